@@ -1,0 +1,94 @@
+"""marsad's command line.  Each command is thin: parse options, call one
+library function, print.  Commands live in one module per area and are
+loaded only when used, so `marsad --help` stays fast.
+
+    marsad demo                      ingest the bundled examples, print the events
+    marsad ingest PATH_OR_URL...     articles into the database
+    marsad watch FEEDS_FILE          poll RSS/Atom feeds
+    marsad extract --input F ...     extraction only, no database
+    marsad events ...                list, show and split stored events
+    marsad export / import-acled     ACLED CSV, GeoJSON, JSONL
+    marsad gazetteer ...             add places, look names up
+    marsad trends / report           weekly series, surges, analyst brief
+    marsad serve                     JSON API and dashboard
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from marsad import __version__
+from marsad.errors import MarsadError
+
+# command name -> (module, attribute).  A module may be missing while its
+# area is being built; its commands are then simply not listed.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("marsad.cli.extract", "demo"),
+    "extract": ("marsad.cli.extract", "extract"),
+    "ingest": ("marsad.cli.ingest", "ingest"),
+    "watch": ("marsad.cli.ingest", "watch"),
+    "events": ("marsad.cli.events", "events"),
+    "export": ("marsad.cli.store", "export"),
+    "import-acled": ("marsad.cli.store", "import_acled"),
+    "db": ("marsad.cli.store", "db"),
+    "gazetteer": ("marsad.cli.gazetteer", "gazetteer"),
+    "trends": ("marsad.cli.analysis", "trends"),
+    "report": ("marsad.cli.analysis", "report"),
+    "serve": ("marsad.cli.web", "serve"),
+}
+
+
+def _module_exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n, (mod, _) in COMMANDS.items() if _module_exists(mod))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        mod, attr = COMMANDS[name]
+        if not _module_exists(mod):
+            return None
+        return getattr(importlib.import_module(mod), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="marsad")
+def cli() -> None:
+    """marsad: news reports of armed conflict in, a geocoded event database out.
+
+    \b
+    Try:
+      marsad demo
+      marsad ingest examples/ --db marsad.db
+      marsad events --country Syria --since 2024-01-01
+      marsad serve
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: library errors become one line on stderr and a non-zero exit."""
+    try:
+        rv = cli.main(args=argv, prog_name="marsad", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except MarsadError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    else:
+        # commands signal partial failure with ctx.exit(n) / returning an int
+        sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,145 @@
+"""The typed records that flow between marsad's stages.
+
+    source -> Article -> (extract) Event (with Place and Evidence) -> store
+
+Each stage is a plain function from one record to the next, so a stage can be
+tested with records built by hand.  Character offsets always index into
+``Article.text``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+# The ACLED columns marsad writes, in ACLED's order, then marsad's own.
+ACLED_COLUMNS = (
+    "event_date", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
+    "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "fatalities", "source", "notes",
+)
+EXTRA_COLUMNS = ("injuries", "evidence_text", "evidence_start", "evidence_end")
+EXTRACT_COLUMNS = ("doc_id",) + ACLED_COLUMNS + EXTRA_COLUMNS
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_hash(text: str) -> str:
+    """A hash of an article's text that ignores whitespace differences."""
+    return hashlib.sha256(_squash(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, page chrome already stripped."""
+
+    doc_id: str
+    text: str
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    origin: str | None = None          # the path, URL or feed it was read from
+    language: str = "en"
+
+    @property
+    def content_hash(self) -> str:
+        return text_hash(self.text)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A span of the article that supports an event (usually one sentence)."""
+
+    text: str
+    start: int
+    end: int
+    role: str = "trigger"              # trigger | detail | date | place | actor | fatalities
+
+
+@dataclass(slots=True)
+class Place:
+    """A resolved location, ACLED style."""
+
+    location: str                      # the name shown in ACLED's `location` column
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str = ""                  # country name, e.g. "Syria"
+    iso: int | None = None             # ISO 3166-1 numeric, as ACLED's `iso` column (760 = Syria)
+    country_code: str = ""             # ISO 3166-1 alpha-2, e.g. "SY"
+    admin1: str = ""
+    admin2: str = ""
+    geo_precision: int = 3             # 1 the place itself, 2 near it / part of a region, 3 a larger region
+    gazetteer_id: str | None = None    # e.g. "geonames:170794" or "user:12"
+    mention: str = ""                  # the words in the article
+    start: int | None = None           # offsets of those words in Article.text
+    end: int | None = None
+    why: str = ""                      # how the gazetteer chose it (shown to analysts)
+
+
+@dataclass(slots=True)
+class Event:
+    """One incident, coded as ACLED codes it, with the evidence it came from."""
+
+    doc_id: str
+    event_type: str
+    sub_event_type: str
+    event_date: date | None = None
+    time_precision: int = 1            # 1 day, 2 week, 3 month (ACLED)
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    place: Place | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    source: str = ""
+    notes: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    index: int = 0                     # position among the events of its article
+
+    @property
+    def event_id(self) -> str:
+        """Stable id: the same article always yields the same ids."""
+        return f"{self.doc_id}:{self.index}"
+
+    def to_row(self) -> dict[str, object]:
+        """The flat row written by `marsad extract` and the ACLED CSV export."""
+        p = self.place or Place(location="")
+        ev = self.evidence[0] if self.evidence else None
+        return {
+            "doc_id": self.doc_id,
+            "event_date": self.event_date.isoformat() if self.event_date else "",
+            "time_precision": self.time_precision,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1,
+            "assoc_actor_1": self.assoc_actor_1,
+            "actor2": self.actor2,
+            "assoc_actor_2": self.assoc_actor_2,
+            "country": p.country,
+            "iso": "" if p.iso is None else p.iso,
+            "admin1": p.admin1,
+            "admin2": p.admin2,
+            "location": p.location,
+            "latitude": "" if p.latitude is None else round(p.latitude, 5),
+            "longitude": "" if p.longitude is None else round(p.longitude, 5),
+            "geo_precision": p.geo_precision if p.location else "",
+            "fatalities": 0 if self.fatalities is None else self.fatalities,
+            "source": self.source,
+            "notes": self.notes,
+            "injuries": "" if self.injuries is None else self.injuries,
+            "evidence_text": ev.text if ev else "",
+            "evidence_start": ev.start if ev else "",
+            "evidence_end": ev.end if ev else "",
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["event_date"] = self.event_date.isoformat() if self.event_date else None
+        d["event_id"] = self.event_id
+        return d
