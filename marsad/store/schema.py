@@ -99,6 +99,8 @@ events = Table(
     Column("evidence_end", Integer),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+# merge.py's blocking: coarse (week/month) reports within a date window
+Index("ix_events_time_precision_event_date", events.c.time_precision, events.c.event_date)
 
 evidence = Table(
     "evidence", metadata,

@@ -1,0 +1,238 @@
+"""Merge quality and speed.  Prints numbers; not a test.
+
+1. The hand-written article pairs (tests/merge/pairs.py): precision and recall of
+   "same incident" decisions, each pair alone and all pairs in one database.
+2. Synthetic ingest: N reports (default 100,000) of generated incidents, each told
+   by 1-3 outlets with shifted dates, other spellings/precision of the place and
+   other tolls, stored with Store.save_article and merged with merge_new as the
+   pipeline does; prints the time of each, peak memory (max RSS) and pairwise
+   precision/recall against the known incidents.
+
+    python bench/merge_bench.py                       # pairs + 100,000 reports in SQLite
+    python bench/merge_bench.py --events 20000 --db postgresql://postgres@127.0.0.1:5432/bench
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from marsad.config import db_url  # noqa: E402
+from marsad.merge import merge_new  # noqa: E402
+from marsad.records import Article, Event, Evidence, Place  # noqa: E402
+from marsad.store import Store  # noqa: E402
+from marsad.store import engine as store_engine  # noqa: E402
+from marsad.store.schema import events, metadata  # noqa: E402
+
+
+def fresh_store(url: str) -> Store:
+    eng = store_engine.create(url)
+    if eng.dialect.name == "postgresql":
+        with eng.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+    metadata.create_all(eng)
+    return Store(eng, url)
+
+
+def canonical_map(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.select(events.c.event_uid, events.c.canonical_id)).all())
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+# --------------------------------------------------------------------------- pairs
+
+def bench_pairs(tmp: Path) -> None:
+    from tests.merge.pairs import PAIRS
+
+    def ingest(store: Store, doc) -> None:
+        art, evs = doc.build()
+        res = store.save_article(art, evs)
+        with store.begin() as conn:
+            merge_new(conn, res.event_ids)
+
+    def uids(p) -> tuple[str, str]:
+        return (f"{p.a.doc_id}:0", f"{p.a.doc_id}:1") if p.b is None else (f"{p.a.doc_id}:0", f"{p.b.doc_id}:0")
+
+    for mode in ("each pair alone", "all pairs in one db"):
+        tp = fp = fn = tn = 0
+        missed = []
+        stores = []
+        if mode == "all pairs in one db":
+            s = fresh_store(f"sqlite:///{tmp / 'pairs-all.db'}")
+            for p in PAIRS:
+                ingest(s, p.a)
+                if p.b:
+                    ingest(s, p.b)
+            stores = [(p, s) for p in PAIRS]
+        else:
+            for i, p in enumerate(PAIRS):
+                s = fresh_store(f"sqlite:///{tmp / f'pair{i}.db'}")
+                ingest(s, p.a)
+                if p.b:
+                    ingest(s, p.b)
+                stores.append((p, s))
+        for p, s in stores:
+            cmap = canonical_map(s)
+            a, b = uids(p)
+            merged = cmap[a] == cmap[b]
+            tp += merged and p.same
+            fp += merged and not p.same
+            fn += (not merged) and p.same
+            tn += (not merged) and not p.same
+            if merged != p.same:
+                missed.append(p.name)
+        pr, rc, f1 = prf(tp, fp, fn)
+        print(f"pairs ({mode}): {len(PAIRS)} pairs ({sum(p.same for p in PAIRS)} same incident): "
+              f"TP {tp} FP {fp} FN {fn} TN {tn}  precision {pr:.3f} recall {rc:.3f} F1 {f1:.3f}"
+              + (f"  wrong: {', '.join(missed)}" if missed else ""))
+
+
+# --------------------------------------------------------------------------- synthetic ingest
+
+TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+         ("Explosions/Remote violence", "Air/drone strike"), ("Violence against civilians", "Attack"),
+         ("Protests", "Peaceful protest"), ("Strategic developments", "Arrests")]
+ACTORS = ["ISIS", "Syrian Democratic Forces", "Military Forces of Syria", "Military Forces of Turkey",
+          "Hayat Tahrir al-Sham", "Syrian National Army", "Military Forces of Russia", "Civilians (Syria)"]
+OUTLETS = [f"Outlet {i}" for i in range(40)]
+ADMIN1 = ["Deir ez-Zor", "Homs", "Aleppo", "Idlib", "Daraa", "Ar-Raqqa", "Al-Hasakah", "Hama", "Rif Dimashq"]
+
+
+def make_villages(rng: random.Random, n: int) -> list[tuple[str, float, float, str]]:
+    out = []
+    for i in range(n):
+        lat, lon = rng.uniform(32.5, 37.0), rng.uniform(36.0, 42.0)
+        a1 = ADMIN1[int((lat - 32.5) / 4.5 * 3) * 3 + int((lon - 36.0) / 6.0 * 3)]
+        out.append((f"Village {i}", lat, lon, a1))
+    return out
+
+
+def generate(n_reports: int, seed: int = 7):
+    """Yield (article, events, incident ids) until n_reports reports are made."""
+    rng = random.Random(seed)
+    villages = make_villages(rng, 3000)
+    start = date(2023, 1, 1)
+    made = 0
+    incident = 0
+    pending: list[tuple[int, dict]] = []          # (incident id, report fields)
+    while made < n_reports:
+        incident += 1
+        v = rng.choice(villages)
+        typ = rng.choice(TYPES)
+        day = start + timedelta(days=rng.randrange(730))
+        a1, a2 = rng.sample(ACTORS, 2)
+        dead = rng.choice([0, 0, 1, 2, 3, 5, 8, 12])
+        for _ in range(min(rng.choice([1, 1, 1, 2, 2, 3]), n_reports - made)):
+            r = rng.random()
+            if r < 0.7:
+                geo, lat, lon, name = 1, v[1], v[2], v[0] if rng.random() < 0.8 else v[0].replace("Village", "Vilage")
+            elif r < 0.92:
+                geo, lat, lon, name = 2, v[1] + rng.uniform(-0.06, 0.06), v[2] + rng.uniform(-0.06, 0.06), v[0]
+            else:
+                geo, lat, lon, name = 3, 0.0, 0.0, v[3]
+            shift = rng.choice([0, 0, 0, 0, 1, -1])
+            pending.append((incident, dict(
+                event_type=typ[0], sub_event_type=typ[1], event_date=day + timedelta(days=shift),
+                actor1=a1 if rng.random() < 0.85 else "Unidentified Armed Group", actor2=a2,
+                fatalities=max(0, dead + rng.choice([0, 0, -1, 1, 2])) if dead else 0,
+                place=Place(location=name, latitude=lat if geo < 3 else 34.0 + ADMIN1.index(v[3]) * 0.3,
+                            longitude=lon if geo < 3 else 38.0, geo_precision=geo, country="Syria", iso=760,
+                            country_code="SY", admin1=v[3], gazetteer_id=f"g:{v[0]}" if geo == 1 else None))))
+            made += 1
+        # articles are published in roughly date order, one or two events each
+        while len(pending) > 40 or (made >= n_reports and pending):
+            take = [pending.pop(rng.randrange(len(pending))) for _ in range(min(len(pending), rng.choice([1, 1, 2])))]
+            yield take
+
+
+def bench_ingest(url: str, n: int, batch: int) -> None:
+    store = fresh_store(url)
+    truth: dict[str, int] = {}
+    t_save = t_merge = 0.0
+    pending_ids: list[int] = []
+    n_articles = 0
+    merged = 0
+    t0 = time.perf_counter()
+    for k, take in enumerate(generate(n)):
+        doc_id = f"bench-{k}"
+        text = " ".join(f"Report {i} of article {k}." for i in range(len(take)))
+        outlet = OUTLETS[k % len(OUTLETS)]
+        evs = []
+        for i, (inc, f) in enumerate(take):
+            ev = Event(doc_id=doc_id, index=i, source=outlet, notes=f"incident {inc}",
+                       evidence=[Evidence(text=f"Report {i}", start=0, end=8)], **f)
+            truth[ev.event_id] = inc
+            evs.append(ev)
+        art = Article(doc_id=doc_id, text=text, published=take[0][1]["event_date"], outlet=outlet)
+        s = time.perf_counter()
+        res = store.save_article(art, evs)
+        t_save += time.perf_counter() - s
+        n_articles += 1
+        pending_ids += res.event_ids
+        if n_articles % batch == 0:
+            s = time.perf_counter()
+            with store.begin() as conn:
+                merged += sum(d.merged for d in merge_new(conn, pending_ids))
+            t_merge += time.perf_counter() - s
+            pending_ids = []
+        if n_articles % 10000 == 0:
+            print(f"  {len(truth)} reports, save {t_save:.0f} s, merge {t_merge:.0f} s", file=sys.stderr)
+    if pending_ids:
+        s = time.perf_counter()
+        with store.begin() as conn:
+            merged += sum(d.merged for d in merge_new(conn, pending_ids))
+        t_merge += time.perf_counter() - s
+    total = time.perf_counter() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cmap = canonical_map(store)
+    # pairwise precision/recall: pairs of reports in one canonical event vs in one incident
+    by_canon: dict[int, list[int]] = defaultdict(list)
+    for uid, cid in cmap.items():
+        by_canon[cid].append(truth[uid])
+    same_pred = sum(len(v) * (len(v) - 1) // 2 for v in by_canon.values())
+    tp = sum(c * (c - 1) // 2 for v in by_canon.values() for c in Counter(v).values())
+    inc_sizes = Counter(truth.values())
+    same_true = sum(c * (c - 1) // 2 for c in inc_sizes.values())
+    p, r, f1 = prf(tp, same_pred - tp, same_true - tp)
+    print(f"ingest {len(truth)} reports ({n_articles} articles, {len(inc_sizes)} incidents) into "
+          f"{store.engine.dialect.name}, merge every {batch} article(s):")
+    print(f"  total {total:.1f} s = save_article {t_save:.1f} s + merge_new {t_merge:.1f} s "
+          f"({1000 * t_merge / len(truth):.2f} ms per report merged-or-kept); {merged} merges")
+    print(f"  canonical events {len(by_canon)} (true incidents {len(inc_sizes)}); pairwise precision "
+          f"{p:.3f} recall {r:.3f} F1 {f1:.3f}")
+    print(f"  peak memory (max RSS of this process) {rss_mb:.0f} MB")
+    store.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=100_000, help="reports to ingest (0: pairs only)")
+    ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--batch", type=int, default=1, help="articles saved per merge_new call")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        bench_pairs(tmp)
+        if args.events:
+            bench_ingest(db_url(args.db) if args.db else f"sqlite:///{tmp / 'bench.db'}", args.events, args.batch)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""`marsad events`: list stored (canonical) events.  Subcommands such as
+`show` and `split` are added to the `events` group by other modules
+(see the end of this file)."""
+from __future__ import annotations
+
+import importlib
+import json
+from datetime import date
+from typing import Any
+
+import click
+
+from marsad.config import db_url
+
+COLUMNS = (("id", 6), ("event_date", 10), ("event_type", 26), ("actor1", 24), ("actor2", 20),
+           ("location", 18), ("admin1", 14), ("fatalities", 4), ("n_sources", 3))
+HEADERS = {"event_date": "date", "event_type": "type", "fatalities": "dead", "n_sources": "src"}
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())                      # no newlines or tabs from article text
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    """Fixed-width text table of events, one line each.
+
+    >>> print(format_table([{"id": 1, "event_date": date(2024, 5, 1), "event_type": "Battles",
+    ...                      "actor1": "A", "actor2": "B", "location": "X", "admin1": "Y",
+    ...                      "fatalities": 2, "n_sources": 1}]).splitlines()[1])
+    1      2024-05-01 Battles                    A                        B                    X                  Y              2    1
+    """
+    lines = [" ".join(HEADERS.get(name, name).ljust(w) for name, w in COLUMNS).rstrip()]
+    for r in rows:
+        lines.append(" ".join(_cell(r.get(name), w).ljust(w) for name, w in COLUMNS).rstrip())
+    return "\n".join(lines)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="first event date, YYYY-MM-DD")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="last event date, YYYY-MM-DD")
+@click.option("--country", help="country name, e.g. Syria")
+@click.option("--admin1", help="first-level region (governorate, province)")
+@click.option("--actor", help="part of any actor's name, e.g. 'Islamic State'")
+@click.option("--type", "event_type", help="ACLED event type, e.g. 'Battles'")
+@click.option("--text", help="words in the place, actors or notes")
+@click.option("--sort", default="-event_date", show_default=True,
+              help="comma-separated keys, '-' for descending: event_date, fatalities, id, admin1, ...")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 10_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="json: one JSON object per line (JSON Lines)")
+@click.pass_context
+def events(ctx: click.Context, db: str | None, since: Any, until: Any, country: str | None,
+           admin1: str | None, actor: str | None, event_type: str | None, text: str | None,
+           sort: str, limit: int, offset: int, fmt: str) -> None:
+    """List stored events (one per incident, merged across sources), newest first.
+
+    \b
+    Examples:
+      marsad events --country Syria --since 2024-01-01
+      marsad events --actor "Islamic State" --type Battles --limit 20
+      marsad events --format json --db marsad.db > events.jsonl
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return
+    from marsad.store import Store
+    from marsad.store.queries import EventFilter, list_events
+
+    f = EventFilter(since=since.date() if since else None, until=until.date() if until else None,
+                    country=country, admin1=admin1, actor=actor, event_type=event_type, text=text)
+    store = Store.open(db_url(db))
+    try:
+        with store.engine.connect() as conn:
+            rows, total = list_events(conn, f, sort=sort, limit=limit, offset=offset)
+    finally:
+        store.close()
+    if fmt == "json":
+        for r in rows:
+            click.echo(json.dumps(r, default=_json_default, ensure_ascii=False))
+    else:
+        click.echo(format_table(rows))
+    click.echo(f"{len(rows)} of {total} events shown", err=True)
+
+
+# Subcommands defined elsewhere (e.g. the merge helper's `show` and `split`)
+# register themselves when their module is imported here.
+for _mod in ("marsad.cli.merge",):
+    if importlib.util.find_spec(_mod) is not None:
+        importlib.import_module(_mod)

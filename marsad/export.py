@@ -1,0 +1,359 @@
+"""Export stored events: ACLED-compatible CSV, GeoJSON and JSONL.
+
+By default one line per incident (canonical event, which may gather several
+reports); ``reports=True`` gives one line per report.
+
+* ``acled-csv``: ACLED's column names in ACLED's order (the columns marsad can
+  fill truthfully; inter1/2, interaction, civilian_targeting, region, admin3,
+  source_scale and tags are left out rather than guessed), then marsad's own:
+  injuries, fatalities_low, fatalities_high, sources_count, evidence_text.
+  ``event_id_cnty`` is the ACLED id of an imported row, else the marsad report
+  id (``doc_id:index``); a canonical event takes the id of its first report
+  (an ACLED one if it has any), so ids survive re-ingesting into a new database.
+* ``geojson``: a FeatureCollection of Points whose properties are the CSV row
+  (an event without coordinates has a null geometry).
+* ``jsonl``: every stored field, one event per line with its reports, their
+  evidence, their documents (the full document - text included - the first
+  time it appears in the file, then only its doc_id) and merge decisions, so
+  that `import_jsonl` rebuilds the same database.  Internal row ids are left
+  out: they differ from one database to another.
+
+    >>> import io
+    >>> from marsad.store import Store
+    >>> store = Store.open("sqlite://")
+    >>> out = io.StringIO()
+    >>> export(store.engine, "acled-csv", out)
+    0
+    >>> out.getvalue().split(",")[:3]
+    ['event_id_cnty', 'event_date', 'year']
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TextIO
+
+from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from marsad.errors import ConfigError
+from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
+
+FORMATS = ("acled-csv", "geojson", "jsonl")
+
+CSV_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "iso", "country",
+    "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    "fatalities", "timestamp",
+    # marsad's own
+    "injuries", "fatalities_low", "fatalities_high", "sources_count", "evidence_text",
+)
+
+# Columns shared by events and canonical_events (ACLED's and marsad's).
+EVENT_FIELDS = tuple(c.name for c in canonical_events.columns
+                     if c.name in events.c and c.name != "id")
+CANONICAL_FIELDS = tuple(c.name for c in canonical_events.columns if c.name != "id")
+REPORT_FIELDS = tuple(c.name for c in events.columns
+                      if c.name not in ("id", "document_id", "canonical_id"))
+DOCUMENT_FIELDS = tuple(c.name for c in documents.columns if c.name != "id")
+_CHUNK = 500
+
+
+@dataclass(slots=True)
+class ExportFilter:
+    """Which events to export: event_date within [since, until], country by
+    name or ISO alpha-2 code (case-insensitive)."""
+
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+
+    def where(self, table: Any) -> Any:
+        conds = []
+        if self.since is not None:
+            conds.append(table.c.event_date >= self.since)
+        if self.until is not None:
+            conds.append(table.c.event_date <= self.until)
+        if self.country:
+            conds.append(or_(func.lower(table.c.country) == self.country.strip().lower(),
+                             table.c.country_code == self.country.strip().upper()))
+        return and_(True, *conds)
+
+
+# --------------------------------------------------------------------------- values
+
+def to_json_value(value: Any) -> Any:
+    """Dates as ISO strings, timestamps in UTC ISO form; everything else as is."""
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _epoch(value: Any) -> int | str:
+    if not isinstance(value, datetime):
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return int(value.timestamp())
+
+
+@lru_cache(maxsize=1)
+def _disorder_table() -> dict[tuple[str, str], str]:
+    text = resources.files("marsad.data").joinpath("acled_disorder.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {(r["event_type"], r["sub_event_type"]): r["disorder_type"] for r in csv.DictReader(lines)}
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    """ACLED's disorder_type (from marsad/data/acled_disorder.csv); "" if unknown.
+
+    >>> disorder_type("Battles", "Armed clash")
+    'Political violence'
+    >>> disorder_type("Riots", "Violent demonstration")
+    'Demonstrations'
+    """
+    table = _disorder_table()
+    return table.get((event_type, sub_event_type)) or table.get((event_type, "*"), "")
+
+
+def _round(x: float | None) -> float | str:
+    return "" if x is None else round(x, 5)
+
+
+def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sources_count: int,
+              fatalities_low: int, fatalities_high: int, evidence_text: str) -> dict[str, Any]:
+    """One ACLED CSV / GeoJSON row from a report or canonical event's columns."""
+    d = ev["event_date"]
+    return {
+        "event_id_cnty": event_id_cnty,
+        "event_date": d.isoformat() if d else "",
+        "year": d.year if d else "",
+        "time_precision": ev["time_precision"],
+        "disorder_type": disorder_type(ev["event_type"], ev["sub_event_type"]),
+        "event_type": ev["event_type"],
+        "sub_event_type": ev["sub_event_type"],
+        "actor1": ev["actor1"], "assoc_actor_1": ev["assoc_actor_1"],
+        "actor2": ev["actor2"], "assoc_actor_2": ev["assoc_actor_2"],
+        "iso": "" if ev["iso"] is None else ev["iso"],
+        "country": ev["country"], "admin1": ev["admin1"], "admin2": ev["admin2"],
+        "location": ev["location"],
+        "latitude": _round(ev["latitude"]), "longitude": _round(ev["longitude"]),
+        "geo_precision": "" if ev["geo_precision"] is None else ev["geo_precision"],
+        "source": ev["source"], "notes": ev["notes"],
+        "fatalities": ev["fatalities"],
+        "timestamp": _epoch(timestamp),
+        "injuries": "" if ev["injuries"] is None else ev["injuries"],
+        "fatalities_low": fatalities_low, "fatalities_high": fatalities_high,
+        "sources_count": sources_count,
+        "evidence_text": evidence_text,
+    }
+
+
+def report_key(report: Mapping[str, Any]) -> str:
+    """event_id_cnty of a report: ACLED's own id for an imported row, else marsad's."""
+    uid = str(report["event_uid"])
+    return uid[len("acled:"):] if report["origin"] == "acled-import" and uid.startswith("acled:") else uid
+
+
+# --------------------------------------------------------------------------- reading
+
+def _order(table: Any) -> list[Any]:
+    # the same order on SQLite and PostgreSQL: undated last, then by date, then by id
+    return [case((table.c.event_date.is_(None), 1), else_=0), table.c.event_date, table.c.id]
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _reports_by(conn: Connection, column: Any, ids: Sequence[int]) -> list[dict[str, Any]]:
+    q = select(events).where(column.in_(ids)).order_by(events.c.id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def _evidence_of(conn: Connection, report_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in report_ids}
+    q = (select(evidence.c.event_id, evidence.c.start, evidence.c.end, evidence.c.text, evidence.c.role)
+         .where(evidence.c.event_id.in_(report_ids)).order_by(evidence.c.id))
+    for r in conn.execute(q).mappings():
+        out[r["event_id"]].append({k: r[k] for k in ("start", "end", "text", "role")})
+    return out
+
+
+def _links_of(conn: Connection, canonical_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    me, other = aliased(events), aliased(events)
+    ml = merge_links
+    q = (select(ml.c.canonical_id, me.c.event_uid, other.c.event_uid.label("matched_event_uid"),
+                ml.c.score, ml.c.reasons, ml.c.decided_at, ml.c.undone)
+         .join(me, me.c.id == ml.c.event_id).outerjoin(other, other.c.id == ml.c.matched_event_id)
+         .where(ml.c.canonical_id.in_(canonical_ids)).order_by(ml.c.id))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in conn.execute(q).mappings():
+        d = {k: to_json_value(r[k]) for k in r.keys() if k != "canonical_id"}
+        d["undone"] = bool(d["undone"])
+        out.setdefault(r["canonical_id"], []).append(d)
+    return out
+
+
+def _blocks_of(conn: Connection, report_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    b = aliased(events)
+    q = (select(merge_blocks.c.event_a, b.c.event_uid, merge_blocks.c.created_at)
+         .join(b, b.c.id == merge_blocks.c.event_b)
+         .where(merge_blocks.c.event_a.in_(report_ids)).order_by(merge_blocks.c.id))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in conn.execute(q).mappings():
+        out.setdefault(r["event_a"], []).append(
+            {"event_uid": r["event_uid"], "created_at": to_json_value(r["created_at"])})
+    return out
+
+
+class _Documents:
+    """Documents of reports: whole the first time one is written, then by doc_id."""
+
+    def __init__(self, full: bool):
+        self.full = full
+        self.seen: set[int] = set()
+
+    def fetch(self, conn: Connection, doc_ids: Iterable[int | None]) -> dict[int, dict[str, Any]]:
+        ids = sorted({i for i in doc_ids if i is not None})
+        if not ids:
+            return {}
+        cols = [documents.c.id, *(documents.c[n] for n in DOCUMENT_FIELDS
+                                  if self.full or n in ("doc_id", "url", "outlet"))]
+        rows = conn.execute(select(*cols).where(documents.c.id.in_(ids))).mappings()
+        return {r["id"]: dict(r) for r in rows}
+
+    def ref(self, doc: dict[str, Any] | None) -> dict[str, Any] | None:
+        if doc is None:
+            return None
+        if doc["id"] in self.seen:
+            return {"doc_id": doc["doc_id"]}
+        self.seen.add(doc["id"])
+        return {k: to_json_value(doc[k]) for k in DOCUMENT_FIELDS}
+
+
+def _report_json(r: Mapping[str, Any], ev: list[dict[str, Any]], doc: dict[str, Any] | None,
+                 blocks: list[dict[str, Any]] | None) -> dict[str, Any]:
+    out = {k: to_json_value(r[k]) for k in REPORT_FIELDS}
+    out["evidence"] = ev
+    out["document"] = doc
+    if blocks:
+        out["blocked_with"] = blocks
+    return out
+
+
+def _sorted_ids(conn: Connection, table: Any, flt: ExportFilter) -> list[int]:
+    q: Select[Any] = select(table.c.id).where(flt.where(table)).order_by(*_order(table))
+    return list(conn.execute(q).scalars())
+
+
+def _first_key(reports: list[dict[str, Any]]) -> str:
+    acled = [r for r in reports if r["origin"] == "acled-import"]
+    return report_key((acled or reports)[0]) if reports else ""
+
+
+def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """(ACLED row, JSONL record or None) per canonical event; `full` builds the JSONL record."""
+    docs = _Documents(full)
+    for chunk in _chunks(_sorted_ids(conn, canonical_events, flt)):
+        rows = {r["id"]: dict(r) for r in conn.execute(
+            select(canonical_events).where(canonical_events.c.id.in_(chunk))).mappings()}
+        by_canon: dict[int, list[dict[str, Any]]] = {i: [] for i in chunk}
+        for r in _reports_by(conn, events.c.canonical_id, chunk):
+            by_canon[r["canonical_id"]].append(r)
+        report_ids = [r["id"] for rs in by_canon.values() for r in rs]
+        doc_rows = docs.fetch(conn, (r["document_id"] for rs in by_canon.values() for r in rs))
+        ev = _evidence_of(conn, report_ids) if full else {}
+        links = _links_of(conn, chunk) if full else {}
+        blocks = _blocks_of(conn, report_ids) if full else {}
+        for cid in chunk:
+            c, reps = rows[cid], by_canon[cid]
+            texts = list(dict.fromkeys(r["evidence_text"] for r in reps if r["evidence_text"]))
+            source = c["source"] or "; ".join(dict.fromkeys(
+                doc_rows[r["document_id"]]["outlet"] for r in reps
+                if r["document_id"] in doc_rows and doc_rows[r["document_id"]]["outlet"]))
+            row = acled_row({**c, "source": source}, event_id_cnty=_first_key(reps),
+                            timestamp=c["updated_at"], sources_count=c["n_sources"],
+                            fatalities_low=c["fatalities_low"], fatalities_high=c["fatalities_high"],
+                            evidence_text=" | ".join(texts))
+            rec = None
+            if full:
+                rec = {k: to_json_value(c[k]) for k in CANONICAL_FIELDS}
+                rec["reports"] = [_report_json(r, ev[r["id"]], docs.ref(doc_rows.get(r["document_id"])),
+                                               blocks.get(r["id"])) for r in reps]
+                rec["merge_links"] = links.get(cid, [])
+            yield row, rec
+
+
+def iter_reports(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """(ACLED row, JSONL record or None) per report."""
+    docs = _Documents(full)
+    for chunk in _chunks(_sorted_ids(conn, events, flt)):
+        reps = {r["id"]: r for r in _reports_by(conn, events.c.id, chunk)}
+        doc_rows = docs.fetch(conn, (r["document_id"] for r in reps.values()))
+        ev = _evidence_of(conn, chunk) if full else {}
+        blocks = _blocks_of(conn, chunk) if full else {}
+        for rid in chunk:
+            r = reps[rid]
+            doc = doc_rows.get(r["document_id"])
+            source = r["source"] or (doc["outlet"] if doc and doc["outlet"] else "")
+            row = acled_row({**r, "source": source}, event_id_cnty=report_key(r), timestamp=r["created_at"],
+                            sources_count=1, fatalities_low=r["fatalities"], fatalities_high=r["fatalities"],
+                            evidence_text=r["evidence_text"])
+            yield row, (_report_json(r, ev[rid], docs.ref(doc), blocks.get(rid)) if full else None)
+
+
+# --------------------------------------------------------------------------- writing
+
+def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
+    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for row, _ in items:
+        w.writerow(row)
+        n += 1
+    return n
+
+
+def _write_geojson(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for row, _ in items:
+        lat, lon = row["latitude"], row["longitude"]
+        geometry = None if lat == "" or lon == "" else {"type": "Point", "coordinates": [lon, lat]}
+        feature = {"type": "Feature", "geometry": geometry, "properties": row}
+        out.write(("\n" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    out.write("\n]}\n")
+    return n
+
+
+def _write_jsonl(items: Iterable[tuple[Any, dict[str, Any] | None]], out: TextIO) -> int:
+    n = 0
+    for _, rec in items:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export(engine: Engine, fmt: str, out: TextIO, *, reports: bool = False,
+           flt: ExportFilter | None = None) -> int:
+    """Write the events of the database to `out` in format `fmt`; return how many."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
+    flt = flt or ExportFilter()
+    full = fmt == "jsonl"
+    writer = {"acled-csv": _write_csv, "geojson": _write_geojson, "jsonl": _write_jsonl}[fmt]
+    with engine.connect() as conn:                 # one transaction: a consistent snapshot
+        items = (iter_reports if reports else iter_canonical)(conn, flt, full=full)
+        return writer(items, out)

@@ -1,0 +1,259 @@
+"""Find named armed actors in text, using the alias table in marsad/data/actors.csv.
+
+    >>> m = ActorMatcher.load()
+    >>> [(a.text, a.name) for a in m.find("Daesh cells attacked SDF positions.")]
+    [('Daesh cells', 'ISIS'), ('SDF', 'SDF')]
+
+Matching works on tokens, not on raw characters: the text is cut into words and
+punctuation, hyphens are ignored (so "al-Hashd al-Shaabi" matches "al Hashd al
+Shaabi"), quotes are normalised and case is folded, except for aliases written
+all in capitals ("IS", "SDF"), which must appear in capitals.  At each token the
+longest alias wins and matches never overlap.  "ISIS's", "SDF'" and
+"ISIS-affiliated" match; "anti-ISIS" and "counter-ISIS" do not.
+
+An alias may belong to several actors (e.g. "ISF": Iraqi security forces and the
+Asayish of north-east Syria).  ``find(..., country="IQ")`` prefers the actor of
+that country; the others are listed in ``ActorMention.alternatives``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from marsad.errors import ConfigError
+
+KINDS = frozenset(
+    {"state", "rebel", "militia", "identity", "external", "civilians", "unidentified", "political"}
+)
+COLUMNS = ("name", "kind", "country", "aliases", "parent", "source_only")
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_HYPHENS = frozenset("-\u2010\u2011")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"',
+                         "\u201d": '"'})
+# "anti-ISIS", "counter-ISIS": the actor is the target of the word, not present.
+_NEGATING_PREFIXES = frozenset({"anti", "counter", "non", "post"})
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    """One row of actors.csv: a canonical actor and the words that name it."""
+
+    name: str
+    kind: str
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+    parent: str = ""
+    source_only: bool = False        # a news agency of the group (Amaq): a source, not an actor
+
+
+@dataclass(slots=True, frozen=True)
+class ActorMention:
+    """An actor named in the text; ``text == source_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+    country: str
+    parent: str
+    source_only: bool
+    alternatives: tuple[str, ...] = ()   # other actors the same words can name
+
+
+def _norm(token: str) -> str:
+    return token.translate(_QUOTES).lower()
+
+
+def _is_caps(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _alias_tokens(alias: str) -> tuple[str, ...]:
+    return tuple(t.translate(_QUOTES) for t in _TOKEN.findall(alias) if t not in _HYPHENS)
+
+
+@dataclass(slots=True)
+class _Entry:
+    actor: Actor
+    exact: tuple[str, ...] | None     # original tokens when the alias is case-sensitive
+
+
+class ActorMatcher:
+    """Longest-match lookup of actor aliases over word tokens."""
+
+    __slots__ = ("actors", "_index", "_first", "_maxlen")
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.actors: dict[str, Actor] = {}
+        self._index: dict[tuple[str, ...], list[_Entry]] = {}
+        self._maxlen: dict[str, int] = {}
+        for actor in actors:
+            self.actors[actor.name] = actor
+        for actor in self.actors.values():
+            for alias in (actor.name, *actor.aliases):
+                self._add(alias, actor)
+
+    def _add(self, alias: str, actor: Actor) -> None:
+        toks = _alias_tokens(alias)
+        if not toks:
+            return
+        caps = _is_caps(alias)
+        keys = [tuple(t.lower() for t in toks)]
+        last = keys[0][-1]
+        if not caps and last.isalpha() and len(last) >= 3 and not last.endswith("s"):
+            keys.append(keys[0][:-1] + (last + "s",))       # plural: "ISIS fighter" -> "fighters"
+        elif not caps and last.isalpha() and len(last) >= 5 and last[-2:] not in {"ss", "us", "is", "as"}:
+            keys.append(keys[0][:-1] + (last[:-1],))        # singular: "fighters" -> "fighter"
+        for key in keys:
+            entries = self._index.setdefault(key, [])
+            same = [e for e in entries if e.actor.name == actor.name]
+            if same:
+                if not caps:
+                    same[0].exact = None       # "Isis" widens the case-sensitive "ISIS"
+                continue
+            entries.append(_Entry(actor, toks if caps else None))
+            if len(key) > self._maxlen.get(key[0], 0):
+                self._maxlen[key[0]] = len(key)
+
+    # -- loading ---------------------------------------------------------
+    @classmethod
+    def load(cls, extra_files: Iterable[str | Path] = ()) -> "ActorMatcher":
+        """The packaged actors.csv, then each extra file (same columns) on top.
+
+        A row in an extra file whose name already exists updates that actor: its
+        non-blank kind/country/parent replace the old ones and its aliases are
+        added; an alias written "-alias" removes that alias.
+        """
+        extra = tuple(str(p) for p in extra_files)
+        if not extra:
+            return _packaged_matcher()
+        return cls(_merge_rows(_packaged_rows() + [r for p in extra for r in _read_file(p)]))
+
+    def get(self, name: str) -> Actor:
+        """The canonical record of an actor; KeyError if unknown."""
+        return self.actors[name]
+
+    # -- matching --------------------------------------------------------
+    def find(self, text: str, start: int = 0, end: int | None = None,
+             country: str | None = None) -> list[ActorMention]:
+        """Actors named in ``text[start:end]``, left to right, longest match first.
+
+        >>> m = ActorMatcher.load()
+        >>> [(a.text, a.name) for a in m.find("anti-ISIS raids by the Syrian Arab Army")]
+        [('Syrian Arab Army', 'Syrian regime forces')]
+        """
+        end = len(text) if end is None else end
+        raw: list[re.Match[str]] = []
+        hyphen_before: list[bool] = []        # token glued to the word before by a hyphen: "anti-ISIS"
+        last_word_end = hyphen_end = -1
+        for mt in _TOKEN.finditer(text, start, end):
+            if mt.group() in _HYPHENS:
+                hyphen_end = mt.end() if mt.start() == last_word_end else -1
+                continue
+            hyphen_before.append(mt.start() == hyphen_end)
+            raw.append(mt)
+            last_word_end = mt.end()
+            hyphen_end = -1
+        lows = [_norm(m.group()) for m in raw]
+        out: list[ActorMention] = []
+        i, n = 0, len(raw)
+        while i < n:
+            maxlen = self._maxlen.get(lows[i])
+            hit = None
+            if maxlen and not self._negated(i, raw, lows, hyphen_before):
+                for size in range(min(maxlen, n - i), 0, -1):
+                    entries = self._index.get(tuple(lows[i:i + size]))
+                    if entries:
+                        ok = [e for e in entries
+                              if e.exact is None or e.exact == tuple(
+                                  m.group().translate(_QUOTES) for m in raw[i:i + size])]
+                        if ok:
+                            hit = (size, ok)
+                            break
+            if hit is None:
+                i += 1
+                continue
+            size, entries = hit
+            if country and len(entries) > 1:
+                entries = sorted(entries, key=lambda e: e.actor.country != country)
+            a = entries[0].actor
+            s, e = raw[i].start(), raw[i + size - 1].end()
+            out.append(ActorMention(s, e, text[s:e], a.name, a.kind, a.country, a.parent,
+                                    a.source_only, tuple(x.actor.name for x in entries[1:])))
+            i += size
+        return out
+
+    @staticmethod
+    def _negated(i: int, raw: list[re.Match[str]], lows: list[str], hyphen_before: list[bool]) -> bool:
+        return i > 0 and hyphen_before[i] and lows[i - 1] in _NEGATING_PREFIXES
+
+
+# -- the data file -------------------------------------------------------
+def _parse(stream: io.TextIOBase | Iterable[str], source: str) -> list[dict[str, str]]:
+    lines = [ln for ln in stream if ln.strip() and not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None or "name" not in reader.fieldnames:
+        raise ConfigError("actor file needs a header line naming its columns",
+                          source=source, fix=f"start it with: {','.join(COLUMNS)}")
+    rows = []
+    for lineno, row in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        if not row.get("name"):
+            raise ConfigError(f"row {lineno} has no name", source=source, fix="fill the name column")
+        kind = row.get("kind", "")
+        if kind and kind not in KINDS:
+            raise ConfigError(f"row {lineno} ({row['name']}): unknown kind {kind!r}", source=source,
+                              fix="use one of " + ", ".join(sorted(KINDS)))
+        rows.append(row)
+    return rows
+
+
+def _read_file(path: str) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return _parse(fh, path)
+    except OSError as exc:
+        raise ConfigError(f"cannot read actor file: {exc.strerror}", source=path,
+                          fix="check the path given as an extra actor file") from exc
+
+
+def _packaged_rows() -> list[dict[str, str]]:
+    text = resources.files("marsad").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    return _parse(io.StringIO(text), "marsad/data/actors.csv")
+
+
+def _merge_rows(rows: list[dict[str, str]]) -> list[Actor]:
+    merged: dict[str, dict[str, object]] = {}
+    for row in rows:
+        name = row["name"]
+        cur = merged.setdefault(name, {"kind": "", "country": "", "parent": "", "source_only": False,
+                                       "aliases": []})
+        for key in ("kind", "country", "parent"):
+            if row.get(key):
+                cur[key] = row[key]
+        if row.get("source_only"):
+            cur["source_only"] = row["source_only"].lower() in {"1", "yes", "true", "y"}
+        aliases: list[str] = cur["aliases"]  # type: ignore[assignment]
+        for alias in (a.strip() for a in row.get("aliases", "").split("|")):
+            if alias.startswith("-"):
+                drop = alias[1:].strip()
+                aliases[:] = [a for a in aliases if a != drop]
+            elif alias and alias not in aliases:
+                aliases.append(alias)
+    return [Actor(name, str(v["kind"]) or "unidentified", str(v["country"]),
+                  tuple(v["aliases"]), str(v["parent"]), bool(v["source_only"]))  # type: ignore[arg-type]
+            for name, v in merged.items()]
+
+
+@lru_cache(maxsize=1)
+def _packaged_matcher() -> ActorMatcher:
+    return ActorMatcher(_merge_rows(_packaged_rows()))

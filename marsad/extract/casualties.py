@@ -1,0 +1,327 @@
+"""Casualty counts: numbers bound to killed / injured / captured / arrested / missing.
+
+    >>> parse_count("at least 13")
+    13
+    >>> [(c.count, c.kind, c.who) for c in find_casualties("The blast killed 11 civilians and wounded two.")]
+    [(11, 'killed', 'civilians'), (2, 'injured', '')]
+
+Counting follows ACLED's conventions: "at least 13" is 13, "20 to 25" is 20,
+"dozens" is 12, "hundreds" 100, and vague words ("several", "a number of",
+"some") give ``count=None``: there were casualties, but how many is unknown.
+Numbers that are ages ("30-year-old"), dates ("May 17"), unit names ("Brigade
+23"), durations ("two days"), things ("five vehicles") or phone numbers are
+never counted.  Deciding which incident a count belongs to is the caller's job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KINDS = ("killed", "injured", "captured", "arrested", "missing")
+
+
+@dataclass(slots=True, frozen=True)
+class CasualtyMention:
+    """A count of people hurt; ``text == source_text[start:end]``."""
+
+    start: int
+    end: int
+    count: int | None          # None: casualties of unknown number ("several", "a number of")
+    kind: str                  # killed | injured | captured | arrested | missing
+    who: str                   # the noun phrase counted: "SDF fighters", "civilians", "" if none
+    text: str
+    num_start: int = -1        # offsets of the number words themselves ("at least 13")
+    num_end: int = -1
+
+
+# -- numbers ---------------------------------------------------------------
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = {"dozens": 12, "dozens of": 12, "a dozen": 12, "dozen": 12, "scores": 20, "scores of": 20,
+          "hundreds": 100, "hundreds of": 100, "thousands": 1000, "thousands of": 1000, "tens": 10,
+          "tens of": 10, "both": 2, "a couple of": 2, "a pair of": 2, "him": 1, "her": 1, "a": 1, "an": 1,
+          "another": 1, "a single": 1, "a further": 1, "an additional": 1, "the": None,
+          "several": None, "some": None, "a number of": None, "a number": None, "number of": None,
+          "many": None, "numerous": None, "a few": None, "few": None, "a handful of": None,
+          "a handful": None, "them": None, "others": None, "dozen of": 12}
+_QUALIFIERS = ("at least", "more than", "over", "nearly", "almost", "around", "about", "some",
+               "approximately", "up to", "as many as", "no fewer than", "no less than", "not less than",
+               "roughly", "an estimated", "estimated", "at most", "fewer than", "less than", "a total of",
+               "all", "all the", "another", "a further", "an additional", "only", "just", "the", "total of",
+               "upwards of", "close to", "about", "some", "a reported", "reportedly", "a minimum of",
+               "between", "approx.", "circa", "c.", "the other", "other")
+_QUAL_RE = re.compile(r"^(?:" + "|".join(sorted((re.escape(q) for q in set(_QUALIFIERS)), key=len, reverse=True))
+                      + r")\s+(?=\S)")
+_RANGE_RE = re.compile(r"^(.+?)\s*(?:-|\u2013|\bto\b|\bor\b)\s*(.+)$")
+_DIGITS_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\b")
+_SPLIT_RE = re.compile(r"\s*(?:,\s+(?:and\s+)?|\band\b|&)\s*")
+
+
+def _words_value(words: list[str]) -> tuple[int | None, int]:
+    """Value of the number words at the start of ``words`` and how many words were used."""
+    total = current = used = 0
+    seen = False
+    for i, w in enumerate(words):
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w in _SCALES and seen:
+            if _SCALES[w] == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * _SCALES[w]
+                current = 0
+        elif w == "and" and seen and i + 1 < len(words) and (words[i + 1] in _UNITS or words[i + 1] in _TENS):
+            continue
+        elif w in {"a", "one"} and not seen and i + 1 < len(words) and words[i + 1] in _SCALES:
+            current = 1
+            used = i + 1
+            seen = True
+            continue
+        elif w == "dozen" and seen:
+            current *= 12
+        else:
+            break
+        seen = True
+        used = i + 1
+    return (total + current if seen else None), used
+
+
+def _one(text: str) -> tuple[bool, int | None]:
+    """(recognised, value) for one count phrase without 'and'."""
+    t = text.strip(" .,;:()\"'")
+    while True:
+        m = _QUAL_RE.match(t)
+        if not m:
+            break
+        t = t[m.end():]
+    r = _RANGE_RE.match(t)
+    if r:
+        ok, lo = _one(r.group(1))
+        if ok and lo is not None:
+            return True, lo
+    m = _DIGITS_RE.match(t)
+    if m:
+        return True, int(m.group(1).replace(",", ""))
+    words = re.findall(r"[a-z]+", t)
+    if not words:
+        return False, None
+    value, used = _words_value(words)
+    if value is not None:
+        return True, value
+    for n in (3, 2, 1):
+        key = " ".join(words[:n])
+        if len(words) >= n and key in _VAGUE:
+            return True, _VAGUE[key]
+    return False, None
+
+
+def parse_count(text: str) -> int | None:
+    """The number of people a count phrase means, or None when it is unknown.
+
+    >>> [parse_count(t) for t in ("seven", "1,200", "20 to 25", "dozens", "several", "two brothers and a woman")]
+    [7, 1200, 20, 12, None, 3]
+    """
+    t = re.sub(r"\s+", " ", str(text).lower().replace("\u2013", "-")).strip()
+    if not t:
+        return None
+    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)          # twenty-three
+    m = re.match(r"^between\s+(.+?)\s+and\s+", t)
+    if m:
+        ok, lo = _one(m.group(1))
+        return lo if ok else None
+    ok, value = _one(t)
+    parts = [p for p in _SPLIT_RE.split(t) if p]
+    if len(parts) > 1:                                   # "two brothers and a woman"
+        values = [_one(p) for p in parts]
+        if all(ok_ and v is not None for ok_, v in values):
+            return sum(v for _, v in values if v is not None)
+    return value if ok else None
+
+
+# -- finding counts in text ------------------------------------------------
+def _alt(words: object) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_UNIT_W = _alt(w for w in _UNITS if w != "zero")
+_TENS_W = _alt(_TENS)
+_WORDNUM = (rf"(?:(?:a|one|{_UNIT_W}|{_TENS_W})\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_TENS_W}"
+            rf"(?:[\s-]+(?:{_UNIT_W}))?|{_UNIT_W}))?|(?:{_TENS_W})(?:[\s-]+(?:{_UNIT_W}))?|{_UNIT_W})")
+_DIG = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})(?![\d,]\d|[.:/]\d|(?:st|nd|rd|th)\b)"
+_NUMCORE = rf"(?:{_DIG}|{_WORDNUM})"
+_QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|around|about|some|approximately|up\s+to|"
+         r"as\s+many\s+as|no\s+(?:fewer|less)\s+than|not\s+less\s+than|roughly|an\s+estimated|at\s+most|"
+         r"fewer\s+than|less\s+than|a\s+total\s+of|all(?:\s+the)?|another|a\s+further|an\s+additional|only|"
+         r"just|the|upwards\s+of|close\s+to|a\s+minimum\s+of|the\s+other|other|all\s+of\s+the)\s+)")
+_VAGUE_W = (r"dozens(?:\s+of)?|two\s+dozen|a\s+dozen|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|"
+            r"tens\s+of|several|a\s+number\s+of|a\s+handful\s+of|numerous|many|some|a\s+few|both|"
+            r"a\s+couple\s+of|a\s+single|an?|another|a\s+further|an\s+additional")
+# a count: "at least 13", "20 to 25", "twenty-three", "dozens of", "a"
+_NUM = (rf"(?<![\w+\-/.:,\u2013])(?:{_QUAL}{{0,2}}(?:{_NUMCORE}(?:\s*(?:-|\u2013|to|or)\s*{_NUMCORE})?"
+        rf"|between\s+{_NUMCORE}\s+and\s+{_NUMCORE}|{_VAGUE_W}))"
+        r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|\s*\d)")
+
+_STOP = (r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|after|before|from|with|by|"
+         r"to|was|were|are|is|be|have|has|had|been|being|the|a|an|said|says|say|according|reported|reportedly|"
+         r"including|among|were|also|later|all|both|it|its|they|their|there|this|these|those|for|into|"
+         r"within|since|due|because|yesterday|today|last|on|across|along|inside|outside|following|amid|"
+         r"killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|kidnapped|abducted|captured|"
+         r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
+         r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his")
+# a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
+_WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*(?:\.\w[\w'\u2019-]*)*(?:(?<=\b[A-Z])\.)?"
+_SP = r"[^\S\n]+"                                   # spaces, not a line break
+_WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}?)"
+_WHO_GREEDY = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}})"
+_OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:its|their|his)\s+\w+))?"
+# "a woman from the village", "a woman accompanying them": a short modifier between count and verb
+_POSTMOD = (r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
+            r"with|belonging\s+to|affiliated\s+with|affiliated\s+to)(?:\s+[\w'\u2019-]+){1,5}?)?")
+_OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
+
+# passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
+_B_TRIG = (r"killed|dead|died|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
+           r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
+           r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
+           r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
+           r"disappeared|injuries")
+_AUX = (r"(?:(?:also|reportedly|later|all|both|allegedly|subsequently|eventually|were|was|have|has|had|"
+        r"been|are|is|being|got|get|were\s+confirmed|confirmed|believed\s+to\s+have\s+been|"
+        r"said\s+to\s+have\s+been|critically|seriously|severely|lightly|slightly|badly|fatally|mortally|"
+        r"moderately|either|then|in\s+turn|remain|remained|still|left|leaving)\s+)")
+_APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80},|\([^()\n]{1,60}\)|\s+-\s+[^-.;:\n]{1,60}\s+-))?"
+_OBJECT_AFTER = rf"(?!\s+(?:{_NUM}|him\b|her\b|them\b|the\b|his\b|their\b|its\b|off\b|by\b))"
+_B = re.compile(rf"(?P<num>{_NUM}){_WHO}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}(?P<trig>{_B_TRIG})\b", re.I)
+
+# active verbs before the count: "killing 11", "kidnapped three members", "claimed the lives of 3"
+_A_TRIG = (r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:ing)?|"
+           r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|es|ing)|arrest(?:ed|ing|s)?|"
+           r"detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?|behead(?:ed|ing|s)?|execut(?:e|ed|es|ing)|"
+           r"assassinat(?:e|ed|es|ing)|slaughter(?:ed|ing|s)?|massacr(?:e|ed|es|ing)|"
+           r"shot\s+dead|shooting\s+dead|shot\s+and\s+killed|gunned\s+down|"
+           r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing)\s+of|"
+           r"bodies\s+of|the\s+(?:kidnapping|abduction|arrest|detention)\s+of|"
+           r"left|leaving|leave|killed\s+or\s+wounded|killing\s+or\s+wounding")
+_A = re.compile(rf"\b(?P<trig>{_A_TRIG})\s+(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}", re.I)
+
+# totals: "the death toll rose to 28", "the number of fighters killed has risen to four"
+_C = re.compile(
+    rf"\b(?P<trig>(?:death\s+|casualty\s+|civilian\s+)?toll|losses|number\s+of(?P<who>(?:\s+{_WHOWORD}){{0,3}}?)"
+    rf"\s+(?:dead|killed|deaths|fatalities|victims|casualties|wounded|injured|kidnapped|abducted|arrested|"
+    rf"detainees|people\s+killed))(?:\s+[\w'\u2019-]+){{0,7}}?\s+(?:to|at|reached|hit|of|stands\s+at|stood\s+at)"
+    rf"\s+(?P<num>{_NUM})(?:\s+(?P<after>dead|killed|wounded|injured|people|persons|civilians|fighters|"
+    rf"members|soldiers))?", re.I)
+
+_KIND_OF = [
+    (re.compile(r"wound|injur|hurt", re.I), "injured"),
+    (re.compile(r"kidnap|abduct|captur|hostage|prisoner", re.I), "captured"),
+    (re.compile(r"arrest|detain|apprehend|rounded|detainee", re.I), "arrested"),
+    (re.compile(r"missing|disappear", re.I), "missing"),
+]
+
+# words that show the "count" is not of people
+_NOT_PEOPLE = frozenset("""
+days day hours hour weeks week months month years year minutes minute seconds decades times
+km kilometres kilometers kilometre kilometer miles mile metres meters metre meter percent pm am
+vehicles vehicle cars car trucks truck tanks tank houses house homes buildings building villages village
+towns town positions position checkpoints checkpoint rockets rocket shells shell mortars mortar missiles
+missile drones drone bombs bomb mines mine devices device ieds ied weapons weapon rifles guns tons
+dollars usd liras pounds sheep cattle goats camels heads livestock animals horses dogs birds
+attacks attack operations operation raids raid strikes strike airstrikes airstrike explosions explosion
+blasts blast clashes clash incidents incident cases case areas area kilograms kg grams barrels
+times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
+january february march april may june july august september october november december
+""".split())
+_UNIT_BEFORE = re.compile(
+    r"(?:\b(?:brigade|division|regiment|battalion|corps|route|highway|road|no\.?|number|unit|sector|base|"
+    r"camp|checkpoint|point|post|team|squad|group|article|resolution|decree|law|hill|building|block|"
+    r"street|phase|section|zone|ward|area|platoon|company|squadron|flight|tower|gate|km|kilometre|"
+    r"kilometer|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|page|line|level|grade|station|tel|tel\.|phone)"
+    r"|[+#]|\d\s)\s*$", re.I)
+_YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _kind(trigger: str) -> str:
+    for rx, kind in _KIND_OF:
+        if rx.search(trigger):
+            return kind
+    return "killed"
+
+
+def _clean_who(who: str) -> str:
+    who = who.strip()
+    return re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", who)
+
+
+def _acceptable(text: str, num_start: int, num_text: str, who: str) -> bool:
+    if _UNIT_BEFORE.search(text, max(0, num_start - 16), num_start):
+        return False
+    core = num_text.strip().lower()
+    if _YEAR_LIKE.match(core):
+        return False
+    words = who.lower().split()
+    if words and (words[-1].strip(".'\u2019") in _NOT_PEOPLE or words[0].strip(".'\u2019") in _NOT_PEOPLE):
+        return False
+    return True
+
+
+def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[CasualtyMention]:
+    """Counts of killed/injured/captured/arrested/missing people in ``text[start:end]``.
+
+    Non-overlapping, left to right; when two readings overlap the earlier, then
+    longer one wins.
+
+    >>> [(c.count, c.kind) for c in find_casualties("seven dead and at least 13 wounded")]
+    [(7, 'killed'), (13, 'injured')]
+    """
+    end = len(text) if end is None else end
+    cands: list[tuple[int, int, CasualtyMention]] = []
+    for m in _C.finditer(text, start, end):
+        if not _acceptable(text, m.start("num"), m.group("num"), ""):
+            continue
+        trig = m.group("trig") + " " + (m.group("after") or "")
+        who = _clean_who(m.group("who") or "")
+        kind = _kind(trig)
+        cands.append((m.start(), -(m.end() - m.start()), CasualtyMention(
+            m.start(), m.end(), parse_count(m.group("num")), kind, who, m.group(), m.start("num"), m.end("num"))))
+    for rx in (_A, _B):
+        for m in rx.finditer(text, start, end):
+            num, who = m.group("num"), _clean_who(m.group("who") or "")
+            trig = m.group("trig").lower()
+            if not _acceptable(text, m.start("num"), num, who):
+                continue
+            if rx is _B:
+                if _object_follows(text, m.end(), end) or (not who and num.lower().strip() in {"a", "an"}):
+                    continue
+            elif trig in {"left", "leaving", "leave"}:
+                continue                                # "left 3 dead": the B reading carries it
+            count = parse_count(num)
+            if rx is _A and num.lower() == "them":
+                count = None
+            kind = _kind(trig)
+            if "killed or wounded" in trig or "killing or wounding" in trig:
+                kind, count = "killed", None
+            cands.append((m.start(), -(m.end() - m.start()), CasualtyMention(
+                m.start(), m.end(), count, kind, who, m.group(), m.start("num"), m.end("num"))))
+    cands.sort(key=lambda c: (c[0], c[1]))
+    out: list[CasualtyMention] = []
+    last_end = -1
+    for s, _, c in cands:
+        if s >= last_end:
+            out.append(c)
+            last_end = c.end
+    return out
+
+
+_OBJECT_RE = re.compile(rf"\s+(?:{_NUM}\s|him\b|her\b|them\b|the\b|his\b|their\b|its\b|off\b|by\b)", re.I)
+
+
+def _object_follows(text: str, pos: int, end: int) -> bool:
+    """True when an active verb follows: 'a roadside bomb killed two' is not '1 killed'."""
+    return _OBJECT_RE.match(text, pos, end) is not None

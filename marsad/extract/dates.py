@@ -1,0 +1,312 @@
+"""Find date expressions in news text and resolve them against the publication date.
+
+    >>> from datetime import date
+    >>> [(d.text, d.value, d.precision) for d in find_dates("On May 17, ISIS attacked.", date(2020, 5, 21))]
+    [('May 17', datetime.date(2020, 5, 17), 1)]
+    >>> [(d.text, str(d.value), d.kind) for d in find_dates("late Tuesday and yesterday", date(2020, 5, 21))]
+    [('late Tuesday', '2020-05-19', 'weekday'), ('yesterday', '2020-05-20', 'relative')]
+
+Precision follows ACLED: 1 day, 2 week, 3 month, 4 year.  A date without a year
+is the most recent such day on or before the publication date (with two days of
+slack for time zones); a weekday is the most recent such weekday on or before it.
+With no publication date, relative expressions get ``value=None`` and dates
+without a year take the year written elsewhere in the text, if any.
+
+``lead`` is the word just before the expression ("on", "in", "since", ...), so a
+caller can tell "since 2017" (background) from "on May 17".
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DAY, WEEK, MONTH, YEAR = 1, 2, 3, 4
+_SLACK = timedelta(days=2)
+
+
+@dataclass(slots=True, frozen=True)
+class DateMention:
+    """A date expression; ``text == source_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: int             # 1 day, 2 week, 3 month, 4 year
+    kind: str                  # absolute | relative | weekday | vague | time
+    year_explicit: bool = False
+    lead: str = ""             # lower-cased word before it: "on", "in", "since", "until", ...
+
+
+# -- vocabulary ----------------------------------------------------------
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_MONTH_NUM: dict[str, int] = {}
+for _i, _m in enumerate(_MONTHS, start=1):
+    for _form in {_m, _m.upper(), _m[:3], _m[:3].upper()} | ({"Sept", "SEPT"} if _i == 9 else set()):
+        _MONTH_NUM[_form] = _i
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NUM = {w: i for i, w in enumerate(_WEEKDAYS)} | {w.upper(): i for i, w in enumerate(_WEEKDAYS)}
+_WEEKDAY_ABBR = {w[:3]: i for i, w in enumerate(_WEEKDAYS)} | {w[:3].upper(): i for i, w in enumerate(_WEEKDAYS)}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "fifteen": 15, "twenty": 20, "thirty": 30, "few": 3, "a few": 3, "several": 3,
+                 "couple of": 2, "a couple of": 2}
+
+
+def _alt(words: object) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
+_MON = rf"(?P<mon>{_alt(_MONTH_NUM)})\.?"
+_WD = rf"(?:{_alt(_WEEKDAY_NUM)}|{_alt(_WEEKDAY_ABBR)}\.?)"
+_DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NOT_NUM_AFTER = r"(?![\d:])(?!\s*-?\s*(?:year|yr)s?\b)(?!\s*(?:%|percent|km|kilomet|mile|meter|metre))"
+_PART = r"(?:morning|afternoon|evening|night|dawn)"
+_MOD = r"(?:early|late|mid|last|this|next)"
+
+_PREPS = ("in", "In", "since", "Since", "during", "During", "until", "Until", "through", "of", "from", "From",
+          "by", "throughout", "Throughout", "before", "Before", "after", "After", "between",
+          "and", "to", "end of", "start of", "beginning of", "middle of")
+_PREP = r"\b(?:" + _alt(_PREPS).replace("\\ ", r"\s+") + r")\s+"
+
+_ABSOLUTE = [
+    # Thursday, May 21, 2020 / May 21st / Dec. 30 2020 / May 17-18
+    (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?"
+                rf"(?:,?\s+{_YEAR})?\b{_NOT_NUM_AFTER}"), DAY),
+    # Thursday 31 December 2020 / on the 14th of July / 17 May
+    (re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?:of\s+)?"
+                rf"{_MON}(?:,?\s+{_YEAR})?\b(?![\d:])"), DAY),
+    # 2020-05-21, 2020/05/21
+    (re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>1[0-2]|0?[1-9])[-/.](?P<day>[12]\d|3[01]|0?[1-9])"
+                r"(?:\b|(?=T\d))(?![-/.]?\d)"), DAY),
+    # 21/05/2020, 21.05.2020, 21-05-2020 (day first unless impossible)
+    (re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<mnum>\d{1,2})[/.-]" + _YEAR + r"\b(?![/.-]?\d)"), DAY),
+    # (in) March 2019, mid-May 2020
+    (re.compile(rf"\b(?:(?:early|late|mid)\s*-?\s*)?{_MON}\s+(?:of\s+)?{_YEAR}\b(?![\d:])"), MONTH),
+    # in March, since early May, mid-June, at the end of March
+    (re.compile(rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
+                rf"{_MON}\b(?!\s*\d)"), MONTH),
+    # in 2015, since 2017, in early 2018, mid-2019
+    (re.compile(rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
+                rf"{_YEAR}\b(?![\d:,]\d)"
+                rf"(?!\s*(?:people|persons|fighters|militants|members|civilians|troops|soldiers|families)\b)"), YEAR),
+]
+
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>{_MOD}|[Ee]arly|[Ll]ate|[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{_alt(_WEEKDAY_NUM)})\b"
+    rf"(?:\s+(?P<part>{_PART}))?")
+
+# (pattern, how far back from published as (count, unit), precision, kind)
+_RELATIVE = [
+    (r"the\s+day\s+before\s+yesterday", (2, "day"), DAY, "relative"),
+    (rf"(?:(?:early|late)\s+)?yesterday(?:\s+{_PART})?", (1, "day"), DAY, "relative"),
+    (r"last\s+night|overnight", (1, "day"), DAY, "relative"),
+    (rf"(?:earlier\s+|later\s+)?today|tonight|this\s+{_PART}|this\s+afternoon|earlier\s+today", (0, "day"), DAY,
+     "relative"),
+    (r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
+     r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
+     r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently|in\s+the\s+past\s+24\s+hours"
+     r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours", (0, "day"), WEEK, "vague"),
+    (r"last\s+week", (1, "week"), WEEK, "vague"),
+    (r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
+     r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
+     r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month", (0, "day"), MONTH, "vague"),
+    (r"last\s+month", (1, "month"), MONTH, "vague"),
+    (r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
+     r"(?:months|year)|in\s+recent\s+months", (0, "day"), YEAR, "vague"),
+    (r"last\s+year", (1, "year"), YEAR, "vague"),
+]
+_RELATIVE_RE = re.compile("|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.I)
+
+_AGO = re.compile(
+    rf"\b(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+"
+    rf"(?P<dir>ago|before|earlier|prior|later|after)\b(?!\s+(?:the|his|her|its|their|a|an)\b)", re.I)
+
+_TIME = re.compile(
+    r"\b(?:at|around|about|shortly\s+(?:after|before))\s+(?:noon|midday|midnight|dawn|dusk|sunset|sunrise|"
+    r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock|GMT|UTC|local\s+time)|\d{1,2}:\d\d))(?![\w])"
+    r"|\b(?:in|during)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b", re.I)
+
+_LEAD = re.compile(r"(\w+)[^\S\n]*,?[^\S\n]*$")
+
+
+# -- resolution helpers --------------------------------------------------
+def resolve_day_month(day: int, month: int, published: date) -> date | None:
+    """The most recent (day, month) on or before ``published`` (+2 days slack).
+
+    >>> resolve_day_month(30, 12, date(2021, 1, 2))
+    datetime.date(2020, 12, 30)
+    """
+    for year in (published.year, published.year - 1, published.year - 2, published.year - 3,
+                 published.year - 4):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value <= published + _SLACK:
+            return value
+    return None
+
+
+def resolve_weekday(weekday: int, published: date, last: bool = False) -> date:
+    """The most recent such weekday on or before ``published``; ``last`` skips published itself."""
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and last:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _month_back(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _back(d: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return d - timedelta(days=n)
+    if unit == "week":
+        return d - timedelta(days=7 * n)
+    return _month_back(d, n if unit == "month" else 12 * n)
+
+
+def _lead(text: str, s: int) -> str:
+    m = _LEAD.search(text, max(0, s - 24), s)
+    return m.group(1).lower() if m else ""
+
+
+# -- finding ---------------------------------------------------------------
+def _candidates(text: str, published: date | None, start: int, end: int,
+                fallback_year: int | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    for rx, prec in _ABSOLUTE:
+        for m in rx.finditer(text, start, end):
+            mention = _absolute(m, prec, text, published, fallback_year)
+            if mention is not None:
+                out.append(mention)
+    for m in _WEEKDAY.finditer(text, start, end):
+        wd = _WEEKDAY_NUM[m.group("wd")]
+        mod = (m.group("mod") or "").lower()
+        value = None
+        if published is not None:
+            if mod == "next":
+                value = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
+            else:
+                value = resolve_weekday(wd, published, last=(mod == "last"))
+        out.append(DateMention(m.start(), m.end(), m.group(), value, DAY, "weekday", False,
+                               _lead(text, m.start())))
+    for m in _RELATIVE_RE.finditer(text, start, end):
+        _, back, prec, kind = _RELATIVE[int(str(m.lastgroup)[1:])]
+        value = None if published is None else _back(published, *back)
+        out.append(DateMention(m.start(), m.end(), m.group(), value, prec, kind, False, _lead(text, m.start())))
+    for m in _AGO.finditer(text, start, end):
+        out.append(_ago(m, text, published))
+    for m in _TIME.finditer(text, start, end):
+        out.append(DateMention(m.start(), m.end(), m.group(), None, DAY, "time", False, _lead(text, m.start())))
+    return out
+
+
+def _absolute(m: re.Match[str], prec: int, text: str, published: date | None,
+              fallback_year: int | None) -> DateMention | None:
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if g.get("mnum"):
+        month, day = int(g["mnum"]), int(g["day"])
+        if month > 12 and day <= 12:                      # 05/21/2020: US order
+            month, day = day, month
+    else:
+        month = _MONTH_NUM[g["mon"]] if g.get("mon") else 1
+        day = int(g["day"]) if g.get("day") else 1
+    value: date | None = None
+    try:
+        if year is not None:
+            value = date(year, month, day)
+        elif prec == DAY and published is not None:
+            value = resolve_day_month(day, month, published)
+        elif prec == DAY and fallback_year is not None:
+            value = date(fallback_year, month, day)
+        elif prec == MONTH and published is not None:
+            y = published.year if month <= published.month else published.year - 1
+            value = date(y, month, 1)
+        elif prec == MONTH and fallback_year is not None:
+            value = date(fallback_year, month, 1)
+    except ValueError:
+        return None
+    if year is None and prec == DAY and value is None and (published is not None or fallback_year):
+        return None                                       # 30 February: not a date
+    s = m.start()
+    if g.get("body") is not None:
+        s = m.start("body")
+    elif g.get("body2") is not None:
+        s = m.start("body2")
+    return DateMention(s, m.end(), text[s:m.end()], value, prec, "absolute", year is not None, _lead(text, s))
+
+
+def _ago(m: re.Match[str], text: str, published: date | None) -> DateMention:
+    n_txt = m.group("n").lower()
+    n_txt = re.sub(r"\s+", " ", n_txt)
+    n = int(n_txt) if n_txt.isdigit() else _NUMBER_WORDS.get(n_txt, 1)
+    unit = m.group("unit").lower()
+    prec = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}[unit]
+    if n_txt in {"few", "a few", "several"} or "couple" in n_txt:
+        prec = min(prec + 1, YEAR)                     # "a few days ago": about a week
+    value = None
+    if published is not None and m.group("dir").lower() in {"ago", "before", "earlier", "prior"}:
+        value = _back(published, n, unit)
+    return DateMention(m.start(), m.end(), m.group(), value, prec, "relative", False, _lead(text, m.start()))
+
+
+def _select(cands: list[DateMention]) -> list[DateMention]:
+    """Leftmost, then longest, non-overlapping."""
+    cands.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    out: list[DateMention] = []
+    last_end = -1
+    for d in cands:
+        if d.start >= last_end:
+            out.append(d)
+            last_end = d.end
+    return out
+
+
+def _fallback_year(text: str) -> int | None:
+    """The first year written in a date or "in/since YYYY" anywhere in the text."""
+    years = [(m.start(), m.group("year")) for rx, _ in _ABSOLUTE for m in rx.finditer(text) if m.group("year")]
+    return int(min(years)[1]) if years else None
+
+
+def find_dates(text: str, published: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Date expressions in ``text[start:end]``, left to right, non-overlapping.
+
+    >>> [(d.text, str(d.value)) for d in find_dates("on 30 December", date(2021, 1, 2))]
+    [('30 December', '2020-12-30')]
+    """
+    end = len(text) if end is None else end
+    fallback = _fallback_year(text) if published is None else None
+    return _select(_candidates(text, published, start, end, fallback))
+
+
+_DATELINE_SPAN = 400
+
+
+def find_dateline(text: str) -> date | None:
+    """The publication date printed near the top of an article (first ~400 characters).
+
+    Only full dates with a year count: "May 21, 2020", "21/05/2020", "2020-05-21",
+    "Thursday 31 December 2020 7:20 am".
+
+    >>> find_dateline("Features\\n\\nMay 21, 2020\\nAhmad Salloum")
+    datetime.date(2020, 5, 21)
+    """
+    head_end = min(len(text), _DATELINE_SPAN)
+    found: list[DateMention] = []
+    for rx, prec in _ABSOLUTE[:4]:
+        for m in rx.finditer(text, 0, head_end):
+            d = _absolute(m, prec, text, None, None)
+            if d is not None and d.year_explicit and d.value is not None:
+                found.append(d)
+    if not found:
+        return None
+    return min(found, key=lambda d: d.start).value

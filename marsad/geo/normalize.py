@@ -1,0 +1,123 @@
+"""Fold a place name to a key that transliteration variants share.
+
+Arabic, Kurdish and Persian names reach English text in many spellings:
+Deir ez-Zor / Dayr az Zawr / Deir Ezzor, Raqqa / Ar-Raqqah, Qamishli / Kamishli,
+Al-Hasakah / Hassakeh.  `fold` maps all of them to one key:
+
+    >>> fold("Dayr az-Zawr") == fold("Deir ez-Zor") == fold("Deir Ezzor")
+    True
+    >>> fold("Ar-Raqqah") == fold("Raqqa")
+    True
+    >>> fold("Al")
+    ''
+
+The rules, applied to each word: accents, apostrophes and ayn marks dropped;
+article words (al, el, ar, as, ash, ez, ...) dropped; q -> k; ou/oo -> u; ee -> i;
+ay/ai/ey -> ei; aw -> o; final y -> i; final -ah/-eh/-e -> -a; doubled letters
+single; then whole-word variants from marsad/data/geo_variants.csv.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+ARTICLES = frozenset(
+    "al el il ul ar er as es ash esh at et ath ad ed adh az ez an en the".split())
+
+# characters NFKD does not decompose into ASCII
+_SPECIAL = str.maketrans({
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
+    "œ": "oe", "ŀ": "l", "ħ": "h", "ə": "e",
+    # apostrophes, ayn and hamza marks vanish
+    "'": "", "’": "", "‘": "", "`": "", "´": "", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "′": "",
+})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+# A word in running text, with its offsets: letters (any script), inner
+# apostrophes/ayn marks allowed ("Jam'eyyat", "Ma’arrat").  Hyphens split words.
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`][^\W\d_]+)*")
+
+
+def ascii_fold(text: str) -> str:
+    """Lower case, accents and apostrophes removed, other punctuation -> space.
+
+    >>> ascii_fold("Ḩamāh, Jam’eyyat al-Zahra’a")
+    'hamah jameyyat al zahraa'
+    """
+    text = text.lower().translate(_SPECIAL)
+    if not text.isascii():
+        # accents come apart from their letters; what is left outside ASCII
+        # (other scripts, marks) is dropped
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def _char_fold(w: str) -> str:
+    if not w.isascii():
+        return w
+    w = w.replace("q", "k").replace("ph", "f")
+    w = w.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    w = w.replace("ay", "ei").replace("ai", "ei").replace("ey", "ei").replace("aw", "o")
+    w = w.replace("uw", "w")
+    if len(w) > 3:
+        if w.endswith("y"):
+            w = w[:-1] + "i"
+        if w.endswith(("ah", "eh")):
+            w = w[:-2] + "a"
+        elif w.endswith("e"):
+            w = w[:-1] + "a"
+    return _DOUBLE.sub(r"\1", w)
+
+
+def _load_variants() -> dict[str, str]:
+    out: dict[str, str] = {}
+    path = resources.files("marsad") / "data" / "geo_variants.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = csv.reader(line for line in f if not line.startswith("#"))
+        for row in rows:
+            if len(row) < 2 or row[0] == "variant":
+                continue
+            a = _char_fold(ascii_fold(row[0]))
+            b = " ".join(_char_fold(t) for t in ascii_fold(row[1]).split())
+            if a and b and a != b:
+                out[a] = b
+    return out
+
+
+VARIANTS = _load_variants()
+
+
+def rules_digest() -> str:
+    """A short hash of the folding rules (the built index is cached under it)."""
+    h = hashlib.sha256(repr(sorted(VARIANTS.items())).encode())
+    h.update(repr(sorted(ARTICLES)).encode())
+    return h.hexdigest()[:10]
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """Fold one already ascii-folded word; '' for an article.
+
+    >>> fold_word("raqqah"), fold_word("al"), fold_word("dayr")
+    ('raka', '', 'deir')
+    """
+    if word in ARTICLES:
+        return ""
+    w = _char_fold(word)
+    return VARIANTS.get(w, w)
+
+
+@lru_cache(maxsize=100_000)
+def fold(name: str) -> str:
+    """The lookup key of a place name: folded words joined by one space."""
+    out = []
+    for w in ascii_fold(name).split():
+        f = fold_word(w)
+        if f:
+            out.append(f)
+    return " ".join(out)

@@ -1,0 +1,89 @@
+"""HTML pages (.html, fetched pages, feed content) to articles.
+
+trafilatura finds the main text (no navigation, comments, footer, related
+links) and the metadata: title, site name, canonical URL and publication
+date.  The date comes from the page's markup and URL only (htmldate without
+its extensive search), so a date mentioned in the body ("in March 2019") is
+never taken for the publication date.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from marsad.errors import InputError
+from marsad.ingest.clean import has_prose, strip_chrome
+from marsad.ingest.meta import parse_date
+from marsad.records import Article
+
+log = logging.getLogger(__name__)
+
+_DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
+_BLOCKS = re.compile(
+    r"</?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|figure|figcaption)\b[^>]*>",
+    re.I,
+)
+
+
+def read_html(html: str, url: str | None = None, *, source: str | None = None) -> Article:
+    """The article in a full HTML page; InputError if the page holds none.
+
+    doc_id is left empty (the caller derives it); `published` is None when the
+    page's markup carries no date.
+    """
+    import trafilatura  # heavy import (lxml, htmldate, courlan): only when HTML is read
+
+    source = source or url or "<html>"
+    if not html.strip():
+        raise InputError("empty page", source, fix="check the file or URL")
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, include_links=False, date_extraction_params=_DATE_PARAMS,
+        )
+    except (ValueError, TypeError, AttributeError) as e:  # lxml/trafilatura on malformed markup
+        log.debug("trafilatura failed on %s", source, exc_info=True)
+        raise InputError(f"cannot parse the HTML ({type(e).__name__})", source,
+                         fix="check that this is an HTML page") from None
+    text = strip_chrome(getattr(doc, "text", None) or "") if doc is not None else ""
+    # one paragraph per line from trafilatura; a blank line between them as in .txt files
+    text = re.sub(r"\n+", "\n\n", text)
+    if not has_prose(text):
+        raise InputError("no article text found in the page", source,
+                         fix="check that the page is an article (not an index, login or error page)")
+    published = None
+    try:
+        published = parse_date(getattr(doc, "date", None))
+    except ValueError:
+        log.debug("unreadable page date %r in %s", getattr(doc, "date", None), source)
+    return Article(
+        doc_id="",
+        text=text,
+        published=published,
+        url=getattr(doc, "url", None) or url,
+        outlet=getattr(doc, "sitename", None) or None,
+        title=getattr(doc, "title", None) or None,
+        origin=source,
+    )
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed item's content), block elements as paragraphs.
+
+    >>> html_fragment_text("<p>Two killed.</p><p>Four <b>wounded</b>.</p>")
+    'Two killed.\\n\\nFour wounded.'
+    """
+    import lxml.html
+
+    if "<" not in fragment:
+        return strip_chrome(fragment)
+    marked = _BLOCKS.sub("\n\n", fragment)
+    try:
+        root = lxml.html.fragment_fromstring(marked, create_parent="div")
+    except Exception:  # noqa: BLE001 - lxml raises several unrelated types on junk; treat as no text
+        return ""
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    text = root.text_content()
+    text = "\n".join(re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in text.split("\n"))
+    return strip_chrome(re.sub(r"\n{3,}", "\n\n", text))

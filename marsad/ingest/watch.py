@@ -1,0 +1,168 @@
+"""Poll RSS/Atom feeds and ingest their new items (`marsad watch`).
+
+An item is recorded in ``feed_items`` only *after* its article has been saved
+by the pipeline.  Stopped at any moment, a restart therefore never loses an
+item; an item saved but not yet recorded is seen again, and the pipeline
+recognises its article as already stored, so nothing is duplicated.
+
+Items that fail for good (no text, no date) are recorded with status
+"failed" and not retried; items whose page could not be fetched (time-out,
+HTTP error) are not recorded and are tried again at the next poll.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from marsad.config import Options
+from marsad.errors import ConfigError, FetchError, InputError
+from marsad.ingest.batch import IngestSummary, Processor, process_one
+from marsad.ingest.feeds import item_article, read_feed
+from marsad.ingest.fetch import make_client
+from marsad.ingest.sources import finalize
+from marsad.store.schema import feed_items
+
+log = logging.getLogger(__name__)
+_KEY_MAX = 2000
+
+
+def read_feeds_file(path: str | Path) -> list[str]:
+    """Feed URLs (or files), one per line; blank lines and # comments ignored.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "feeds.txt")
+    >>> _ = open(p, "w").write("# news\\nhttps://example.org/rss  # main feed\\n\\n")
+    >>> read_feeds_file(p)
+    ['https://example.org/rss']
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError("no such file", str(path), fix="give a file with one feed URL per line") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read ({e})", str(path), fix="give a UTF-8 text file, one feed URL per line") from None
+    feeds = []
+    for line in lines:
+        line = re.sub(r"(^|\s)#.*$", "", line).strip()
+        if line and line not in feeds:
+            feeds.append(line)
+    if not feeds:
+        raise InputError("no feeds listed", str(path), fix="put one RSS/Atom feed URL per line")
+    return feeds
+
+
+def parse_every(text: str) -> float:
+    """Seconds from "90s", "15m", "2h", "1d" (a bare number means minutes).
+
+    >>> parse_every("15m"), parse_every("90s"), parse_every("2")
+    (900.0, 90.0, 120.0)
+    """
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text.lower())
+    if not m or float(m.group(1)) <= 0:
+        raise ConfigError(f"not a polling interval: {text!r}", "--every", fix="write e.g. 30s, 15m, 2h or 1d")
+    return float(m.group(1)) * {"s": 1, "": 60, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+def _key(item_key: str) -> str:
+    if len(item_key) <= _KEY_MAX:
+        return item_key
+    return "sha256:" + hashlib.sha256(item_key.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class PollSummary(IngestSummary):
+    skipped: int = 0       # items seen at an earlier poll
+
+
+class FeedState:
+    """The feed_items table: which items were already handled."""
+
+    def __init__(self, engine: Any):
+        self.engine = engine
+
+    def seen(self, feed_url: str, item_key: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(feed_items.c.id).where(
+                feed_items.c.feed_url == feed_url[:_KEY_MAX], feed_items.c.item_key == _key(item_key))).first()
+        return row is not None
+
+    def record(self, feed_url: str, item_key: str, status: str = "ok") -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(feed_items).values(
+                    feed_url=feed_url[:_KEY_MAX], item_key=_key(item_key), status=status,
+                    seen_at=datetime.now(timezone.utc)))
+        except IntegrityError:  # another watcher recorded it first
+            pass
+
+
+def poll_once(feeds: Iterable[str], pipe: Processor, state: FeedState, options: Options | None = None, *,
+              allow_undated: bool = False, stop: threading.Event | None = None,
+              report: Callable[[InputError], None] | None = None) -> PollSummary:
+    """Read each feed once and process its unseen items; returns the counts.
+
+    Stops after the current item when `stop` is set.
+    """
+    options = options or Options()
+    summary = PollSummary()
+    with make_client(options) as client:
+        for feed_url in feeds:
+            if stop is not None and stop.is_set():
+                break
+            try:
+                feed = read_feed(feed_url, options)
+            except InputError as e:
+                summary.failed += 1
+                if report:
+                    report(e)
+                continue
+            for item in feed.items:
+                if stop is not None and stop.is_set():
+                    break
+                if state.seen(feed_url, item.key):
+                    summary.skipped += 1
+                    continue
+                try:
+                    article = finalize(item_article(item, feed, options, client), allow_undated=allow_undated)
+                    summary.add(process_one(pipe, article))
+                except FetchError as e:          # maybe temporary: not recorded, retried next poll
+                    summary.failed += 1
+                    if report:
+                        report(e)
+                    continue
+                except InputError as e:          # permanent: recorded as failed, not retried
+                    summary.failed += 1
+                    if report:
+                        report(e)
+                    state.record(feed_url, item.key, "failed")
+                    continue
+                state.record(feed_url, item.key, "ok")
+    return summary
+
+
+def watch(feeds: list[str], pipe: Processor, state: FeedState, options: Options | None = None, *,
+          every: float = 900.0, once: bool = False, allow_undated: bool = False,
+          stop: threading.Event | None = None, report: Callable[[InputError], None] | None = None,
+          on_poll: Callable[[PollSummary], None] | None = None) -> int:
+    """Poll until `stop` is set (or once); returns the number of polls made."""
+    stop = stop or threading.Event()
+    polls = 0
+    while not stop.is_set():
+        summary = poll_once(feeds, pipe, state, options, allow_undated=allow_undated, stop=stop, report=report)
+        polls += 1
+        if on_poll:
+            on_poll(summary)
+        if once or stop.wait(every):
+            break
+    return polls

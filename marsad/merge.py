@@ -1,0 +1,673 @@
+"""Cross-source merging: many reports of one incident become one canonical event.
+
+Every stored report (a row of ``events``) points to a canonical event (a row of
+``canonical_events``).  ``Store.save_article`` gives each new report a canonical
+event of its own; :func:`merge_new` then compares each new report with the
+reports already stored and, when one canonical event matches well enough,
+moves the report into it, deletes the now empty singleton and writes a
+``merge_links`` row saying why.  :func:`split` undoes a merge for good
+(``merge_blocks``), and :func:`explain` shows an analyst what was merged and why.
+
+How two reports are compared (:func:`score_pair`; thresholds and weights are in
+``marsad/data/merge_rules.toml``, which an analyst can copy and change):
+
+* vetoes, any one keeps them apart: dates further apart than the window of the
+  coarser ``time_precision`` (1: 1 day, 2: 7, 3: 31); points further apart than
+  the limit of the coarser ``geo_precision`` (1: 10 km, 2: 25 km; 3: the same
+  admin1 is required); two precise places with unlike names more than 2 km apart
+  (two villages); different countries; incompatible event types (Battles,
+  Explosions/Remote violence and Violence against civilians may be one incident
+  told differently; any other type only matches itself); a ``merge_blocks`` pair;
+  two reports of the same article that the extractor kept apart (different type
+  or place);
+* otherwise a score in 0..1, the weighted sum of date closeness, place
+  closeness, type agreement, shared actors and fatality closeness.
+
+A report joins the best-scoring canonical event if the score reaches the
+threshold *and* no report already in that canonical event vetoes it (complete
+linkage: a canonical event never holds two reports that could not be one
+incident).  Blocking: candidates come from indexed queries on the report's
+date window, a latitude/longitude box (or its admin1 for region-level places)
+and country, so each new report costs a few small queries, whatever the size
+of the database.
+
+Canonical fields are recomputed from all its reports (:func:`canonical_fields`):
+the earliest date among the most precise ones, the most precise place, the most
+frequent type and actors, and fatalities as UCDP reports them: low = the
+smallest figure any source gives, high = the largest, best = the median of the
+figures given (the lower middle value when there is an even number: the
+conservative choice, as ACLED's).  A report giving no figure (0) does not count.
+
+    >>> from datetime import date
+    >>> a = Report(id=1, event_type="Battles", event_date=date(2024, 5, 17),
+    ...            location="Hajin", latitude=34.69, longitude=40.83, geo_precision=1,
+    ...            country="Syria", actor1="ISIS", actor2="SDF", fatalities=5)
+    >>> b = Report(id=2, event_type="Battles", event_date=date(2024, 5, 17),
+    ...            location="Hajeen", latitude=34.69, longitude=40.83, geo_precision=1,
+    ...            country="Syria", actor1="ISIS", actor2="SDF", fatalities=7)
+    >>> score_pair(a, b).score >= MergeRules.load().threshold
+    True
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from rapidfuzz import fuzz
+
+from marsad.errors import ConfigError, StoreError
+from marsad.store.schema import canonical_events, documents, events, merge_blocks, merge_links
+
+# The columns a report and its canonical event share.
+EVENT_COLUMNS = tuple(c.name for c in canonical_events.columns if c.name in events.c and c.name != "id")
+PLACE_COLUMNS = ("location", "latitude", "longitude", "geo_precision", "gazetteer_id",
+                 "country", "iso", "country_code", "admin1", "admin2")
+
+
+# --------------------------------------------------------------------------- rules
+
+@dataclass(slots=True)
+class MergeRules:
+    """Thresholds and weights of the merge decision (see merge_rules.toml)."""
+
+    threshold: float = 0.65
+    weights: dict[str, float] = field(default_factory=dict)
+    date_window_days: dict[int, int] = field(default_factory=dict)
+    distance_km: dict[int, float] = field(default_factory=dict)
+    same_place_km: float = 2.0
+    name_similarity: float = 80.0
+    compatible_types: list[frozenset[str]] = field(default_factory=list)
+    generic_actors: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> MergeRules:
+        """The packaged rules, overridden key by key by the TOML file at `path`."""
+        text = resources.files("marsad").joinpath("data/merge_rules.toml").read_text("utf-8")
+        data = tomllib.loads(text)
+        if path is not None:
+            try:
+                user = tomllib.loads(Path(path).read_text("utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as e:
+                raise ConfigError(f"cannot read merge rules: {e}", source=str(path),
+                                  fix="copy marsad/data/merge_rules.toml and edit it") from e
+            for key, value in user.items():
+                if isinstance(value, dict) and isinstance(data.get(key), dict):
+                    data[key].update(value)
+                else:
+                    data[key] = value
+        try:
+            return cls(
+                threshold=float(data["threshold"]),
+                weights={k: float(v) for k, v in data["weights"].items()},
+                date_window_days={int(k): int(v) for k, v in data["date_window_days"].items()},
+                distance_km={int(k): float(v) for k, v in data["distance_km"].items()},
+                same_place_km=float(data["place"]["same_place_km"]),
+                name_similarity=float(data["place"]["name_similarity"]),
+                compatible_types=[frozenset(g) for g in data["types"]["compatible"]],
+                generic_actors=frozenset(_norm_actor(a) for a in data["actors"]["generic"]),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise ConfigError(f"merge rules incomplete or malformed: {e}", source=str(path or "merge_rules.toml"),
+                              fix="compare with marsad/data/merge_rules.toml") from e
+
+    def window(self, time_precision: int | None) -> int:
+        tp = time_precision or 1
+        return self.date_window_days.get(tp, max(self.date_window_days.values()))
+
+    def types_compatible(self, a: str, b: str) -> bool:
+        return a == b or any(a in g and b in g for g in self.compatible_types)
+
+
+_DEFAULT_RULES: MergeRules | None = None
+
+
+def _default_rules() -> MergeRules:
+    global _DEFAULT_RULES
+    if _DEFAULT_RULES is None:
+        _DEFAULT_RULES = MergeRules.load()
+    return _DEFAULT_RULES
+
+
+# --------------------------------------------------------------------------- records
+
+@dataclass(slots=True)
+class Report:
+    """The fields of a stored report that merging compares."""
+
+    id: int
+    event_type: str = ""
+    sub_event_type: str = ""
+    event_date: date | None = None
+    time_precision: int = 1
+    canonical_id: int | None = None
+    document_id: int | None = None
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    country: str = ""
+    admin1: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    gazetteer_id: str | None = None
+    fatalities: int | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Report:
+        return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.location) or self.latitude is not None
+
+
+@dataclass(slots=True)
+class PairScore:
+    """How alike two reports are: a score in 0..1, or a veto that keeps them apart."""
+
+    score: float
+    reasons: list[str]
+    veto: str | None = None
+
+
+@dataclass(slots=True)
+class MergeDecision:
+    """What merge_new did with one report."""
+
+    event_id: int
+    canonical_id: int                  # the canonical event the report belongs to now
+    merged: bool                       # True if it joined another canonical event
+    score: float = 0.0
+    matched_event_id: int | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- comparison
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|adh|an|ath)[-\s']+")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _norm_actor(name: str) -> str:
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", _fold(name))
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def norm_place(name: str) -> str:
+    """A place name folded for comparison: 'Al-Shuhayl' -> 'shuhayl'."""
+    words = [_ARTICLE.sub("", w) for w in re.split(r"[\s,]+", _fold(name).replace("'", "")) if w]
+    return "".join(re.sub(r"[^a-z0-9\u0600-\u06ff]", "", w) for w in words)
+
+
+def names_alike(a: str, b: str, rules: MergeRules | None = None) -> bool:
+    """Two spellings of one place?  Compares the folded names and their consonants.
+
+    >>> names_alike("Al-Shuhayl", "Shheil"), names_alike("Hajin", "Al-Bahra")
+    (True, False)
+    """
+    rules = rules or _default_rules()
+    na, nb = norm_place(a), norm_place(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    ca, cb = re.sub(r"[aeiouyw]", "", na), re.sub(r"[aeiouyw]", "", nb)
+    ca, cb = re.sub(r"(.)\1+", r"\1", ca), re.sub(r"(.)\1+", r"\1", cb)
+    return max(fuzz.ratio(na, nb), fuzz.ratio(ca, cb) if len(ca) > 2 and len(cb) > 2 else 0) >= rules.name_similarity
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actors(r: Report, rules: MergeRules) -> set[str]:
+    out = set()
+    for value in (r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2):
+        for name in (value or "").split(";"):
+            n = _norm_actor(name)
+            if n and n not in rules.generic_actors:
+                out.add(n)
+    return out
+
+
+def _same_place(a: Report, b: Report, rules: MergeRules) -> tuple[bool, float | None]:
+    dist = None
+    if a.latitude is not None and b.latitude is not None and a.longitude is not None and b.longitude is not None:
+        dist = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True, dist
+    if dist is not None and dist <= rules.same_place_km:
+        return True, dist
+    near = dist is None or dist <= rules.distance_km.get(1, 10.0)
+    return near and names_alike(a.location, b.location, rules), dist
+
+
+def _place_score(a: Report, b: Report, same_doc: bool, rules: MergeRules) -> tuple[float, str, str | None]:
+    """(score, reason, veto)."""
+    if a.country and b.country and a.country != b.country:
+        return 0.0, "", f"different countries: {a.country} / {b.country}"
+    if same_doc:
+        if a.has_place and b.has_place:
+            same, _ = _same_place(a, b, rules)
+            if not same and not (a.admin1 and a.admin1 == b.admin1 and max(a.geo_precision or 3,
+                                                                            b.geo_precision or 3) >= 3):
+                return 0.0, "", f"same article, kept apart for different places: {a.location} / {b.location}"
+        return 1.0, "same article, same place", None
+    if not (a.has_place and b.has_place):
+        return 0.0, "", "no place to compare"
+    gp = max(a.geo_precision or 3, b.geo_precision or 3)
+    same, dist = _same_place(a, b, rules)
+    if gp >= 3:
+        if not a.admin1 or a.admin1 != b.admin1:
+            return 0.0, "", f"different regions: {a.admin1 or '?'} / {b.admin1 or '?'}"
+        if same:
+            return 1.0, f"same place: {a.location} / {b.location}", None
+        return 0.3, f"same admin1 {a.admin1} (one place is only region-level)", None
+    limit = rules.distance_km.get(gp, 25.0)
+    if dist is None:
+        if same:
+            return 1.0, f"same place name: {a.location} / {b.location}", None
+        return 0.0, "", f"no coordinates and unlike names: {a.location} / {b.location}"
+    if dist > limit:
+        return 0.0, "", f"{a.location} and {b.location} are {dist:.1f} km apart (limit {limit:g} km)"
+    if same:
+        return 1.0, f"same place: {a.location} / {b.location} ({dist:.1f} km)", None
+    if (a.geo_precision or 3) == 1 and (b.geo_precision or 3) == 1:
+        return 0.0, "", f"two places: {a.location} / {b.location}, {dist:.1f} km apart"
+    return 1.0 - dist / limit, f"{a.location} / {b.location}: {dist:.1f} km apart (limit {limit:g} km)", None
+
+
+def score_pair(a: Report, b: Report, rules: MergeRules | None = None) -> PairScore:
+    """Compare two reports: a score in 0..1 with reasons, or a veto.
+
+    >>> from datetime import date
+    >>> a = Report(id=1, event_type="Protests", event_date=date(2024, 5, 1))
+    >>> score_pair(a, Report(id=2, event_type="Battles", event_date=date(2024, 5, 1))).veto
+    'types cannot be one incident: Protests / Battles'
+    """
+    rules = rules or _default_rules()
+    w = rules.weights
+    same_doc = a.document_id is not None and a.document_id == b.document_id
+    reasons: list[str] = ["same article"] if same_doc else []
+
+    # type
+    if a.event_type == b.event_type:
+        type_s = 1.0 if a.sub_event_type == b.sub_event_type else 0.85
+        reasons.append(f"same type: {a.event_type}"
+                       + (f" / {a.sub_event_type}" if type_s == 1.0 else f" ({a.sub_event_type} / {b.sub_event_type})"))
+    elif same_doc:
+        return PairScore(0.0, reasons, f"same article, kept apart for different types: {a.event_type} / {b.event_type}")
+    elif rules.types_compatible(a.event_type, b.event_type):
+        type_s = 0.5
+        reasons.append(f"compatible types: {a.event_type} / {b.event_type}")
+    else:
+        return PairScore(0.0, reasons, f"types cannot be one incident: {a.event_type} / {b.event_type}")
+
+    # date
+    if a.event_date is None or b.event_date is None:
+        if not same_doc:
+            return PairScore(0.0, reasons, "no date to compare")
+        date_s = 0.5
+    else:
+        gap = abs((a.event_date - b.event_date).days)
+        win = max(rules.window(a.time_precision), rules.window(b.time_precision))
+        if gap > win:
+            return PairScore(0.0, reasons, f"dates {gap} days apart (window {win} days)")
+        date_s = 1.0 - gap / (win + 0.5)
+        reasons.append("same date" if gap == 0 else f"dates {gap} day{'s' if gap > 1 else ''} apart (window {win})")
+
+    # place
+    place_s, why, veto = _place_score(a, b, same_doc, rules)
+    if veto:
+        return PairScore(0.0, reasons, veto)
+    if why and not same_doc:
+        reasons.append(why)
+
+    # actors
+    aa, ab = _actors(a, rules), _actors(b, rules)
+    if aa and ab:
+        shared = {x for x in aa if x in ab or any(fuzz.token_set_ratio(x, y) >= 90 for y in ab)}
+        actor_s = len(shared) / min(len(aa), len(ab))
+        reasons.append(f"shared actors: {', '.join(sorted(shared))}" if shared
+                       else f"no shared actor: {', '.join(sorted(aa))} / {', '.join(sorted(ab))}")
+    else:
+        actor_s = 0.5
+        reasons.append("actors not named by both")
+
+    # fatalities
+    fa, fb = a.fatalities or 0, b.fatalities or 0
+    if fa and fb:
+        fat_s = min(fa, fb) / max(fa, fb)
+        reasons.append(f"fatalities {fa} / {fb}")
+    else:
+        fat_s = 0.5
+        reasons.append("fatalities given by one report only" if fa or fb else "no fatalities given")
+
+    score = (w["date"] * date_s + w["place"] * place_s + w["type"] * type_s
+             + w["actors"] * actor_s + w["fatalities"] * fat_s)
+    return PairScore(round(score, 4), reasons)
+
+
+# --------------------------------------------------------------------------- canonical fields
+
+def _lower_median(values: Sequence[int]) -> int:
+    s = sorted(values)
+    return s[(len(s) - 1) // 2]
+
+
+def _most_common(values: Iterable[str], avoid: Iterable[str] = ()) -> str:
+    """Most frequent non-empty value; ties go to the first seen."""
+    avoid = set(avoid)
+    counts = Counter(v for v in values if v and v not in avoid)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(v for v in counts if counts[v] == best)
+
+
+def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | None = None) -> dict[str, Any]:
+    """The fields of a canonical event, from its reports (rows with EVENT_COLUMNS, `id`,
+    and optionally `document_id`, `outlet`).  Reports are taken in id order."""
+    rules = rules or _default_rules()
+    reps = sorted(reports, key=lambda r: r["id"])
+    out: dict[str, Any] = {c: reps[0][c] for c in EVENT_COLUMNS}
+
+    dated = [r for r in reps if r["event_date"] is not None]
+    if dated:
+        tp = min(r["time_precision"] or 1 for r in dated)
+        out["time_precision"] = tp
+        out["event_date"] = min(r["event_date"] for r in dated if (r["time_precision"] or 1) == tp)
+        out["date_low"] = min(r["event_date"] for r in dated)
+        out["date_high"] = max(r["event_date"] for r in dated)
+    else:
+        out["date_low"] = out["date_high"] = None
+
+    placed = [r for r in reps if r["location"] or r["latitude"] is not None]
+    if placed:
+        names = Counter(r["location"] for r in placed)
+        best = min(placed, key=lambda r: (r["geo_precision"] or 3, -names[r["location"]], r["id"]))
+        out.update({c: best[c] for c in PLACE_COLUMNS})
+
+    out["event_type"] = _most_common(r["event_type"] for r in reps)
+    out["sub_event_type"] = _most_common(r["sub_event_type"] for r in reps if r["event_type"] == out["event_type"])
+
+    def pick(col: str, avoid: Iterable[str] = ()) -> str:
+        specific = [r[col] for r in reps if _norm_actor(r[col] or "") not in rules.generic_actors]
+        return _most_common(specific, avoid) or _most_common((r[col] for r in reps), avoid)
+
+    out["actor1"] = pick("actor1")
+    out["actor2"] = pick("actor2", avoid=[out["actor1"]])
+    out["assoc_actor_1"] = pick("assoc_actor_1")
+    out["assoc_actor_2"] = pick("assoc_actor_2")
+
+    figures = [r["fatalities"] for r in reps if r["fatalities"]]
+    out["fatalities"] = _lower_median(figures) if figures else 0
+    out["fatalities_low"] = min(figures) if figures else 0
+    out["fatalities_high"] = max(figures) if figures else 0
+    injured = [r["injuries"] for r in reps if r["injuries"]]
+    out["injuries"] = _lower_median(injured) if injured else reps[0]["injuries"]
+
+    sources: list[str] = []
+    for r in reps:
+        for s in (r["source"] or r.get("outlet") or "").split(";"):
+            s = s.strip()
+            if s and s.casefold() not in {x.casefold() for x in sources}:
+                sources.append(s)
+    out["source"] = "; ".join(sources)
+    out["notes"] = next((r["notes"] for r in reps if r["notes"]), "")
+    out["n_sources"] = len({("d", r["document_id"]) if r.get("document_id") is not None else ("e", r["id"])
+                            for r in reps})
+    out["updated_at"] = datetime.now(UTC)
+    return out
+
+
+# --------------------------------------------------------------------------- database
+
+_REPORT_COLS = [events.c.id, events.c.canonical_id, events.c.document_id, events.c.event_uid,
+                *(events.c[c] for c in EVENT_COLUMNS)]
+
+
+def _reports_of(conn: sa.Connection, canonical_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    ids = sorted(set(canonical_ids))
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for chunk in _chunks(ids, 500):
+        q = (sa.select(*_REPORT_COLS, documents.c.outlet)
+             .select_from(events.outerjoin(documents, events.c.document_id == documents.c.id))
+             .where(events.c.canonical_id.in_(chunk)).order_by(events.c.id))
+        for row in conn.execute(q).mappings():
+            out[row["canonical_id"]].append(dict(row))
+    return out
+
+
+def _chunks(seq: Sequence[int], n: int) -> Iterable[Sequence[int]]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _write_canonical(conn: sa.Connection, canonical_id: int | None, reports: Sequence[Mapping[str, Any]],
+                     rules: MergeRules) -> int:
+    values = canonical_fields(reports, rules)
+    if canonical_id is None:
+        return int(conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key[0])
+    conn.execute(sa.update(canonical_events).where(canonical_events.c.id == canonical_id).values(**values))
+    return canonical_id
+
+
+def _candidate_canonicals(conn: sa.Connection, r: Report, rules: MergeRules) -> set[int]:
+    """Blocking: canonical ids of the reports that could tell the same incident as `r`."""
+    e = events.c
+    found: set[int] = set()
+    if r.document_id is not None:
+        found.update(conn.execute(sa.select(e.canonical_id).where(e.document_id == r.document_id)).scalars())
+    if r.event_date is None or not r.has_place:
+        return found - {r.canonical_id, None}
+    if (r.geo_precision or 3) >= 3 or r.latitude is None or r.longitude is None:
+        if not r.admin1:
+            return found - {r.canonical_id, None}
+        space = sa.and_(e.admin1 == r.admin1)
+    else:
+        reach = max(rules.distance_km.values())
+        dlat = reach / 111.0
+        dlon = reach / (111.0 * max(0.2, math.cos(math.radians(r.latitude))))
+        space = sa.or_(
+            sa.and_(e.latitude.between(r.latitude - dlat, r.latitude + dlat),
+                    e.longitude.between(r.longitude - dlon, r.longitude + dlon)),
+            sa.and_(e.geo_precision >= 3, e.admin1 == r.admin1) if r.admin1 else sa.false(),
+            sa.and_(e.latitude.is_(None), e.location != ""),
+        )
+    country = e.country == r.country
+    own = rules.window(r.time_precision)
+    windows = [(own, None)] + [(w, tp) for tp, w in sorted(rules.date_window_days.items()) if w > own]
+    for days, tp in windows:
+        when = e.event_date.between(r.event_date - timedelta(days=days), r.event_date + timedelta(days=days))
+        cond = sa.and_(when, country, space, e.id != r.id)
+        if tp is not None:
+            cond = sa.and_(cond, e.time_precision == tp)
+        found.update(conn.execute(sa.select(e.canonical_id).where(cond)).scalars())
+    return found - {r.canonical_id, None}
+
+
+def _blocked_with(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {i: set() for i in event_ids}
+    b = merge_blocks.c
+    for chunk in _chunks(list(event_ids), 500):
+        q = sa.select(b.event_a, b.event_b).where(sa.or_(b.event_a.in_(chunk), b.event_b.in_(chunk)))
+        for a, c in conn.execute(q):
+            if a in out:
+                out[a].add(c)
+            if c in out:
+                out[c].add(a)
+    return out
+
+
+def merge_new(conn: sa.Connection, event_ids: list[int], *, rules: MergeRules | None = None) -> list[MergeDecision]:
+    """Merge each new report into the canonical event it belongs to, if any.
+
+    Runs inside the caller's transaction (commit it).  Reports are taken in the
+    order given; a report that already shares its canonical event with others is
+    left where it is.  Returns one decision per report found.
+
+    >>> # with store = Store.open(url); res = store.save_article(article, events):
+    >>> # with store.engine.begin() as conn: merge_new(conn, res.event_ids)
+    """
+    rules = rules or _default_rules()
+    decisions: list[MergeDecision] = []
+    blocked = _blocked_with(conn, event_ids)
+    for eid in event_ids:
+        row = conn.execute(sa.select(*_REPORT_COLS).where(events.c.id == eid)).mappings().first()
+        if row is None:
+            continue
+        r = Report.from_row(row)
+        if r.canonical_id is None:                       # a report stored without a canonical event
+            r.canonical_id = _write_canonical(conn, None, [dict(row)], rules)
+            conn.execute(sa.update(events).where(events.c.id == eid).values(canonical_id=r.canonical_id))
+        own_size = conn.execute(sa.select(sa.func.count()).select_from(events)
+                                .where(events.c.canonical_id == r.canonical_id)).scalar_one()
+        if own_size > 1:
+            decisions.append(MergeDecision(eid, r.canonical_id, False,
+                                           reasons=[f"already part of canonical event {r.canonical_id}"]))
+            continue
+        decisions.append(_merge_one(conn, r, blocked.get(eid, set()), rules))
+    return decisions
+
+
+def _merge_one(conn: sa.Connection, r: Report, blocked: set[int], rules: MergeRules) -> MergeDecision:
+    groups = _reports_of(conn, _candidate_canonicals(conn, r, rules))
+    best: tuple[float, int, int, list[str]] | None = None
+    closest_veto: str | None = None
+    for cid, reps in groups.items():
+        scores: list[tuple[PairScore, int]] = []
+        vetoed = None
+        for other in reps:
+            if other["id"] in blocked:
+                vetoed = f"an analyst split report {r.id} from report {other['id']}"
+                break
+            ps = score_pair(r, Report.from_row(other), rules)
+            if ps.veto:
+                vetoed = f"report {other['id']}: {ps.veto}"
+                break
+            scores.append((ps, other["id"]))
+        if vetoed or not scores:
+            closest_veto = closest_veto or vetoed
+            continue
+        ps, matched = max(scores, key=lambda s: (s[0].score, -s[1]))
+        if best is None or ps.score > best[0]:
+            best = (ps.score, cid, matched, ps.reasons)
+    if best is None or best[0] < rules.threshold:
+        why = [f"best candidate scored {best[0]:.2f} < {rules.threshold:.2f}"] if best else ["no candidate"]
+        if closest_veto:
+            why.append(f"kept apart: {closest_veto}")
+        return MergeDecision(r.id, r.canonical_id or 0, False, best[0] if best else 0.0,
+                             best[2] if best else None, why)
+    score, cid, matched, reasons = best
+    reasons = reasons + [f"score {score:.2f} >= threshold {rules.threshold:.2f}"]
+    old = r.canonical_id
+    conn.execute(sa.update(events).where(events.c.id == r.id).values(canonical_id=cid))
+    # the singleton is empty now; the undone links of an earlier split go with it
+    conn.execute(sa.delete(merge_links).where(merge_links.c.canonical_id == old))
+    conn.execute(sa.delete(canonical_events).where(canonical_events.c.id == old))
+    now = datetime.now(UTC)
+    conn.execute(sa.insert(merge_links).values(canonical_id=cid, event_id=r.id, matched_event_id=matched,
+                                               score=score, reasons=json.dumps(reasons), decided_at=now,
+                                               undone=False))
+    _write_canonical(conn, cid, _reports_of(conn, [cid])[cid], rules)
+    return MergeDecision(r.id, cid, True, score, matched, reasons)
+
+
+def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None) -> int:
+    """Detach report `event_id` into a canonical event of its own; returns its id.
+
+    Every report it shared a canonical event with is recorded in merge_blocks, so
+    merge_new never puts them together again.  Splitting a report that is alone
+    changes nothing and returns its canonical id.  Runs in the caller's transaction.
+    """
+    rules = rules or _default_rules()
+    row = conn.execute(sa.select(events.c.id, events.c.canonical_id).where(events.c.id == event_id)).first()
+    if row is None:
+        raise StoreError(f"no report with id {event_id}", source=f"report {event_id}",
+                         fix="`marsad events show CANONICAL_ID` lists the reports of an event and their ids")
+    old = row.canonical_id
+    reps = _reports_of(conn, [old])[old] if old is not None else []
+    mine = [r for r in reps if r["id"] == event_id]
+    others = [r for r in reps if r["id"] != event_id]
+    if old is not None and not others:
+        return int(old)
+    if not mine:
+        mine = [dict(conn.execute(sa.select(*_REPORT_COLS).where(events.c.id == event_id)).mappings().one())]
+    new = _write_canonical(conn, None, mine, rules)
+    conn.execute(sa.update(events).where(events.c.id == event_id).values(canonical_id=new))
+    now = datetime.now(UTC)
+    existing = _blocked_with(conn, [event_id])[event_id]
+    for o in others:
+        if o["id"] not in existing:
+            a, b = sorted((event_id, o["id"]))
+            conn.execute(sa.insert(merge_blocks).values(event_a=a, event_b=b, created_at=now))
+    ml = merge_links.c
+    conn.execute(sa.update(merge_links).where(ml.canonical_id == old)
+                 .where(sa.or_(ml.event_id == event_id, ml.matched_event_id == event_id)).values(undone=True))
+    if others:
+        _write_canonical(conn, old, others, rules)
+    return new
+
+
+def _jsonable(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, (date, datetime)) else v
+
+
+def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
+    """A canonical event, each report that tells it and why they were merged (JSON-ready).
+
+    Keys: canonical (its fields), fatalities (low/best/high and the rule), reports
+    (each with its own date, place, numbers, outlet, url, evidence), links (score,
+    reasons, undone), blocks (pairs an analyst split).
+    """
+    row = conn.execute(sa.select(canonical_events).where(canonical_events.c.id == canonical_id)).mappings().first()
+    if row is None:
+        raise StoreError(f"no canonical event with id {canonical_id}", source=f"event {canonical_id}",
+                         fix="list events with `marsad events`")
+    e, d = events.c, documents.c
+    q = (sa.select(e.id, e.event_uid, e.origin, *(e[c] for c in EVENT_COLUMNS), e.evidence_text,
+                   d.doc_id, d.outlet, d.url, d.title, d.published)
+         .select_from(events.outerjoin(documents, e.document_id == documents.c.id))
+         .where(e.canonical_id == canonical_id).order_by(e.id))
+    reports = [{k: _jsonable(v) for k, v in r.items()} for r in conn.execute(q).mappings()]
+    ids = [r["id"] for r in reports]
+    ml = merge_links.c
+    links = [{"event_id": m.event_id, "matched_event_id": m.matched_event_id, "score": m.score,
+              "reasons": json.loads(m.reasons or "[]"), "decided_at": _jsonable(m.decided_at),
+              "undone": bool(m.undone)}
+             for m in conn.execute(sa.select(merge_links).where(sa.or_(ml.canonical_id == canonical_id,
+                                                                       ml.event_id.in_(ids or [-1])))
+                                   .order_by(ml.id))]
+    blocks = sorted({(a, b) for i, bs in _blocked_with(conn, ids).items() for a, b in
+                     (sorted((i, x)) for x in bs)}) if ids else []
+    canonical = {k: _jsonable(v) for k, v in row.items()}
+    return {
+        "canonical": canonical,
+        "fatalities": {"low": row["fatalities_low"], "best": row["fatalities"], "high": row["fatalities_high"],
+                       "rule": "low/high: smallest/largest figure any report gives; best: their median "
+                               "(lower middle value if even); reports giving no figure are not counted"},
+        "reports": reports,
+        "links": links,
+        "blocks": [{"event_a": a, "event_b": b} for a, b in blocks],
+    }

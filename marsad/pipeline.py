@@ -1,0 +1,71 @@
+"""ingest -> extract -> store -> merge, one article at a time.
+
+    from marsad.pipeline import Pipeline
+    with Pipeline(options) as pipe:
+        result = pipe.process(article)      # ProcessResult(doc_id, created, event_ids)
+
+An article already stored (same URL, same text or same doc_id) is recognised
+before extraction and changes nothing.  Each article is saved in one
+transaction, then its reports are merged with the stored incidents, so a batch
+killed midway leaves every saved article whole.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.config import Options
+from marsad.records import Article, Event
+
+
+@dataclass(slots=True)
+class ProcessResult:
+    doc_id: str
+    created: bool
+    event_ids: list[int] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+class Pipeline:
+    def __init__(self, options: Options | None = None, *, extractor: Any = None, store: Any = None):
+        from marsad.store import Store
+
+        self.options = options or Options()
+        self.store = store or Store.open(self.options.db)
+        if extractor is None:
+            from marsad.extract import Extractor
+            extractor = Extractor(self.options, db_url=self.options.db)
+        self.extractor = extractor
+
+    def __enter__(self) -> "Pipeline":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def already_stored(self, article: Article) -> bool:
+        keys = [("doc_id", article.doc_id), ("content_hash", article.content_hash)]
+        if article.url:
+            keys.append(("url", article.url))
+        return any(self.store.find_document(**{k: v}) is not None for k, v in keys)
+
+    def process(self, article: Article) -> ProcessResult:
+        article = self.extractor.prepare(article)
+        if self.already_stored(article):
+            return ProcessResult(article.doc_id, False)
+        events = self.extractor.extract(article)
+        saved = self.store.save_article(article, events)
+        if saved.created and saved.event_ids:
+            self._merge(saved.event_ids)
+        return ProcessResult(article.doc_id, saved.created, list(saved.event_ids), events)
+
+    def _merge(self, event_ids: list[int]) -> None:
+        try:
+            from marsad.merge import merge_new
+        except ImportError:  # pragma: no cover - merge is part of the package
+            return
+        with self.store.engine.begin() as conn:
+            merge_new(conn, event_ids)

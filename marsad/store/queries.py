@@ -1,0 +1,385 @@
+"""The read side of the store: listing, showing and counting events.
+
+Used by the JSON API, the dashboard, the light page and `marsad events`.
+"Events" here are canonical events (one row per real-world incident); each
+has one or more *reports* (rows of ``events``), one per article that told it.
+
+Every function takes an open SQLAlchemy ``Connection`` and returns plain,
+JSON-ready Python values (dates stay ``datetime.date``):
+
+    >>> from sqlalchemy import create_engine
+    >>> from marsad.store import schema
+    >>> eng = create_engine("sqlite://")
+    >>> schema.metadata.create_all(eng)
+    >>> with eng.connect() as conn:
+    ...     list_events(conn, EventFilter(country="Syria"))
+    ([], 0)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Connection, and_, func, literal, or_, select, union_all
+from sqlalchemy.sql import ColumnElement
+
+from marsad.errors import ConfigError
+from marsad.store.schema import canonical_events, documents, events, evidence, merge_links
+
+CE = canonical_events
+
+# Sort keys the API and CLI accept ("-key" sorts descending).
+SORT_KEYS: dict[str, Any] = {
+    "event_date": CE.c.event_date,
+    "fatalities": CE.c.fatalities,
+    "id": CE.c.id,
+    "country": CE.c.country,
+    "admin1": CE.c.admin1,
+    "location": CE.c.location,
+    "event_type": CE.c.event_type,
+    "actor1": CE.c.actor1,
+    "n_sources": CE.c.n_sources,
+}
+COUNT_BY = ("week", "actor", "type", "admin1")
+CountBy = Literal["week", "actor", "type", "admin1"]
+MAX_LIMIT = 10_000
+
+# The canonical-event columns returned by list_events, in order.
+EVENT_FIELDS = tuple(c.name for c in CE.columns)
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """What to select.  Every field is optional; set fields are ANDed.
+
+    ``actor`` matches any of the four actor fields, ``text`` the location,
+    notes, actors and sub-event type (both case-insensitive substrings);
+    ``bbox`` is (west, south, east, north) in degrees, west > east crossing
+    the antimeridian; ``origin`` keeps events with at least one report of that
+    origin ("marsad" or "acled-import").
+    """
+
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    text: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    origin: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(col: Any, value: str) -> ColumnElement[bool]:
+    return func.lower(col).like(_like(value), escape="\\")
+
+
+def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.since:
+        conds.append(CE.c.event_date >= f.since)
+    if f.until:
+        conds.append(CE.c.event_date <= f.until)
+    if f.country:
+        conds.append(func.lower(CE.c.country) == f.country.lower())
+    if f.admin1:
+        conds.append(func.lower(CE.c.admin1) == f.admin1.lower())
+    if f.event_type:
+        conds.append(func.lower(CE.c.event_type) == f.event_type.lower())
+    if f.actor:
+        conds.append(or_(*(_contains(c, f.actor) for c in (
+            CE.c.actor1, CE.c.actor2, CE.c.assoc_actor_1, CE.c.assoc_actor_2))))
+    if f.text:
+        conds.append(or_(*(_contains(c, f.text) for c in (
+            CE.c.location, CE.c.notes, CE.c.actor1, CE.c.actor2, CE.c.admin1, CE.c.admin2,
+            CE.c.sub_event_type, CE.c.source))))
+    if f.bbox:
+        west, south, east, north = f.bbox
+        if south > north:
+            raise ConfigError(f"bounding box south {south} is north of north {north}",
+                              source="bbox", fix="give bbox as west,south,east,north")
+        conds.append(CE.c.latitude.between(south, north))
+        if west <= east:
+            conds.append(CE.c.longitude.between(west, east))
+        else:                                   # crosses the antimeridian
+            conds.append(or_(CE.c.longitude >= west, CE.c.longitude <= east))
+    if f.origin:
+        conds.append(select(events.c.id).where(
+            events.c.canonical_id == CE.c.id, events.c.origin == f.origin).exists())
+    return conds
+
+
+def _where(f: EventFilter) -> ColumnElement[bool]:
+    conds = _conditions(f)
+    return and_(*conds) if conds else literal(True)
+
+
+def _order(sort: str) -> list[Any]:
+    keys = [k.strip() for k in sort.split(",") if k.strip()] or ["-event_date"]
+    order: list[Any] = []
+    for key in keys:
+        desc = key.startswith("-")
+        name = key.lstrip("-+")
+        if name not in SORT_KEYS:
+            raise ConfigError(f"cannot sort by {name!r}", source="sort",
+                              fix="sort by one of: " + ", ".join(SORT_KEYS) + " (prefix - for descending)")
+        col = SORT_KEYS[name]
+        order.append(col.desc().nulls_last() if desc else col.asc().nulls_last())
+    order.append(CE.c.id.desc())
+    return order
+
+
+def list_events(conn: Connection, f: EventFilter, *, sort: str = "-event_date",
+                limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of canonical events matching `f`, and how many match in all.
+
+    `sort` is a comma-separated list of keys from SORT_KEYS, each optionally
+    prefixed with "-" for descending order.
+    """
+    if not 0 <= limit <= MAX_LIMIT:
+        raise ConfigError(f"limit {limit} is out of range", source="limit",
+                          fix=f"give a limit between 0 and {MAX_LIMIT}")
+    if offset < 0:
+        raise ConfigError(f"offset {offset} is negative", source="offset", fix="give an offset >= 0")
+    where = _where(f)
+    order = _order(sort)
+    total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
+    if limit == 0 or offset >= total:
+        return [], total
+    rows = conn.execute(select(CE).where(where).order_by(*order).limit(limit).offset(offset))
+    return [dict(r._mapping) for r in rows], total
+
+
+def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[list[dict[str, Any]], int]:
+    """The newest `limit` geocoded events matching `f`, with the few fields a
+    map marker needs, and how many geocoded events match in all."""
+    where = and_(_where(f), CE.c.latitude.is_not(None), CE.c.longitude.is_not(None))
+    total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
+    cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.sub_event_type, CE.c.actor1, CE.c.actor2,
+            CE.c.location, CE.c.admin1, CE.c.country, CE.c.fatalities, CE.c.n_sources,
+            CE.c.geo_precision, CE.c.latitude, CE.c.longitude]
+    rows = conn.execute(select(*cols).where(where)
+                        .order_by(CE.c.event_date.desc().nulls_last(), CE.c.id.desc()).limit(limit))
+    return [dict(r._mapping) for r in rows], total
+
+
+def _week_start(conn: Connection) -> Any:
+    """An SQL expression for the Monday starting the event's ISO week."""
+    if conn.dialect.name == "sqlite":
+        # 'weekday 0' moves forward to Sunday (or stays on it); six days back is Monday.
+        return func.date(CE.c.event_date, "weekday 0", "-6 days")
+    return func.date_trunc("week", CE.c.event_date).cast(CE.c.event_date.type)
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 200) -> list[dict[str, Any]]:
+    """Count events matching `f` by week, actor, type or admin1.
+
+    Each row is ``{"key", "n", "fatalities"}``.  Rows by week are in time
+    order (key = the ISO date of the Monday, events without a date left out)
+    and carry ``"types": {event_type: n}`` for a stacked timeline; the others
+    come largest first, at most `limit` of them.  An event counts once for
+    each distinct actor among actor1 and actor2.
+    """
+    if by not in COUNT_BY:
+        raise ConfigError(f"cannot count by {by!r}", source="by", fix="count by one of: " + ", ".join(COUNT_BY))
+    where = _where(f)
+    if by == "week":
+        wk = _week_start(conn).label("key")
+        q = (select(wk, CE.c.event_type, func.count().label("n"),
+                    func.coalesce(func.sum(CE.c.fatalities), 0).label("fatalities"))
+             .where(where, CE.c.event_date.is_not(None)).group_by(wk, CE.c.event_type).order_by(wk))
+        weeks: dict[str, dict[str, Any]] = {}
+        for key, etype, n, fat in conn.execute(q):
+            row = weeks.setdefault(_iso(key), {"key": _iso(key), "n": 0, "fatalities": 0, "types": {}})
+            row["n"] += n
+            row["fatalities"] += int(fat)
+            row["types"][etype] = row["types"].get(etype, 0) + n
+        return list(weeks.values())
+    if by == "actor":
+        a1 = select(CE.c.actor1.label("key"), CE.c.fatalities).where(where, CE.c.actor1 != "")
+        a2 = select(CE.c.actor2.label("key"), CE.c.fatalities).where(
+            where, CE.c.actor2 != "", CE.c.actor2 != CE.c.actor1)
+        sub = union_all(a1, a2).subquery()
+        key, fat = sub.c.key, sub.c.fatalities
+    else:
+        col = CE.c.event_type if by == "type" else CE.c.admin1
+        sub = select(col.label("key"), CE.c.fatalities).where(where).subquery()
+        key, fat = sub.c.key, sub.c.fatalities
+    n = func.count().label("n")
+    q = (select(key, n, func.coalesce(func.sum(fat), 0).label("fatalities"))
+         .group_by(key).order_by(n.desc(), key).limit(limit))
+    return [{"key": k, "n": c, "fatalities": int(s)} for k, c, s in conn.execute(q)]
+
+
+def distinct_values(conn: Connection, column: str, *, limit: int = 500) -> list[str]:
+    """The distinct non-empty values of a canonical-event column (for filter menus)."""
+    if column not in ("country", "admin1", "event_type", "actor1", "actor2"):
+        raise ConfigError(f"no value list for {column!r}", source=column)
+    col = CE.c[column]
+    q = select(col).where(col != "").group_by(col).order_by(func.count().desc(), col).limit(limit)
+    return [v for (v,) in conn.execute(q)]
+
+
+def _spans(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep the evidence spans whose offsets really point at their words in `text`.
+
+    An offset that no longer matches (the text was cleaned after extraction)
+    is moved to the first place the words occur; a span whose words are not
+    in the text at all is marked ``located: False`` and shown apart.
+    """
+    out = []
+    for s in spans:
+        start, end, words = s.get("start"), s.get("end"), s.get("text") or ""
+        ok = (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+              and (not words or text[start:end] == words))
+        if not ok and words:
+            found = text.find(words)
+            if found >= 0:
+                start, end, ok = found, found + len(words), True
+        out.append({**s, "start": start if ok else None, "end": end if ok else None, "located": ok})
+    return out
+
+
+def segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut `text` into plain and highlighted pieces for display.
+
+    >>> [(s["text"], s["mark"]) for s in segments("a bomb hit b", [{"start": 2, "end": 10}])]
+    [('a ', False), ('bomb hit', True), (' b', False)]
+    """
+    located = sorted((s["start"], s["end"]) for s in spans
+                     if s.get("start") is not None and s.get("end") is not None)
+    merged: list[list[int]] = []
+    for start, end in located:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        if start > pos:
+            out.append({"text": text[pos:start], "mark": False})
+        out.append({"text": text[start:end], "mark": True})
+        pos = end
+    if pos < len(text) or not out:
+        out.append({"text": text[pos:], "mark": False})
+    return out
+
+
+def get_event(conn: Connection, canonical_id: int) -> dict[str, Any] | None:
+    """One canonical event with every report, its evidence and its document.
+
+    The result is the canonical row plus ``"reports"``: each report's own
+    row with ``"evidence"`` (spans whose offsets were checked against the
+    document text, see `_spans`), ``"document"`` (id, doc_id, url, outlet,
+    title, published, text, or None for an imported row) and ``"merge"``
+    (why it joined this event, when a merge link says so).
+    """
+    row = conn.execute(select(CE).where(CE.c.id == canonical_id)).first()
+    if row is None:
+        return None
+    out = dict(row._mapping)
+    reports = [dict(r._mapping) for r in conn.execute(
+        select(events).where(events.c.canonical_id == canonical_id)
+        .order_by(events.c.event_date.asc().nulls_last(), events.c.id))]
+    ids = [r["id"] for r in reports]
+    doc_ids = sorted({r["document_id"] for r in reports if r["document_id"] is not None})
+    spans: dict[int, list[dict[str, Any]]] = {}
+    links: dict[int, dict[str, Any]] = {}
+    docs: dict[int, dict[str, Any]] = {}
+    if ids:
+        for e in conn.execute(select(evidence).where(evidence.c.event_id.in_(ids))
+                              .order_by(evidence.c.event_id, evidence.c.start)):
+            spans.setdefault(e.event_id, []).append(
+                {"start": e.start, "end": e.end, "text": e.text, "role": e.role})
+        for m in conn.execute(select(merge_links).where(
+                merge_links.c.event_id.in_(ids), merge_links.c.canonical_id == canonical_id,
+                merge_links.c.undone.is_(False)).order_by(merge_links.c.id)):
+            try:
+                reasons = json.loads(m.reasons or "[]")
+            except ValueError:
+                reasons = [m.reasons]
+            links[m.event_id] = {"score": m.score, "reasons": [str(r) for r in reasons],
+                                 "matched_event_id": m.matched_event_id}
+    if doc_ids:
+        cols = [documents.c.id, documents.c.doc_id, documents.c.url, documents.c.outlet,
+                documents.c.title, documents.c.published, documents.c.text]
+        docs = {d.id: dict(d._mapping) for d in conn.execute(
+            select(*cols).where(documents.c.id.in_(doc_ids)))}
+    for r in reports:
+        doc = docs.get(r["document_id"]) if r["document_id"] is not None else None
+        own = spans.get(r["id"]) or ([{"start": r["evidence_start"], "end": r["evidence_end"],
+                                       "text": r["evidence_text"], "role": "trigger"}]
+                                     if r["evidence_text"] else [])
+        r["evidence"] = _spans(doc["text"], own) if doc else [{**s, "located": False} for s in own]
+        r["document"] = doc
+        r["merge"] = links.get(r["id"])
+    out["reports"] = reports
+    return out
+
+
+def list_documents(conn: Connection, *, text: str | None = None, limit: int = 50,
+                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Stored articles, newest first, without their text; `text` searches title, outlet and url."""
+    if not 0 <= limit <= MAX_LIMIT or offset < 0:
+        raise ConfigError("limit or offset out of range", source="limit",
+                          fix=f"give 0 <= limit <= {MAX_LIMIT} and offset >= 0")
+    cols = [documents.c.id, documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title,
+            documents.c.published, documents.c.origin, documents.c.language, documents.c.n_events,
+            documents.c.ingested_at]
+    where: ColumnElement[bool] = literal(True)
+    if text:
+        where = or_(*(_contains(c, text) for c in (documents.c.title, documents.c.outlet, documents.c.url,
+                                                   documents.c.doc_id)))
+    total = conn.execute(select(func.count()).select_from(documents).where(where)).scalar_one()
+    rows = conn.execute(select(*cols).where(where).order_by(
+        documents.c.published.desc().nulls_last(), documents.c.id.desc()).limit(limit).offset(offset))
+    return [dict(r._mapping) for r in rows], total
+
+
+def get_document(conn: Connection, document_id: int) -> dict[str, Any] | None:
+    """One stored article with its text and the canonical ids of its events."""
+    row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
+    if row is None:
+        return None
+    out = dict(row._mapping)
+    out.pop("content_hash", None)
+    out["events"] = [dict(r._mapping) for r in conn.execute(
+        select(events.c.id, events.c.event_uid, events.c.canonical_id, events.c.event_date,
+               events.c.event_type, events.c.location, events.c.evidence_start, events.c.evidence_end)
+        .where(events.c.document_id == document_id).order_by(events.c.id))]
+    return out
+
+
+def stats(conn: Connection) -> dict[str, Any]:
+    """How much is stored: events, reports, documents, and the date span."""
+    n, first, last = conn.execute(select(func.count(), func.min(CE.c.event_date),
+                                         func.max(CE.c.event_date)).select_from(CE)).one()
+    return {
+        "events": n,
+        "reports": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+        "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+        "first_date": first,
+        "last_date": last,
+        "geocoded": conn.execute(select(func.count()).select_from(CE)
+                                 .where(CE.c.latitude.is_not(None))).scalar_one(),
+        "fatalities": conn.execute(select(func.coalesce(func.sum(CE.c.fatalities), 0))
+                                   .select_from(CE)).scalar_one(),
+    }
+
+
+__all__ = ["EventFilter", "list_events", "get_event", "count_events", "map_points", "distinct_values",
+           "list_documents", "get_document", "segments", "stats", "SORT_KEYS", "COUNT_BY"]

@@ -1,0 +1,180 @@
+"""The FastAPI application: JSON API under /api, the dashboard at /, event
+pages at /events/{id} and the no-JavaScript light page at /light.
+
+    >>> app = create_app("sqlite://")
+    >>> sorted(r.path for r in app.routes if r.path.startswith("/api/events"))
+    ['/api/events', '/api/events/{event_id}']
+
+Every error, from any route, has one JSON shape (HTML pages get an HTML
+page saying the same)::
+
+    {"error": {"status": 404, "code": "not_found", "message": "...", "fix": null, "details": []}}
+
+Article text is untrusted: pages are Jinja2 templates with autoescape, the
+dashboard's JavaScript only ever sets ``textContent``, and every response
+carries a Content-Security-Policy that forbids inline scripts.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from marsad import __version__
+from marsad.config import Options, db_url
+from marsad.errors import ConfigError, MarsadError
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+
+
+class ApiError(Exception):
+    """An error an endpoint returns on purpose (bad parameter, not found, refused)."""
+
+    def __init__(self, status: int, message: str, *, code: str | None = None, fix: str | None = None,
+                 details: list[Any] | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+        self.fix = fix
+        self.details = details or []
+        self.headers = headers
+
+
+def error_body(status: int, message: str, code: str | None = None, fix: str | None = None,
+               details: list[Any] | None = None) -> dict[str, Any]:
+    """The one error shape of the whole API."""
+    code = code or HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    return {"error": {"status": status, "code": code, "message": message, "fix": fix,
+                      "details": details or []}}
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    return not path.startswith("/api") and path != "/openapi.json" and \
+        "text/html" in request.headers.get("accept", "")
+
+
+def _respond(request: Request, status: int, message: str, code: str | None = None, fix: str | None = None,
+             details: list[Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+    body = error_body(status, message, code, fix, details)
+    if _wants_html(request):
+        templates = request.app.state.templates
+        return templates.TemplateResponse(request, "error.html", {"error": body["error"]},
+                                          status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return _respond(request, exc.status, exc.message, exc.code, exc.fix, exc.details, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        return _respond(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")),
+                    "type": str(e.get("type", ""))} for e in exc.errors()]
+        first = details[0] if details else {"loc": [], "msg": "invalid request"}
+        where = ".".join(first["loc"][1:] or first["loc"]) or "request"
+        return _respond(request, 422, f"{where}: {first['msg']}", "invalid_request",
+                        "see /openapi.json for the parameters each endpoint accepts", details)
+
+    @app.exception_handler(ConfigError)
+    async def _bad_option(request: Request, exc: ConfigError) -> Response:
+        return _respond(request, 422, str(exc.message), "invalid_request", exc.fix,
+                        [{"loc": [exc.source or ""], "msg": exc.message, "type": exc.code}])
+
+    @app.exception_handler(MarsadError)
+    async def _marsad(request: Request, exc: MarsadError) -> Response:
+        log.error("%s", exc)
+        return _respond(request, 500, exc.message, exc.code.lower(), exc.fix)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return _respond(request, 500, "internal error; the server log has the details", "internal_error")
+
+
+def _csp(options: Options, path: str) -> str:
+    img = "'self' data:" + (" https: http:" if options.tile_url else "")
+    light = path.startswith("/light")
+    script = "'none'" if light else "'self'"
+    style = "'unsafe-inline'" if light else "'self'"      # the light page is one request: its CSS is inline
+    return (f"default-src 'self'; script-src {script}; style-src {style}; img-src {img}; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def _install_security_headers(app: FastAPI, options: Options) -> None:
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        h = response.headers
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("Referrer-Policy", "no-referrer")
+        h.setdefault("X-Frame-Options", "DENY")
+        if request.url.path != "/docs":
+            h.setdefault("Content-Security-Policy", _csp(options, request.url.path))
+        return response
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    if getattr(app.state, "pipeline", None) is not None:
+        app.state.pipeline.close()
+    app.state.store.close()
+
+
+def create_app(db: str | None = None, options: Options | None = None) -> FastAPI:
+    """Build the application for the database at `db` (URL or path; default
+    MARSAD_DB).  The database is opened (and migrated) now, so a wrong URL
+    fails here with a StoreError rather than on the first request."""
+    from fastapi.templating import Jinja2Templates
+
+    from marsad.store import Store
+    from marsad.web import api, pages
+
+    options = options or Options()
+    url = db_url(db or options.db)
+    store = Store.open(url)
+    app = FastAPI(
+        title="marsad",
+        version=__version__,
+        description="Geocoded events of armed conflict extracted from news reports, with the "
+                    "evidence each came from. Reads are open; POST /api/articles needs the key "
+                    "set in MARSAD_API_KEY (header X-API-Key).",
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
+    app.state.store = store
+    app.state.engine = store.engine
+    app.state.options = options
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["version"] = __version__
+    app.state.templates = templates
+    _install_error_handlers(app)
+    _install_security_headers(app, options)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    return app

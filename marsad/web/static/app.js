@@ -1,0 +1,360 @@
+/* marsad dashboard: map, weekly timeline, top lists and event table.
+ *
+ * Article-derived strings are untrusted: this file only ever puts them into
+ * the page with textContent / createTextNode, never innerHTML.  The filters
+ * live in the URL (?since=&actor=...&sort=&offset=), so a view can be shared
+ * and the back button works.
+ */
+(function () {
+  "use strict";
+
+  var cfg = JSON.parse(document.getElementById("marsad-config").textContent);
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians",
+               "Protests", "Riots", "Strategic developments"];
+  var COLORS = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#7b3294",
+    "Protests": "#1f77b4",
+    "Riots": "#2ca02c",
+    "Strategic developments": "#8c8c8c"
+  };
+  var OTHER = "#444444";
+  var FILTERS = ["since", "until", "country", "admin1", "type", "actor", "q"];
+  var PAGE = 50;
+  var state = { sort: "-event_date", offset: 0 };
+  var form = document.getElementById("filters");
+  var map = null, cluster = null, firstFit = true, seq = 0;
+
+  function color(type) { return COLORS[type] || OTHER; }
+
+  /* Build an element; string children become text nodes (never markup). */
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (k === "text") node.textContent = attrs[k];
+        else if (k === "className") node.className = attrs[k];
+        else if (k === "onclick") node.addEventListener("click", attrs[k]);
+        else if (k === "background") node.style.background = attrs[k];   // CSSOM: allowed by the CSP
+        else node.setAttribute(k, attrs[k]);
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined) continue;
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    }
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function setStatus(text, isError) {
+    var s = document.getElementById("status");
+    s.textContent = text;
+    s.classList.toggle("error", !!isError);
+  }
+
+  // -- filters <-> URL --------------------------------------------------------
+  function filterParams() {
+    var p = new URLSearchParams();
+    FILTERS.forEach(function (name) {
+      var v = (form.elements[name].value || "").trim();
+      if (v) p.set(name, v);
+    });
+    return p;
+  }
+
+  function ensureOption(select, value) {
+    if (!value) return;
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return;
+    select.appendChild(el("option", { value: value, text: value }));
+  }
+
+  function readUrl() {
+    var u = new URLSearchParams(window.location.search);
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name], v = u.get(name) || "";
+      if (field.tagName === "SELECT") ensureOption(field, v);
+      field.value = v;
+    });
+    state.sort = u.get("sort") || "-event_date";
+    state.offset = Math.max(0, parseInt(u.get("offset") || "0", 10) || 0);
+  }
+
+  function writeUrl(push) {
+    var p = filterParams();
+    if (state.sort !== "-event_date") p.set("sort", state.sort);
+    if (state.offset) p.set("offset", String(state.offset));
+    var qs = p.toString();
+    var url = window.location.pathname + (qs ? "?" + qs : "");
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }
+
+  function getJSON(path, params) {
+    var qs = params ? params.toString() : "";
+    return fetch(cfg.api + path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } })
+      .then(function (r) {
+        return r.json().catch(function () { return null; }).then(function (body) {
+          if (!r.ok) {
+            var msg = body && body.error ? body.error.message : r.status + " " + r.statusText;
+            throw new Error(msg);
+          }
+          return body;
+        });
+      });
+  }
+
+  // -- filter menus -------------------------------------------------------------
+  function fillSelect(name, values) {
+    var select = form.elements[name], keep = select.value;
+    while (select.options.length > 1) select.remove(1);
+    values.forEach(function (v) { select.appendChild(el("option", { value: v, text: v })); });
+    ensureOption(select, keep);
+    select.value = keep;
+  }
+
+  function loadFacets() {
+    return getJSON("/facets").then(function (f) {
+      fillSelect("country", f.countries);
+      fillSelect("admin1", f.admin1);
+      fillSelect("type", f.types);
+      var list = document.getElementById("actor-list");
+      clear(list);
+      f.actors.forEach(function (a) { list.appendChild(el("option", { value: a })); });
+    });
+  }
+
+  // -- map ----------------------------------------------------------------------
+  function initMap() {
+    map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([35, 38], 6);
+    map.attributionControl.setPrefix(false);
+    if (cfg.tileUrl) {
+      L.tileLayer(cfg.tileUrl, { maxZoom: 18, attribution: "map tiles: " + cfg.tileUrl.split("/")[2] }).addTo(map);
+    }
+    fetch(cfg.vendor + "/world-atlas/countries-50m.json")
+      .then(function (r) { return r.json(); })
+      .then(function (topo) {
+        var land = topojson.feature(topo, topo.objects.countries);
+        var layer = L.geoJSON(land, {
+          interactive: false,
+          style: { color: "#9a9a9a", weight: 1, fillColor: "#f3f0e8", fillOpacity: cfg.tileUrl ? 0 : 1 }
+        }).addTo(map);
+        layer.bringToBack();
+      })
+      .catch(function () { setStatus("country borders could not be loaded", true); });
+    map.attributionControl.addAttribution("borders: Natural Earth via world-atlas");
+    cluster = L.markerClusterGroup({ maxClusterRadius: 35, showCoverageOnHover: false, chunkedLoading: true });
+    map.addLayer(cluster);
+    var legend = document.getElementById("legend");
+    TYPES.forEach(function (t) {
+      legend.appendChild(el("span", { className: "legend-item" },
+        el("span", { className: "dot", background: color(t) }), t));
+    });
+    legend.appendChild(el("span", { className: "legend-item muted" }, "size = fatalities"));
+  }
+
+  function radius(fatalities) {
+    return Math.min(22, 5 + 2.2 * Math.sqrt(Math.max(0, fatalities || 0)));
+  }
+
+  function popupFor(p) {
+    var box = el("div", { className: "popup" });
+    box.appendChild(el("strong", null, p.event_type || "event"));
+    box.appendChild(el("div", null, (p.event_date || "date unknown") + " \u00b7 " +
+      (p.location || "place unknown") + (p.admin1 ? ", " + p.admin1 : "")));
+    box.appendChild(el("div", null, (p.actor1 || "unnamed actor") + (p.actor2 ? " vs " + p.actor2 : "")));
+    box.appendChild(el("div", null, "fatalities: " + p.fatalities + " \u00b7 sources: " + p.n_sources));
+    box.appendChild(el("a", { href: "/events/" + encodeURIComponent(p.id), className: "open-event",
+                              text: "Open event and its evidence \u2192" }));
+    return box;
+  }
+
+  function drawMap(fc) {
+    cluster.clearLayers();
+    var markers = [];
+    fc.features.forEach(function (f) {
+      var p = f.properties, c = f.geometry.coordinates;
+      var m = L.circleMarker([c[1], c[0]], {
+        radius: radius(p.fatalities), color: "#222", weight: 1, fillColor: color(p.event_type),
+        fillOpacity: 0.85, className: "ev-marker ev-" + p.id
+      });
+      m.bindPopup(function () { return popupFor(p); });
+      markers.push(m);
+    });
+    cluster.addLayers(markers);
+    document.getElementById("map-note").textContent = fc.shown < fc.total
+      ? "Map shows the newest " + fc.shown + " of " + fc.total + " geocoded events; narrow the filters to see the rest."
+      : fc.total + " geocoded event" + (fc.total === 1 ? "" : "s") + " on the map.";
+    if (firstFit && markers.length) {
+      map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 9 });
+      firstFit = false;
+    }
+  }
+
+  // -- timeline -------------------------------------------------------------------
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function drawTimeline(rows) {
+    var box = document.getElementById("timeline");
+    clear(box);
+    if (!rows.length) { box.appendChild(el("p", { className: "muted", text: "No dated events." })); return; }
+    var W = 600, H = 160, pad = 18;
+    var max = Math.max.apply(null, rows.map(function (r) { return r.n; }));
+    var bw = (W - 2) / rows.length;
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + (H + pad), role: "img", "aria-label": "weekly events by type" });
+    rows.forEach(function (r, i) {
+      var y = H, types = Object.keys(r.types || {}).sort(function (a, b) {
+        return (TYPES.indexOf(a) + 99) % 99 - (TYPES.indexOf(b) + 99) % 99;
+      });
+      types.forEach(function (t) {
+        var h = (r.types[t] / max) * (H - 4);
+        y -= h;
+        var rect = svg("rect", { x: (1 + i * bw).toFixed(2), y: y.toFixed(2), width: Math.max(0.5, bw - 0.6).toFixed(2),
+                                 height: h.toFixed(2), fill: color(t), "class": "week-bar" });
+        var title = svg("title", {});
+        title.textContent = "week of " + r.key + ": " + r.types[t] + " \u00d7 " + t;
+        rect.appendChild(title);
+        s.appendChild(rect);
+      });
+    });
+    [[0, "start"], [rows.length - 1, "end"]].forEach(function (pair) {
+      var label = svg("text", { x: pair[1] === "start" ? 1 : W - 1, y: H + pad - 4, "text-anchor": pair[1],
+                                "font-size": 12, fill: "#555" });
+      label.textContent = rows[pair[0]].key;
+      s.appendChild(label);
+    });
+    var top = svg("text", { x: 2, y: 12, "font-size": 12, fill: "#555" });
+    top.textContent = max + " / week";
+    s.appendChild(top);
+    box.appendChild(s);
+  }
+
+  // -- lists and table ----------------------------------------------------------
+  function drawTop(id, rows, filterName) {
+    var list = document.getElementById(id);
+    clear(list);
+    rows.slice(0, 10).forEach(function (r) {
+      var b = el("button", { type: "button", className: "linklike", text: r.key || "(unknown)",
+        onclick: function () {
+          var field = form.elements[filterName];
+          if (field.tagName === "SELECT") ensureOption(field, r.key);
+          field.value = r.key;
+          apply(true);
+        } });
+      list.appendChild(el("li", null, b, " " + r.n + " events, " + r.fatalities + " dead"));
+    });
+    if (!rows.length) list.appendChild(el("li", { className: "muted", text: "none" }));
+  }
+
+  function drawSurges(s) {
+    var box = document.getElementById("surges-box"), list = document.getElementById("surges");
+    clear(list);
+    var items = (s.items || []).filter(function (x) { return x.significant; });
+    box.hidden = !s.available || !items.length;
+    items.slice(0, 8).forEach(function (x) {
+      list.appendChild(el("li", null, (x.key || "?") + ": " + x.recent + " recent vs " +
+        Number(x.baseline_mean).toFixed(1) + " usual" + (x.ratio ? " (\u00d7" + Number(x.ratio).toFixed(1) + ")" : "")));
+    });
+  }
+
+  function drawTable(page) {
+    var body = document.querySelector("#events-table tbody");
+    clear(body);
+    page.items.forEach(function (e) {
+      var link = el("a", { href: "/events/" + encodeURIComponent(e.id), className: "event-link",
+                           text: e.event_date || "no date" });
+      var type = el("td", null, el("span", { className: "dot", background: color(e.event_type) }),
+                    e.event_type);
+      body.appendChild(el("tr", { "data-id": String(e.id) },
+        el("td", null, link), type,
+        el("td", { className: "actors" }, (e.actor1 || "unnamed") + (e.actor2 ? " vs " + e.actor2 : "")),
+        el("td", null, e.location || ""), el("td", null, e.admin1 || ""),
+        el("td", { className: "num" }, String(e.fatalities)), el("td", { className: "num" }, String(e.n_sources))));
+    });
+    if (!page.items.length) body.appendChild(el("tr", null, el("td", { colspan: "7", className: "muted",
+                                                                          text: "No events match these filters." })));
+    document.getElementById("total").textContent = "(" + page.total + ")";
+    var last = Math.min(page.total, page.offset + page.items.length);
+    document.getElementById("page").textContent = page.total ? (page.offset + 1) + "\u2013" + last + " of " + page.total : "";
+    document.getElementById("prev").disabled = page.offset <= 0;
+    document.getElementById("next").disabled = last >= page.total;
+    document.querySelectorAll("#events-table th[data-sort]").forEach(function (th) {
+      var key = th.getAttribute("data-sort");
+      th.setAttribute("aria-sort", state.sort === key ? "ascending" : state.sort === "-" + key ? "descending" : "none");
+    });
+  }
+
+  // -- loading ----------------------------------------------------------------------
+  function loadTable(my) {
+    var p = filterParams();
+    p.set("sort", state.sort);
+    p.set("limit", String(PAGE));
+    p.set("offset", String(state.offset));
+    return getJSON("/events", p).then(function (page) { if (my === seq) drawTable(page); });
+  }
+
+  function loadAll() {
+    var my = ++seq, p = filterParams();
+    setStatus("Loading\u2026");
+    var weekly = getJSON("/counts", new URLSearchParams(p.toString() + "&by=week"));
+    var actors = getJSON("/counts", new URLSearchParams(p.toString() + "&by=actor&limit=10"));
+    var admin1 = getJSON("/counts", new URLSearchParams(p.toString() + "&by=admin1&limit=10"));
+    var geo = getJSON("/geojson", p);
+    return Promise.all([loadTable(my), weekly, actors, admin1, geo]).then(function (res) {
+      if (my !== seq) return;
+      drawTimeline(res[1].items);
+      drawTop("top-actors", res[2].items, "actor");
+      drawTop("top-admin1", res[3].items, "admin1");
+      drawMap(res[4]);
+      setStatus("");
+      document.body.setAttribute("data-loaded", String(my));
+    }).catch(function (err) { if (my === seq) setStatus(err.message, true); });
+  }
+
+  function apply(push) {
+    state.offset = 0;
+    writeUrl(push);
+    loadAll();
+  }
+
+  function pageBy(delta) {
+    state.offset = Math.max(0, state.offset + delta);
+    writeUrl(false);
+    loadTable(seq).catch(function (err) { setStatus(err.message, true); });
+  }
+
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); apply(true); });
+  ["country", "admin1", "type", "since", "until"].forEach(function (n) {
+    form.elements[n].addEventListener("change", function () { apply(true); });
+  });
+  document.getElementById("clear-filters").addEventListener("click", function () {
+    FILTERS.forEach(function (n) { form.elements[n].value = ""; });
+    apply(true);
+  });
+  document.getElementById("prev").addEventListener("click", function () { pageBy(-PAGE); });
+  document.getElementById("next").addEventListener("click", function () { pageBy(PAGE); });
+  document.querySelectorAll("#events-table th[data-sort]").forEach(function (th) {
+    th.addEventListener("click", function () {
+      var key = th.getAttribute("data-sort");
+      state.sort = state.sort === "-" + key ? key : "-" + key;
+      state.offset = 0;
+      writeUrl(false);
+      loadTable(seq).catch(function (err) { setStatus(err.message, true); });
+    });
+  });
+  window.addEventListener("popstate", function () { readUrl(); loadAll(); });
+
+  readUrl();
+  initMap();
+  loadFacets().catch(function (err) { setStatus(err.message, true); });
+  getJSON("/surges").then(drawSurges).catch(function () { /* optional panel */ });
+  loadAll();
+})();

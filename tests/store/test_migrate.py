@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import Column, Integer, create_engine, inspect, text
+
+from marsad.config import db_url
+from marsad.errors import StoreError
+from marsad.store import Store, migrate
+from marsad.store.schema import metadata
+
+
+def test_empty_database_migrates_to_exactly_schema_py(url: str) -> None:
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head() is not None
+        assert migrate.differences(conn) == []
+        tables = set(inspect(conn).get_table_names())
+        assert set(metadata.tables) | {migrate.VERSION_TABLE} == tables
+
+
+def test_opening_again_changes_nothing(url: str) -> None:
+    before, after = migrate.upgrade(Store.open(url).engine)
+    assert before == after == migrate.head()
+
+
+def test_concurrent_first_opens_both_succeed(url: str) -> None:
+    code = f"from marsad.store import Store; Store.open({url!r}).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    errs = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errs
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert migrate.differences(conn) == []
+
+
+def test_unversioned_database_matching_schema_is_stamped(url: str) -> None:
+    eng = create_engine(db_url(url))
+    metadata.create_all(eng)
+    eng.dispose()
+    with Store.open(url) as store:
+        assert store.revision() == migrate.head()
+
+
+def test_unversioned_database_that_differs_is_refused(url: str) -> None:
+    eng = create_engine(db_url(url))
+    metadata.create_all(eng)
+    with eng.begin() as conn:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN stray INTEGER"))
+    eng.dispose()
+    with pytest.raises(StoreError, match="no schema version"):
+        Store.open(url)
+
+
+def test_database_from_a_newer_marsad_is_refused(url: str) -> None:
+    Store.open(url).close()
+    eng = create_engine(db_url(url))
+    with eng.begin() as conn:
+        conn.execute(text(f"UPDATE {migrate.VERSION_TABLE} SET version_num = 'ffffffffffff'"))
+    eng.dispose()
+    with pytest.raises(StoreError, match="newer than this marsad"):
+        Store.open(url)
+
+
+def test_other_applications_tables_are_left_alone(url: str) -> None:
+    from sqlalchemy import MetaData, Table
+    other = MetaData()
+    Table("their_table", other, Column("id", Integer, primary_key=True))
+    eng = create_engine(db_url(url))
+    other.create_all(eng)
+    eng.dispose()
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert "their_table" in inspect(conn).get_table_names()
+        assert migrate.differences(conn) == []
