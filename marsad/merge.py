@@ -442,19 +442,55 @@ def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | N
 
 
 # --------------------------------------------------------------------------- database
+# Statements are built once (bound parameters), so each merge costs a few cheap executions.
 
-_REPORT_COLS = [events.c.id, events.c.canonical_id, events.c.document_id, events.c.event_uid,
-                *(events.c[c] for c in EVENT_COLUMNS)]
+_P = sa.bindparam
+_e = events.c
+_REPORT_COLS = [_e.id, _e.canonical_id, _e.document_id, _e.event_uid, *(_e[c] for c in EVENT_COLUMNS)]
+_WITH_OUTLET = events.outerjoin(documents, _e.document_id == documents.c.id)
+_SIZE = (sa.select(sa.func.count()).select_from(_alias := events.alias("same_canonical"))
+         .where(_alias.c.canonical_id == _e.canonical_id).scalar_subquery())
+_Q_REPORT = (sa.select(*_REPORT_COLS, documents.c.outlet, _SIZE.label("n_reports"))
+             .select_from(_WITH_OUTLET).where(_e.id == _P("id")))
+_Q_GROUPS = (sa.select(*_REPORT_COLS, documents.c.outlet).select_from(_WITH_OUTLET)
+             .where(_e.canonical_id.in_(_P("ids", expanding=True))).order_by(_e.id))
+_NEAR = sa.or_(
+    sa.and_(_e.latitude.between(_P("lat0"), _P("lat1")), _e.longitude.between(_P("lon0"), _P("lon1"))),
+    sa.and_(_e.geo_precision >= 3, _e.admin1 == _P("admin1")),
+    sa.and_(_e.latitude.is_(None), _e.location != ""),
+)
+_REGION = _e.admin1 == _P("admin1")
+_CANDIDATE_QUERIES: dict[tuple[str, int], sa.CompoundSelect] = {}
+
+
+def _candidate_query(kind: str, n_windows: int) -> sa.CompoundSelect:
+    """One statement for all of a report's blocking windows (and its own article):
+    window 0 for every report, window i > 0 only for reports of the precisions in tps<i>."""
+    key = (kind, n_windows)
+    if key not in _CANDIDATE_QUERIES:
+        space = _NEAR if kind == "near" else _REGION
+        parts = [sa.select(_e.canonical_id).where(_e.document_id == _P("doc"))]
+        for i in range(n_windows):
+            cond = [_e.event_date.between(_P(f"d0_{i}"), _P(f"d1_{i}")), _e.country == _P("country"),
+                    _e.id != _P("id"), space]
+            if i:
+                cond.append(_e.time_precision.in_(_P(f"tps_{i}", expanding=True)))
+            parts.append(sa.select(_e.canonical_id).where(*cond))
+        _CANDIDATE_QUERIES[key] = sa.union(*parts)
+    return _CANDIDATE_QUERIES[key]
+
+
+_U_MOVE = sa.update(events).where(_e.id == _P("eid")).values(canonical_id=_P("cid"))
+_U_CANON = sa.update(canonical_events).where(canonical_events.c.id == _P("target_id"))
+_D_CANON = sa.delete(canonical_events).where(canonical_events.c.id == _P("cid"))
+_D_LINKS = sa.delete(merge_links).where(merge_links.c.canonical_id == _P("cid"))
 
 
 def _reports_of(conn: sa.Connection, canonical_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     ids = sorted(set(canonical_ids))
     out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     for chunk in _chunks(ids, 500):
-        q = (sa.select(*_REPORT_COLS, documents.c.outlet)
-             .select_from(events.outerjoin(documents, events.c.document_id == documents.c.id))
-             .where(events.c.canonical_id.in_(chunk)).order_by(events.c.id))
-        for row in conn.execute(q).mappings():
+        for row in conn.execute(_Q_GROUPS, {"ids": list(chunk)}).mappings():
             out[row["canonical_id"]].append(dict(row))
     return out
 
@@ -469,42 +505,36 @@ def _write_canonical(conn: sa.Connection, canonical_id: int | None, reports: Seq
     values = canonical_fields(reports, rules)
     if canonical_id is None:
         return int(conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key[0])
-    conn.execute(sa.update(canonical_events).where(canonical_events.c.id == canonical_id).values(**values))
+    conn.execute(_U_CANON, {**values, "target_id": canonical_id})
     return canonical_id
 
 
 def _candidate_canonicals(conn: sa.Connection, r: Report, rules: MergeRules) -> set[int]:
-    """Blocking: canonical ids of the reports that could tell the same incident as `r`."""
-    e = events.c
-    found: set[int] = set()
-    if r.document_id is not None:
-        found.update(conn.execute(sa.select(e.canonical_id).where(e.document_id == r.document_id)).scalars())
-    if r.event_date is None or not r.has_place:
-        return found - {r.canonical_id, None}
+    """Blocking: canonical ids of the reports that could tell the same incident as `r`:
+    same article; or same country, inside the date window, and inside a latitude/longitude
+    box as wide as the largest distance limit (region-level reports: the same admin1)."""
+    doc = -1 if r.document_id is None else r.document_id
+    if r.event_date is None or not r.has_place or (
+            ((r.geo_precision or 3) >= 3 or r.latitude is None or r.longitude is None) and not r.admin1):
+        return set(conn.execute(_candidate_query("near", 0), {"doc": doc}).scalars()) - {r.canonical_id, None}
+    params: dict[str, Any] = {"doc": doc, "country": r.country, "id": r.id, "admin1": r.admin1}
     if (r.geo_precision or 3) >= 3 or r.latitude is None or r.longitude is None:
-        if not r.admin1:
-            return found - {r.canonical_id, None}
-        space = sa.and_(e.admin1 == r.admin1)
+        kind = "region"
     else:
+        kind = "near"
         reach = max(rules.distance_km.values())
         dlat = reach / 111.0
         dlon = reach / (111.0 * max(0.2, math.cos(math.radians(r.latitude))))
-        space = sa.or_(
-            sa.and_(e.latitude.between(r.latitude - dlat, r.latitude + dlat),
-                    e.longitude.between(r.longitude - dlon, r.longitude + dlon)),
-            sa.and_(e.geo_precision >= 3, e.admin1 == r.admin1) if r.admin1 else sa.false(),
-            sa.and_(e.latitude.is_(None), e.location != ""),
-        )
-    country = e.country == r.country
+        params.update(lat0=r.latitude - dlat, lat1=r.latitude + dlat, lon0=r.longitude - dlon, lon1=r.longitude + dlon)
     own = rules.window(r.time_precision)
-    windows = [(own, None)] + [(w, tp) for tp, w in sorted(rules.date_window_days.items()) if w > own]
-    for days, tp in windows:
-        when = e.event_date.between(r.event_date - timedelta(days=days), r.event_date + timedelta(days=days))
-        cond = sa.and_(when, country, space, e.id != r.id)
-        if tp is not None:
-            cond = sa.and_(cond, e.time_precision == tp)
-        found.update(conn.execute(sa.select(e.canonical_id).where(cond)).scalars())
-    return found - {r.canonical_id, None}
+    # the report's own window for every report, then wider windows for coarser reports only
+    windows = [own, *sorted({w for w in rules.date_window_days.values() if w > own})]
+    for i, days in enumerate(windows):
+        params[f"d0_{i}"] = r.event_date - timedelta(days=days)
+        params[f"d1_{i}"] = r.event_date + timedelta(days=days)
+        if i:
+            params[f"tps_{i}"] = [tp for tp, w in rules.date_window_days.items() if w >= days]
+    return set(conn.execute(_candidate_query(kind, len(windows)), params).scalars()) - {r.canonical_id, None}
 
 
 def _blocked_with(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, set[int]]:
@@ -527,31 +557,33 @@ def merge_new(conn: sa.Connection, event_ids: list[int], *, rules: MergeRules | 
     order given; a report that already shares its canonical event with others is
     left where it is.  Returns one decision per report found.
 
-    >>> # with store = Store.open(url); res = store.save_article(article, events):
-    >>> # with store.engine.begin() as conn: merge_new(conn, res.event_ids)
+        store = Store.open(url)
+        res = store.save_article(article, events)
+        with store.begin() as conn:
+            decisions = merge_new(conn, res.event_ids)
     """
     rules = rules or _default_rules()
     decisions: list[MergeDecision] = []
     blocked = _blocked_with(conn, event_ids)
     for eid in event_ids:
-        row = conn.execute(sa.select(*_REPORT_COLS).where(events.c.id == eid)).mappings().first()
+        row = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
         if row is None:
             continue
+        row = dict(row)
         r = Report.from_row(row)
         if r.canonical_id is None:                       # a report stored without a canonical event
-            r.canonical_id = _write_canonical(conn, None, [dict(row)], rules)
-            conn.execute(sa.update(events).where(events.c.id == eid).values(canonical_id=r.canonical_id))
-        own_size = conn.execute(sa.select(sa.func.count()).select_from(events)
-                                .where(events.c.canonical_id == r.canonical_id)).scalar_one()
-        if own_size > 1:
+            r.canonical_id = row["canonical_id"] = _write_canonical(conn, None, [row], rules)
+            conn.execute(_U_MOVE, {"eid": eid, "cid": r.canonical_id})
+        elif row.pop("n_reports") > 1:
             decisions.append(MergeDecision(eid, r.canonical_id, False,
                                            reasons=[f"already part of canonical event {r.canonical_id}"]))
             continue
-        decisions.append(_merge_one(conn, r, blocked.get(eid, set()), rules))
+        decisions.append(_merge_one(conn, r, row, blocked.get(eid, set()), rules))
     return decisions
 
 
-def _merge_one(conn: sa.Connection, r: Report, blocked: set[int], rules: MergeRules) -> MergeDecision:
+def _merge_one(conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set[int],
+               rules: MergeRules) -> MergeDecision:
     groups = _reports_of(conn, _candidate_canonicals(conn, r, rules))
     best: tuple[float, int, int, list[str]] | None = None
     closest_veto: str | None = None
@@ -582,15 +614,14 @@ def _merge_one(conn: sa.Connection, r: Report, blocked: set[int], rules: MergeRu
     score, cid, matched, reasons = best
     reasons = reasons + [f"score {score:.2f} >= threshold {rules.threshold:.2f}"]
     old = r.canonical_id
-    conn.execute(sa.update(events).where(events.c.id == r.id).values(canonical_id=cid))
+    conn.execute(_U_MOVE, {"eid": r.id, "cid": cid})
     # the singleton is empty now; the undone links of an earlier split go with it
-    conn.execute(sa.delete(merge_links).where(merge_links.c.canonical_id == old))
-    conn.execute(sa.delete(canonical_events).where(canonical_events.c.id == old))
-    now = datetime.now(UTC)
-    conn.execute(sa.insert(merge_links).values(canonical_id=cid, event_id=r.id, matched_event_id=matched,
-                                               score=score, reasons=json.dumps(reasons), decided_at=now,
-                                               undone=False))
-    _write_canonical(conn, cid, _reports_of(conn, [cid])[cid], rules)
+    conn.execute(_D_LINKS, {"cid": old})
+    conn.execute(_D_CANON, {"cid": old})
+    conn.execute(sa.insert(merge_links), {"canonical_id": cid, "event_id": r.id, "matched_event_id": matched,
+                                          "score": score, "reasons": json.dumps(reasons),
+                                          "decided_at": datetime.now(UTC), "undone": False})
+    _write_canonical(conn, cid, [*groups[cid], {**row, "canonical_id": cid}], rules)
     return MergeDecision(r.id, cid, True, score, matched, reasons)
 
 
@@ -613,7 +644,7 @@ def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None
     if old is not None and not others:
         return int(old)
     if not mine:
-        mine = [dict(conn.execute(sa.select(*_REPORT_COLS).where(events.c.id == event_id)).mappings().one())]
+        mine = [dict(conn.execute(_Q_REPORT, {"id": event_id}).mappings().one())]
     new = _write_canonical(conn, None, mine, rules)
     conn.execute(sa.update(events).where(events.c.id == event_id).values(canonical_id=new))
     now = datetime.now(UTC)
@@ -648,8 +679,7 @@ def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
     e, d = events.c, documents.c
     q = (sa.select(e.id, e.event_uid, e.origin, *(e[c] for c in EVENT_COLUMNS), e.evidence_text,
                    d.doc_id, d.outlet, d.url, d.title, d.published)
-         .select_from(events.outerjoin(documents, e.document_id == documents.c.id))
-         .where(e.canonical_id == canonical_id).order_by(e.id))
+         .select_from(_WITH_OUTLET).where(e.canonical_id == canonical_id).order_by(e.id))
     reports = [{k: _jsonable(v) for k, v in r.items()} for r in conn.execute(q).mappings()]
     ids = [r["id"] for r in reports]
     ml = merge_links.c

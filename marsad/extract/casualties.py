@@ -163,8 +163,8 @@ _VAGUE_W = (r"dozens(?:\s+of)?|two\s+dozen|a\s+dozen|scores(?:\s+of)?|hundreds(?
             r"a\s+couple\s+of|a\s+single|an?|another|a\s+further|an\s+additional")
 # a count: "at least 13", "20 to 25", "twenty-three", "dozens of", "a"
 _NUM = (rf"(?<![\w+\-/.:,\u2013])(?:{_QUAL}{{0,2}}(?:{_NUMCORE}(?:\s*(?:-|\u2013|to|or)\s*{_NUMCORE})?"
-        rf"|between\s+{_NUMCORE}\s+and\s+{_NUMCORE}|{_VAGUE_W}))"
-        r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|\s*\d)")
+        rf"|between\s+{_NUMCORE}\s+and\s+{_NUMCORE}|{_VAGUE_W}))(?!\w)"
+        r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|(?<=\d)\s*\d)")
 
 _STOP = (r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|after|before|from|with|by|"
          r"to|was|were|are|is|be|have|has|had|been|being|the|a|an|said|says|say|according|reported|reportedly|"
@@ -178,10 +178,11 @@ _WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*(?:\.\w[\w'\u2019-]*)*(?:
 _SP = r"[^\S\n]+"                                   # spaces, not a line break
 _WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}?)"
 _WHO_GREEDY = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}})"
-_OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:its|their|his)\s+\w+))?"
+_OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:which|whom)|of\s+(?:its|their|his)\s+\w+))?"
 # "a woman from the village", "a woman accompanying them": a short modifier between count and verb
 _POSTMOD = (r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
-            r"with|belonging\s+to|affiliated\s+with|affiliated\s+to)(?:\s+[\w'\u2019-]+){1,5}?)?")
+            r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been)"
+            r"(?:\s+[\w'\u2019-]+){1,6}?)?")
 _OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
 
 # passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
@@ -189,25 +190,32 @@ _B_TRIG = (r"killed|dead|died|have\s+died|wounded|injured|hurt|kidnapped|abducte
            r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
            r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
            r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
-           r"disappeared|injuries")
+           r"disappeared|murdered|found\s+dead|found\s+killed|found\s+shot\s+dead|found\s+beheaded")
 _AUX = (r"(?:(?:also|reportedly|later|all|both|allegedly|subsequently|eventually|were|was|have|has|had|"
         r"been|are|is|being|got|get|were\s+confirmed|confirmed|believed\s+to\s+have\s+been|"
         r"said\s+to\s+have\s+been|critically|seriously|severely|lightly|slightly|badly|fatally|mortally|"
         r"moderately|either|then|in\s+turn|remain|remained|still|left|leaving)\s+)")
 _APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80},|\([^()\n]{1,60}\)|\s+-\s+[^-.;:\n]{1,60}\s+-))?"
-_OBJECT_AFTER = rf"(?!\s+(?:{_NUM}|him\b|her\b|them\b|the\b|his\b|their\b|its\b|off\b|by\b))"
-_B = re.compile(rf"(?P<num>{_NUM}){_WHO}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}(?P<trig>{_B_TRIG})\b", re.I)
+_B = re.compile(rf"(?P<num>{_NUM}){_WHO}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
+               rf"(?P<trig>{_B_TRIG})\b", re.I)
+
+# one person, no number: "ISIS member was killed", "the driver was shot dead"
+_S_TRIG = (r"killed|shot\s+dead|gunned\s+down|wounded|injured|kidnapped|abducted|arrested|detained|beheaded|"
+           r"executed|assassinated|murdered|found\s+dead|found\s+killed|martyred|slain|taken\s+hostage|went\s+missing")
+_S = re.compile(rf"(?<![\w'\u2019-])(?P<num>(?:the|an?|one|another)[^\S\n]+)?(?P<who>{_WHOWORD}(?:{_SP}{_WHOWORD}){{0,3}}?)"
+                rf"{_POSTMOD}{_APPOS}\s+was\s+{_AUX}{{0,3}}[\"\u201c'\u2018]?(?P<trig>{_S_TRIG})\b", re.I)
 
 # active verbs before the count: "killing 11", "kidnapped three members", "claimed the lives of 3"
 _A_TRIG = (r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:ing)?|"
            r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|es|ing)|arrest(?:ed|ing|s)?|"
            r"detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?|behead(?:ed|ing|s)?|execut(?:e|ed|es|ing)|"
-           r"assassinat(?:e|ed|es|ing)|slaughter(?:ed|ing|s)?|massacr(?:e|ed|es|ing)|"
+           r"assassinat(?:e|ed|es|ing)|slaughter(?:ed|ing|s)?|murder(?:ed|ing|s)?|massacr(?:e|ed|es|ing)|"
            r"shot\s+dead|shooting\s+dead|shot\s+and\s+killed|gunned\s+down|"
-           r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing)\s+of|"
+           r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing|injury|injuries|wounding)\s+of|"
            r"bodies\s+of|the\s+(?:kidnapping|abduction|arrest|detention)\s+of|"
            r"left|leaving|leave|killed\s+or\s+wounded|killing\s+or\s+wounding")
-_A = re.compile(rf"\b(?P<trig>{_A_TRIG})\s+(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}", re.I)
+_A = re.compile(rf"\b(?P<trig>{_A_TRIG})\s+(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}"
+                rf"|\b(?P<trig2>claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost)\s+(?P<num2>his|her)\s+life\b", re.I)
 
 # totals: "the death toll rose to 28", "the number of fighters killed has risen to four"
 _C = re.compile(
@@ -235,6 +243,7 @@ dollars usd liras pounds sheep cattle goats camels heads livestock animals horse
 attacks attack operations operation raids raid strikes strike airstrikes airstrike explosions explosion
 blasts blast clashes clash incidents incident cases case areas area kilograms kg grams barrels
 times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
+prison prisons jail jails headquarters hq result results consequence amount number numbers
 january february march april may june july august september october november december
 """.split())
 _UNIT_BEFORE = re.compile(
@@ -244,6 +253,14 @@ _UNIT_BEFORE = re.compile(
     r"kilometer|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|page|line|level|grade|station|tel|tel\.|phone)"
     r"|[+#]|\d\s)\s*$", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|nor|without)[^\S\n]+$", re.I)
+# singular subjects that are places or things: "the town was captured", "the vehicle was hit"
+_NOT_PEOPLE_S = _NOT_PEOPLE | frozenset("""
+one it this that which what city area region site field road highway camp checkpoint post base station
+office headquarters hospital school mosque market bridge well pipeline plant factory convoy patrol
+attack ambush bombing operation plot cell group organization organisation network
+""".split())
+_GROUPS = frozenset("cell cells group groups family families unit units squad squads team teams network".split())
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -262,6 +279,8 @@ def _clean_who(who: str) -> str:
 def _acceptable(text: str, num_start: int, num_text: str, who: str) -> bool:
     if _UNIT_BEFORE.search(text, max(0, num_start - 16), num_start):
         return False
+    if _NEGATED.search(text, max(0, num_start - 12), num_start):
+        return False
     core = num_text.strip().lower()
     if _YEAR_LIKE.match(core):
         return False
@@ -271,44 +290,82 @@ def _acceptable(text: str, num_start: int, num_text: str, who: str) -> bool:
     return True
 
 
+_WORD = re.compile(r"\w+")
+_A_FIRST = re.compile(r"kill|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|apprehend|behead|execut|assassinat|"
+                      r"slaughter|massacr|murder|shot|shooting|gunned|claim|take|took|taking|cost|bodies|left|leav")
+_THE_NEXT = frozenset({"death", "deaths", "killing", "injury", "injuries", "wounding", "kidnapping", "abduction",
+                       "arrest", "detention"})
+_B_TRIG_TOKEN = re.compile(r"kill|dead|died|die|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|missing|shot|"
+                           r"gunned|behead|execut|slain|martyr|perish|lost|assassinat|taken|fatalit|death|"
+                           r"slaughter|massacr|rounded|went|disappear|murder|found")
+_NUM_FIRST = frozenset(_UNITS) | frozenset(_TENS) | frozenset("""
+at more over nearly almost around about some approximately up as no not roughly an a estimated fewer less all
+another only just upwards close minimum other between dozens dozen scores hundreds thousands tens several
+numerous many both couple single further additional total handful
+""".split())
+_B_REACH = 45                # words from the count to its verb, at most
+_S_REACH = 16                # words from the subject to "was", at most
+_F_A, _F_TRIG, _F_NUM, _F_TOLL, _F_WAS, _F_THE = 1, 2, 4, 8, 16, 32
+_FLAGS: dict[str, int] = {}
+
+
+def _flags(word: str) -> int:
+    f = _FLAGS.get(word)
+    if f is None:
+        f = ((_F_A if _A_FIRST.match(word) else 0) | (_F_TRIG if _B_TRIG_TOKEN.match(word) else 0)
+             | (_F_NUM if word in _NUM_FIRST or word[0].isdigit() else 0)
+             | (_F_TOLL if word in {"toll", "losses", "number"} else 0)
+             | (_F_WAS if word == "was" else 0) | (_F_THE if word == "the" else 0))
+        if len(_FLAGS) < 50_000:
+            _FLAGS[word] = f
+    return f
+
+
 def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[CasualtyMention]:
     """Counts of killed/injured/captured/arrested/missing people in ``text[start:end]``.
 
     Non-overlapping, left to right; when two readings overlap the earlier, then
-    longer one wins.
+    longer one wins.  Each pattern is tried only at words that can start it, so
+    the cost is a little more than one pass over the words.
 
     >>> [(c.count, c.kind) for c in find_casualties("seven dead and at least 13 wounded")]
     [(7, 'killed'), (13, 'injured')]
     """
     end = len(text) if end is None else end
+    low = text.lower()
+    toks = [(m.start(), m.group()) for m in _WORD.finditer(low, start, end)]
+    flags = [_flags(w) for _, w in toks]
+    trig_at = [i for i, f in enumerate(flags) if f & _F_TRIG]
     cands: list[tuple[int, int, CasualtyMention]] = []
-    for m in _C.finditer(text, start, end):
-        if not _acceptable(text, m.start("num"), m.group("num"), ""):
-            continue
-        trig = m.group("trig") + " " + (m.group("after") or "")
-        who = _clean_who(m.group("who") or "")
-        kind = _kind(trig)
-        cands.append((m.start(), -(m.end() - m.start()), CasualtyMention(
-            m.start(), m.end(), parse_count(m.group("num")), kind, who, m.group(), m.start("num"), m.end("num"))))
-    for rx in (_A, _B):
-        for m in rx.finditer(text, start, end):
-            num, who = m.group("num"), _clean_who(m.group("who") or "")
-            trig = m.group("trig").lower()
-            if not _acceptable(text, m.start("num"), num, who):
-                continue
-            if rx is _B:
-                if _object_follows(text, m.end(), end) or (not who and num.lower().strip() in {"a", "an"}):
-                    continue
-            elif trig in {"left", "leaving", "leave"}:
-                continue                                # "left 3 dead": the B reading carries it
-            count = parse_count(num)
-            if rx is _A and num.lower() == "them":
-                count = None
-            kind = _kind(trig)
-            if "killed or wounded" in trig or "killing or wounding" in trig:
-                kind, count = "killed", None
-            cands.append((m.start(), -(m.end() - m.start()), CasualtyMention(
-                m.start(), m.end(), count, kind, who, m.group(), m.start("num"), m.end("num"))))
+
+    def add(rx: re.Pattern[str], pos: int) -> bool:
+        m = rx.match(text, pos, end)
+        c = _reading(rx, m, text, end) if m else None
+        if c is not None:
+            cands.append((c.start, c.start - c.end, c))
+        return c is not None
+
+    next_trig = 0
+    n = len(toks)
+    tried: set[int] = set()
+    for i in [i for i, f in enumerate(flags) if f]:
+        f, pos, w = flags[i], toks[i][0], toks[i][1]
+        if f & _F_A or (f & _F_THE and i + 1 < n and toks[i + 1][1] in _THE_NEXT):
+            add(_A, pos)
+        if f & _F_NUM:
+            while next_trig < len(trig_at) and trig_at[next_trig] <= i:
+                next_trig += 1
+            if next_trig < len(trig_at) and trig_at[next_trig] - i <= _B_REACH:
+                add(_B, pos)
+        if f & _F_TOLL:
+            if not (i > 0 and toks[i - 1][1] in {"death", "casualty", "civilian"} and add(_C, toks[i - 1][0])):
+                add(_C, pos)
+        if f & _F_WAS and any(g & _F_TRIG for g in flags[i + 1:i + 6]):
+            for j in range(max(0, i - _S_REACH), i):
+                if j not in tried:
+                    tried.add(j)
+                    if add(_S, toks[j][0]):
+                        break
     cands.sort(key=lambda c: (c[0], c[1]))
     out: list[CasualtyMention] = []
     last_end = -1
@@ -319,7 +376,44 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     return out
 
 
-_OBJECT_RE = re.compile(rf"\s+(?:{_NUM}\s|him\b|her\b|them\b|the\b|his\b|their\b|its\b|off\b|by\b)", re.I)
+def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> CasualtyMention | None:
+    """One match of _A/_B/_S as a mention, or None when it is not a count of people."""
+    if rx is _C:
+        if not _acceptable(text, m.start("num"), m.group("num"), ""):
+            return None
+        kind = _kind(m.group("trig") + " " + (m.group("after") or ""))
+        return CasualtyMention(m.start(), m.end(), parse_count(m.group("num")), kind,
+                               _clean_who(m.group("who") or ""), m.group(), m.start("num"), m.end("num"))
+    if rx is _A and m.group("trig2"):
+        return CasualtyMention(m.start(), m.end(), 1, "killed", "", m.group(), m.start("num2"), m.end("num2"))
+    num, who = m.group("num") or "", _clean_who(m.group("who") or "")
+    trig = m.group("trig").lower()
+    num_start, num_end = (m.start("num"), m.start("num") + len(num.rstrip())) if num else \
+        (m.start("who"), m.end("who"))
+    if not _acceptable(text, num_start, num, who):
+        return None
+    if rx is _A and trig in {"left", "leaving", "leave"}:
+        return None                                     # "left 3 dead": the _B reading carries it
+    if rx is not _A and _object_follows(text, m.end(), end):
+        return None                                     # "a roadside bomb killed two": active voice
+    if rx is _B and not who and num.lower().strip() in {"a", "an"}:
+        return None
+    head = who.lower().split()[-1] if who else ""
+    if rx is _S:
+        if not who or head in _NOT_PEOPLE_S:
+            return None
+        count: int | None = None if head in _GROUPS else 1
+    else:
+        count = None if (rx is _A and num.lower() == "them") else parse_count(num)
+        if head in _GROUPS and num.lower().strip() in {"a", "an", "one", "the"}:
+            count = None                                # "an ISIS cell was arrested": how many is unknown
+    kind = _kind(trig)
+    if "killed or wounded" in trig or "killing or wounding" in trig:
+        kind, count = "killed", None
+    return CasualtyMention(m.start(), m.end(), count, kind, who, m.group(), num_start, num_end)
+
+
+_OBJECT_RE = re.compile(rf"[^\S\n]+(?:{_NUM}\s|him\b|her\b|them\b|the\b|his\b|their\b|its\b)", re.I)
 
 
 def _object_follows(text: str, pos: int, end: int) -> bool:

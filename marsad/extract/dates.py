@@ -273,7 +273,7 @@ def _select(cands: list[DateMention]) -> list[DateMention]:
 
 def _fallback_year(text: str) -> int | None:
     """The first year written in a date or "in/since YYYY" anywhere in the text."""
-    years = [(m.start(), m.group("year")) for rx, _ in _ABSOLUTE for m in rx.finditer(text) if m.group("year")]
+    years = [(m.start(), m.group("year")) for rx, _ in _ABSOLUTE for m in rx.finditer(text) if m.groupdict().get("year")]
     return int(min(years)[1]) if years else None
 
 

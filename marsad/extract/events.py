@@ -58,6 +58,9 @@ _ARMED_VICTIM_WORDS = re.compile(
 _PRONOUN_PERP = re.compile(
     r"\b(?:the group|the militants|the jihadists|the terrorists|its (?:cells|fighters|militants|members)|"
     r"the extremists|the organi[sz]ation|the cell|the attackers|the assailants)\b", re.IGNORECASE)
+_DIED_OF_WOUNDS = re.compile(
+    r"\b(?:died|dies|passed away|succumbed)\b[^.]{0,40}\b(?:wounds|injuries|injury|wounded)\b|"
+    r"\bsuccumbed to\b|\btoll (?:rose|has risen|climbed|increased)\b|\bhas risen to\b", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(
     r"(?:^|\bthat\s+|,\s*|\band\s+)(?:it|they|the group|the organi[sz]ation|its (?:cells|fighters|militants|members)|"
     r"the (?:militants|jihadists|terrorists|extremists|insurgents|attackers|assailants))\b", re.IGNORECASE)
@@ -138,7 +141,8 @@ class Extractor:
                 continue
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
-            places = [p for p in places if not any(a.start <= (p.start or -1) < a.end for a in s_act)]
+            places = [p for p in places if not any(a.start <= (p.start or -1) < a.end for a in s_act)
+                      and _plausible_country(p, ctx)]
             blocked = [(a.start, a.end) for a in s_act] + [(p.start, p.end) for p in places
                                                             if p.start is not None and p.end is not None]
             blocked += [(d.start, d.end) for d in s_dates]
@@ -151,6 +155,9 @@ class Extractor:
                 usable = [p for p in places if p.latitude is not None]
                 if usable:
                     last_para_place[sent.paragraph] = inc.best_place(text, usable) or usable[0]
+            if mentions and _DIED_OF_WOUNDS.search(text[sent.start:sent.end]):
+                mentions[-1].details.append((sent.start, sent.end))
+                continue
             if not live:
                 if s_cas and mentions and not places and _same_story(mentions[-1], sent):
                     mentions[-1].details.append((sent.start, sent.end))
@@ -212,7 +219,7 @@ class Extractor:
         clause = [(m.start, m.end)] + m.details
         s_act = [a for a in actor_mentions if any(a0 <= a.start < a1 for a0, a1 in clause)]
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
-        if not perps and self._last_perps and _PRONOUN_SUBJ.search(text[m.start:m.end]):
+        if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
             perps = self._last_perps
         if perps:
             self._last_perps = perps
@@ -242,7 +249,8 @@ class Extractor:
         if not names1 and names2 and event_type == "Strategic developments":
             names1, names2 = names2, []
         source = _source_line(article, sources)
-        evidence = [Evidence(text[a:b], a, b, "trigger" if k == 0 else "detail") for k, (a, b) in enumerate(spans)]
+        first_role = "title" if sent.is_title else "trigger"
+        evidence = [Evidence(text[a:b], a, b, first_role if k == 0 else "detail") for k, (a, b) in enumerate(spans)]
         note = " ".join(text[a:b].strip() for a, b in spans)
         if len(note) > 600:
             note = note[:597] + "..."
@@ -254,6 +262,17 @@ class Extractor:
             place=m.place, fatalities=killed, injuries=injured, source=source, notes=note,
             evidence=evidence, index=index,
         )
+
+
+def _plausible_country(p: Place, ctx: Any) -> bool:
+    """A country alone is context, not an incident's place; a village in a country the
+    article never hints at is a namesake, not the place."""
+    if p.geo_precision >= 3 and not p.admin1:
+        return False
+    allowed = set(getattr(ctx, "countries", None) or ()) | {cc for cc, _ in (getattr(ctx, "admin1", None) or ())}
+    if not allowed or not p.country_code:
+        return True
+    return p.country_code in allowed
 
 
 def _clause_bounds(text: str, sent: inc.Sentence, groups: list[tuple[list[Any], int | None]],
@@ -310,6 +329,9 @@ _TARGET_NOUN = re.compile(
     r"aircraft|helicopters?|artillery|sniper|snipers)$", re.IGNORECASE)
 
 
+_DIE_VERB = re.compile(r"^(?:die|dies|died|dying|perish\w*|succumb\w*|fell|killed|wounded|injured)$", re.IGNORECASE)
+
+
 def _is_action(tok: Any, trigger_starts: set[int]) -> bool:
     return tok.idx in trigger_starts or bool(_ACTION_VERB.match(tok.lower_)) or tok.lower_ in ACTION_NOUNS
 
@@ -332,6 +354,8 @@ def role_from_parse(doc: Any, start: int, end: int, trigger_starts: set[int]) ->
         if head is t:
             return None
         if dep == "nsubj":
+            if _DIE_VERB.match(head.lower_):
+                return "victim"
             return "perp" if _is_action(head, trigger_starts) else "other"
         if dep == "nsubjpass":
             return "victim" if _is_action(head, trigger_starts) else "other"
@@ -355,6 +379,9 @@ def role_from_parse(doc: Any, start: int, end: int, trigger_starts: set[int]) ->
             continue
         if dep == "agent":
             return "perp"
+        if dep in ("compound", "amod") and (head.lower_ in ACTION_NOUNS - {"forces", "force", "members", "fighters"}
+                                            or head.idx in trigger_starts):
+            return "perp"                                     # "an ISIS attack", "ISIS-claimed bombing"
         if dep in ("compound", "amod", "appos", "conj", "nmod", "nummod", "det", "punct", "quantmod", "cc"):
             t = head
             continue
@@ -467,7 +494,8 @@ def _merge_within_article(events: list[Event]) -> list[Event]:
 
 
 def _family(e: Event) -> str:
-    if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+    if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") \
+            or e.sub_event_type == "Disrupted weapons use":
         return "violence"
     return e.sub_event_type
 
@@ -482,17 +510,18 @@ def _same_incident(a: Event, b: Event) -> bool:
         return False
     d = _km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
     coarse = max(pa.geo_precision, pb.geo_precision)
-    near = d < 3 or (coarse >= 2 and d < 30) or (coarse >= 3 and (pa.admin1 == pb.admin1 and pa.admin1))
-    if not near:
+    titled = any(v.role == "title" for v in a.evidence[:1] + b.evidence[:1])
+    same_toll = bool(a.fatalities) and a.fatalities == b.fatalities
+    conflict = bool(a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 != b.actor2 and b.actor1 != a.actor2)
+    if conflict:
         return False
-    if a.sub_event_type != b.sub_event_type and d >= 3 and coarse < 3:
-        return False
-    if a.fatalities and b.fatalities and a.fatalities != b.fatalities and d >= 3 and coarse < 2:
-        return False
-    shared = {a.actor1, a.actor2} & {b.actor1, b.actor2} - {""}
-    if a.actor1 and b.actor1 and not shared:
-        return False
-    return True
+    if d < 3:
+        return True
+    if titled or same_toll:
+        return d < 100
+    if coarse >= 3:
+        return d < 100 or bool(pa.admin1 and pa.admin1 == pb.admin1)
+    return False
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,0 +1,15 @@
+"""marsad's offline geocoder.
+
+    from marsad.geo import Gazetteer, Geocoder, GeoContext
+    gaz = Gazetteer.load(db_url)          # built-in GeoNames index + the db's user places
+    geo = Geocoder(gaz)
+    ctx = geo.context(article_text)
+    places = geo.places_in(article_text, start, end, ctx)
+
+See gazetteer.py (lookup), resolve.py (mentions in text), sources.py (places users add).
+"""
+from marsad.geo.context import GeoContext
+from marsad.geo.gazetteer import Candidate, Gazetteer
+from marsad.geo.resolve import Geocoder
+
+__all__ = ["Candidate", "Gazetteer", "Geocoder", "GeoContext"]

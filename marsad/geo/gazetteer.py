@@ -46,6 +46,7 @@ class Candidate:
     gazetteer_id: str           # geonames:ID | admin1:SY.09 | country:SY | user:12 | alias:...
     score: float = 0.0
     why: str = ""
+    admin1_code: str = ""       # GeoNames admin1 code, '' when unknown
 
 
 @dataclass(slots=True)
@@ -252,13 +253,13 @@ class Gazetteer:
             out.append(Candidate(
                 name, float(idx.lat[r]), float(idx.lon[r]), cc, a1.name if a1 else "", "",
                 "city" if pop >= 15000 else "village", pop, f"geonames:{idx.gid[r]}", score,
-                f"'{key}' = {'name' if main else 'alternate name of'} {name}"))
+                f"'{key}' = {'name' if main else 'alternate name'} of {name}", code))
         for i in self.keys.get(key, ()):
             e = self.entries[i]
             score = FEATURE_RANK.get(e.feature, 0.0) + e.bonus + math.log10(e.population + 10) / 3.0
             out.append(Candidate(
                 e.name, e.latitude, e.longitude, e.country_code, e.admin1, e.admin2, e.feature,
-                e.population, e.gazetteer_id, score, f"'{key}' = {e.feature} {e.name}"))
+                e.population, e.gazetteer_id, score, f"'{key}' = {e.feature} {e.name}", e.admin1_code))
         return out
 
     def lookup(self, name: str, country: str | None = None, admin1: str | None = None,
@@ -302,8 +303,8 @@ class Gazetteer:
         if self._fuzzy is None:
             by: dict[str, set[str]] = {}
             idx = self.cities
-            for k, v in idx.keys.items():
-                for r in ((v,) if isinstance(v, int) else v):
+            for k in idx.keys:
+                for r in idx.rows(k):
                     by.setdefault(idx.cc[r], set()).add(k)
             for k, ids in self.keys.items():
                 for i in ids:

@@ -19,6 +19,15 @@ _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b
                  b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"SQLite format 3")
 
 
+def megabytes(n: int) -> str:
+    """A size for messages: "50.0 MB", "0.1 MB".
+
+    >>> megabytes(50_000_000), megabytes(100_000)
+    ('50.0 MB', '0.1 MB')
+    """
+    return f"{n / 1e6:.1f} MB" if n < 1e9 else f"{n / 1e9:.1f} GB"
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith(_BINARY_MAGIC):
@@ -75,7 +84,7 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(f"cannot read ({e.strerror})", source, fix="check the path and permissions") from None
     if size > max_bytes:
         raise InputError(
-            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit", source,
+            f"file is {megabytes(size)}, above the {megabytes(max_bytes)} limit", source,
             fix="split it into articles, or pass --max-mb if it really is one article",
         )
     try:

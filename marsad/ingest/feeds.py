@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -21,8 +22,8 @@ from marsad.errors import FetchError, InputError
 from marsad.ingest.clean import has_prose
 from marsad.ingest.decode import read_file_bytes
 from marsad.ingest.fetch import FEED_TYPES, PAGE_TYPES, Fetched, fetch, make_client
-from marsad.ingest.html import html_fragment_text, read_html
-from marsad.ingest.meta import parse_date, url_doc_id
+from marsad.ingest.page import html_fragment_text, read_html
+from marsad.ingest.meta import host_of, parse_date, url_doc_id
 from marsad.records import Article
 
 # Content shorter than this is a teaser, not the article: fetch the page instead.
@@ -99,6 +100,11 @@ def read_feed(url_or_path: str, options: Options | None = None) -> Feed:
     return parse_feed(read_file_bytes(Path(url_or_path), options.max_bytes), url_or_path)
 
 
+def _hosts(url: str) -> set[str]:
+    parts = urlsplit(url)
+    return {parts.netloc.lower(), (parts.hostname or "").lower(), host_of(url)}
+
+
 def item_article(item: FeedItem, feed: Feed, options: Options, client: httpx.Client | None = None) -> Article:
     """The Article of one feed item (fetching its page if the feed has only a summary)."""
     source = item.link or f"{feed.source}#{item.key}"
@@ -112,6 +118,8 @@ def item_article(item: FeedItem, feed: Feed, options: Options, client: httpx.Cli
             article = read_text(got.text(), source)
         else:
             article = read_html(got.text(), url=got.final_url, source=source)
+            if article.outlet and article.outlet.lower() in _hosts(got.final_url):
+                article.outlet = None  # trafilatura's fallback, not a site name: the feed title is better
         article.url = item.link
     else:
         summary = html_fragment_text(item.summary_html or "")

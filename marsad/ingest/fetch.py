@@ -16,7 +16,7 @@ import httpx
 from marsad import __version__
 from marsad.config import Options
 from marsad.errors import FetchError
-from marsad.ingest.decode import decode_bytes
+from marsad.ingest.decode import decode_bytes, megabytes
 
 USER_AGENT = f"marsad/{__version__} (conflict event monitor; +https://github.com/marsad)"
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -86,14 +86,13 @@ def fetch(url: str, options: Options | None = None, *, accept: tuple[str, ...] =
                                  fix="give the URL of an article page or an RSS/Atom feed")
             length = response.headers.get("content-length", "")
             if length.isdigit() and int(length) > options.max_bytes:
-                raise FetchError(f"response is {int(length) / 1e6:.1f} MB, above the "
-                                 f"{options.max_bytes / 1e6:.0f} MB limit", url, fix="check the URL")
+                raise FetchError(f"response is {megabytes(int(length))}, above the {megabytes(options.max_bytes)} limit", url, fix="check the URL")
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > options.max_bytes:
-                    raise FetchError(f"response is larger than the {options.max_bytes / 1e6:.0f} MB limit",
+                    raise FetchError(f"response is larger than the {megabytes(options.max_bytes)} limit",
                                      url, fix="check the URL")
                 if time.monotonic() > deadline:
                     raise FetchError(f"no complete answer within {options.fetch_timeout:g} s", url,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from marsad.errors import InputError
 from marsad.ingest.clean import strip_chrome
-from marsad.ingest.decode import looks_binary, decode_bytes
-from marsad.ingest.html import read_html
+from marsad.ingest.decode import decode_bytes, looks_binary, megabytes
+from marsad.ingest.page import read_html
 from marsad.ingest.meta import file_doc_id, parse_date, url_doc_id
 from marsad.records import Article, text_hash
 
@@ -110,7 +110,7 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
     for lineno, raw in _lines(path, max_bytes):
         source = f"{path}:{lineno}"
         if raw is None:
-            yield InputError(f"line is longer than {max_bytes / 1e6:.0f} MB", source, fix=_FIX)
+            yield InputError(f"line is longer than {megabytes(max_bytes)}", source, fix=_FIX)
             continue
         if not raw.strip():
             continue
@@ -120,7 +120,8 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
             yield e
             continue
         except json.JSONDecodeError as e:
-            yield InputError(f"malformed JSON ({e.msg}, column {e.colno})", source, fix=_FIX)
+            reason = e.msg.removesuffix(" at")
+            yield InputError(f"malformed JSON ({reason}, column {e.colno})", source, fix=_FIX)
             continue
         try:
             yield article_from_record(record, source, path)

@@ -3,7 +3,7 @@
 >>> parse_date("2020-05-21T08:30:00+03:00")
 datetime.date(2020, 5, 21)
 >>> url_doc_id("https://www.example.org/news/2020/05/21/raqqa-attack.html?utm_source=x")
-'example.org-raqqa-attack-3c2c3ef1d5'
+'example.org-raqqa-attack-998a87cf7c'
 """
 from __future__ import annotations
 

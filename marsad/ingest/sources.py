@@ -22,7 +22,7 @@ from pathlib import Path
 
 from marsad.config import Options
 from marsad.errors import InputError, NoDateError
-from marsad.ingest.decode import decode_bytes, looks_binary, read_file_bytes
+from marsad.ingest.decode import decode_bytes, looks_binary, megabytes, read_file_bytes
 from marsad.ingest.meta import file_doc_id, host_of, url_doc_id
 from marsad.records import Article
 
@@ -91,7 +91,7 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
         return
     text = decode_bytes(data, source)
     if kind == "html":
-        from marsad.ingest.html import read_html
+        from marsad.ingest.page import read_html
         yield read_html(text, source=source)
     else:
         from marsad.ingest.text import read_text
@@ -107,7 +107,7 @@ def read_source(source: str, options: Options) -> Iterator[Article | InputError]
     if source == "-":
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
-            raise InputError(f"standard input is above the {options.max_bytes / 1e6:.0f} MB limit", "-",
+            raise InputError(f"standard input is above the {megabytes(options.max_bytes)} limit", "-",
                              fix="split it into files")
         yield from _read_bytes_as(_sniff(data), data, "<stdin>", options)
         return
@@ -149,7 +149,7 @@ def _read_url(url: str, options: Options) -> Iterator[Article | InputError]:
         from marsad.ingest.text import read_text
         article = read_text(got.text(), url)
     else:
-        from marsad.ingest.html import read_html
+        from marsad.ingest.page import read_html
         article = read_html(got.text(), url=got.final_url, source=url)
     article.url = url
     article.outlet = article.outlet or host_of(got.final_url)

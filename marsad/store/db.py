@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, func, insert, or_, select
+from sqlalchemy import Connection, Engine, Table, func, insert, or_, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from marsad.config import db_url
@@ -182,20 +182,39 @@ def _find(conn: Connection, doc_id: str | None, url: str | None, content_hash: s
     return conn.execute(q).scalar_one_or_none()
 
 
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and return their new ids, in the order of `rows`.
+
+    PostgreSQL: ids are drawn from the table's sequence first and the rows sent
+    with psycopg's pipelined executemany; a multi-row INSERT ... RETURNING would
+    spend most of its time in psycopg's placeholder parsing (30 columns x 1000 rows).
+    SQLite: one INSERT ... RETURNING per page of rows.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name == "postgresql":
+        ids = sorted(conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": len(rows)}).scalars())
+        for row, i in zip(rows, ids):
+            row["id"] = i
+        conn.execute(insert(table), rows)
+        return ids
+    q = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(q, rows).scalars())
+
+
 def insert_reports(conn: Connection, document_id: int | None, ev_rows: list[dict[str, Any]],
                    canon_rows: list[dict[str, Any]], evid: list[list[dict[str, Any]]]) -> list[int]:
     """Insert reports, each with its own canonical event and evidence; return the report ids.
     `canon_rows[i]` becomes the canonical event of `ev_rows[i]`, `evid[i]` its evidence."""
     if not ev_rows:
         return []
-    canon_ids = conn.execute(
-        insert(canonical_events).returning(canonical_events.c.id, sort_by_parameter_order=True),
-        canon_rows).scalars().all()
+    canon_ids = insert_many(conn, canonical_events, canon_rows)
     for row, cid in zip(ev_rows, canon_ids):
         row["canonical_id"] = cid
         row["document_id"] = document_id
-    ids = list(conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True),
-                            ev_rows).scalars().all())
+    ids = insert_many(conn, events, ev_rows)
     ev_evidence = [{**e, "event_id": eid} for eid, items in zip(ids, evid) for e in items]
     if ev_evidence:
         conn.execute(insert(evidence), ev_evidence)

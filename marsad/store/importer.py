@@ -37,7 +37,7 @@ from sqlalchemy.exc import DBAPIError, DataError, IntegrityError
 
 from marsad.errors import InputError, StoreError
 from marsad.export import CANONICAL_FIELDS, DOCUMENT_FIELDS, REPORT_FIELDS
-from marsad.store.db import Store, _find, insert_reports
+from marsad.store.db import Store, _find, insert_many, insert_reports
 from marsad.store.engine import wrap
 from marsad.store.rows import canonical_from, check
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
@@ -155,29 +155,37 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror}", source=str(path)) from e
     with fh:
-        head = fh.readline()
-        delimiter = ";" if head.count(";") > head.count(",") else ","
-        fh.seek(0)
-        reader = csv.DictReader(fh, delimiter=delimiter)
         try:
-            names = reader.fieldnames or []
-        except (UnicodeDecodeError, csv.Error) as e:
-            raise InputError(f"not a readable CSV file ({e})", source=str(path)) from e
-        missing = [c for c in REQUIRED if c not in names]
-        if missing:
-            raise InputError(f"no column {', '.join(missing)} in the header", source=str(path),
-                             fix="give a CSV exported from ACLED (its header starts event_id_cnty,event_date,...)")
+            yield from _read_csv(fh, path)
+        except UnicodeDecodeError as e:
+            raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", source=str(path),
+                             fix="save the file as UTF-8 CSV") from e
+
+
+def _read_csv(fh: Any, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    head = fh.readline()
+    delimiter = ";" if head.count(";") > head.count(",") else ","
+    fh.seek(0)
+    reader = csv.DictReader(fh, delimiter=delimiter)
+    try:
+        names = reader.fieldnames or []
+    except csv.Error as e:
+        raise InputError(f"not a readable CSV file ({e})", source=str(path)) from e
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InputError(f"no column {', '.join(missing)} in the header", source=str(path),
+                         fix="give a CSV exported from ACLED (its header starts event_id_cnty,event_date,...)")
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise InputError(f"unreadable after line {reader.line_num} ({e})", source=str(path),
+                             fix="save the file as UTF-8 CSV") from e
+        yield line, row
         line = reader.line_num + 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except (UnicodeDecodeError, csv.Error) as e:
-                raise InputError(f"unreadable after line {reader.line_num} ({e})", source=str(path),
-                                 fix="save the file as UTF-8 CSV") from e
-            yield line, row
-            line = reader.line_num + 1
 
 
 def _existing_uids(conn: Connection, uids: list[str]) -> set[str]:
@@ -324,11 +332,10 @@ class _JsonlImport:
             crow = canonical_from({k: rows[0][k] for k in CANONICAL_FIELDS if k in rows[0]},
                                   rows[0]["created_at"])
         doc_ids = [self.document(conn, r.get("document")) for r in new]
-        cid = conn.execute(insert(canonical_events).returning(canonical_events.c.id), crow).scalar_one()
+        cid = insert_many(conn, canonical_events, [crow])[0]
         for row, doc in zip(rows, doc_ids):
             row.update(canonical_id=cid, document_id=doc)
-        ids = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True),
-                           rows).scalars().all()
+        ids = insert_many(conn, events, rows)
         ev = [{**{k: e[k] for k in ("start", "end", "text", "role")}, "event_id": eid}
               for eid, r in zip(ids, new) for e in r.get("evidence") or []]
         if ev:

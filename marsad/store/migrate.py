@@ -8,7 +8,7 @@ transaction on both backends, so a killed upgrade leaves the old schema.
 
 Developers who edit schema.py write the next migration with
 
-    python -m marsad.store.migrate revision "what changed"
+    python -m marsad.store.migrate revision "what changed" [REVISION_ID]
 
 which compares schema.py with a database at the current head and writes a
 file to marsad/store/migrations/versions/ to review by hand.
@@ -123,7 +123,7 @@ def check_known(conn: Connection) -> None:
                          fix="upgrade marsad (pip install -U marsad) or use another --db") from e
 
 
-def _revision(message: str) -> None:
+def _revision(message: str, rev_id: str | None = None) -> None:
     """Autogenerate the next migration file from schema.py (developers only)."""
     from marsad.store.engine import create
 
@@ -133,11 +133,11 @@ def _revision(message: str) -> None:
             upgrade(engine)
         with engine.begin() as conn:
             cfg = _config(conn)
-            command.revision(cfg, message=message, autogenerate=True)
+            command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
         engine.dispose()
 
 
 if __name__ == "__main__":                     # pragma: no cover - developer tool
-    if len(sys.argv) != 3 or sys.argv[1] != "revision":
-        sys.exit('usage: python -m marsad.store.migrate revision "message"')
-    _revision(sys.argv[2])
+    if len(sys.argv) not in (3, 4) or sys.argv[1] != "revision":
+        sys.exit('usage: python -m marsad.store.migrate revision "message" [REVISION_ID]')
+    _revision(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)

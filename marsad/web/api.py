@@ -19,14 +19,15 @@ import dataclasses
 import hmac
 import logging
 import math
+import re
 import threading
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
 from marsad.store import queries as Q
@@ -36,6 +37,14 @@ log = logging.getLogger(__name__)
 
 
 # -- response models ---------------------------------------------------------
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+# Timestamps are stored in UTC; SQLite hands them back without a zone.
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
+
+
 class ErrorDetail(BaseModel):
     status: int
     code: str
@@ -87,7 +96,7 @@ class EventOut(_EventColumns):
     fatalities_low: int
     fatalities_high: int
     n_sources: int
-    updated_at: datetime
+    updated_at: UtcDatetime
 
 
 class EventPage(BaseModel):
@@ -136,7 +145,7 @@ class ReportOut(_EventColumns):
     evidence_text: str
     evidence_start: int | None
     evidence_end: int | None
-    created_at: datetime
+    created_at: UtcDatetime
     evidence: list[EvidenceOut]
     document: DocumentWithText | None
     merge: MergeOut | None
@@ -162,7 +171,7 @@ class DocumentListItem(DocumentBrief):
     origin: str | None
     language: str | None
     n_events: int
-    ingested_at: datetime
+    ingested_at: UtcDatetime
 
 
 class DocumentPage(BaseModel):
@@ -261,23 +270,25 @@ def get_conn(request: Request) -> Iterator[Connection]:
 Conn = Annotated[Connection, Depends(get_conn)]
 
 
+_LON = r"-?(180(\.0+)?|(1[0-7][0-9]|[0-9]{1,2})(\.[0-9]+)?)"
+_LAT = r"-?(90(\.0+)?|[0-8]?[0-9](\.[0-9]+)?)"
+BBOX_PATTERN = f"^{_LON},{_LAT},{_LON},{_LAT}$"
+
+
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """'west,south,east,north' in degrees -> a tuple; ApiError(422) if malformed."""
+    """'west,south,east,north' in degrees -> a tuple; ApiError(422) if malformed.
+
+    The two latitudes may come in either order; west > east means the box
+    crosses the antimeridian.
+    """
     if value is None or value == "":
         return None
-    parts = value.split(",")
-    try:
-        nums = [float(p) for p in parts]
-    except ValueError:
-        nums = []
-    fix = "give bbox=west,south,east,north in degrees, e.g. bbox=35.5,32.3,42.4,37.3"
-    if len(nums) != 4 or not all(math.isfinite(n) for n in nums):
-        raise ApiError(422, f"bbox {value!r} is not four numbers", code="invalid_request", fix=fix)
-    west, south, east, north = nums
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise ApiError(422, f"bbox {value!r} is outside the globe or south > north",
-                       code="invalid_request", fix=fix)
-    return west, south, east, north
+    if not re.fullmatch(BBOX_PATTERN, value):
+        raise ApiError(422, f"bbox {value!r} is not four numbers west,south,east,north",
+                       code="invalid_request",
+                       fix="give bbox=west,south,east,north in degrees, e.g. bbox=35.5,32.3,42.4,37.3")
+    west, south, east, north = (float(p) for p in value.split(","))
+    return west, min(south, north), east, max(south, north)
 
 
 def event_filter(
@@ -288,7 +299,8 @@ def event_filter(
     actor: Annotated[str | None, Query(max_length=300, description="substring of any actor")] = None,
     type: Annotated[str | None, Query(max_length=60, description="ACLED event type")] = None,
     q: Annotated[str | None, Query(max_length=300, description="free text: place, actors, notes")] = None,
-    bbox: Annotated[str | None, Query(description="west,south,east,north")] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees",
+                                      pattern=BBOX_PATTERN)] = None,
     origin: Annotated[Literal["marsad", "acled-import"] | None, Query()] = None,
 ) -> Q.EventFilter:
     return Q.EventFilter(since=since, until=until, country=country or None, admin1=admin1 or None,

@@ -102,3 +102,33 @@ def test_offsets_and_window() -> None:
     s = text.index("Later")
     assert [c.count for c in find_casualties(text, s)] == [2]
     assert [c.count for c in find_casualties(text, 0, s)] == [4]
+
+
+SINGULAR = [
+    ("ISIS member was killed during an attack", [(1, "killed", "ISIS member")]),
+    ("The driver was shot dead at the checkpoint.", [(1, "killed", "driver")]),
+    ("a mercenary who was part of the group was killed", [(1, "killed", "mercenary")]),
+    ("An Iraqi woman was found dead in the camp.", [(1, "killed", "Iraqi woman")]),
+    ("one of their troops was injured by an IED", [(1, "injured", "")]),
+    ("four fighters of which were \u201cmartyred,\u201d the SDF said", [(4, "killed", "fighters")]),
+    ("the clash led to the injury of two soldiers", [(2, "injured", "soldiers")]),
+    ("Two members of the SDF were killed by a landmine", [(2, "killed", "members")]),
+]
+
+SINGULAR_TRAPS = [
+    "No one was killed in the blast.",
+    "The town was captured by the SDF.",
+    "Hajin was captured in 2018.",
+    "The checkpoint was attacked.",
+    "Not a single civilian was hurt.",
+]
+
+
+@pytest.mark.parametrize("text,expected", SINGULAR)
+def test_singular_and_passive(text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", SINGULAR_TRAPS)
+def test_singular_traps(text: str) -> None:
+    assert found(text) == []

@@ -1,7 +1,8 @@
 """Fixtures of the golden tests: one Extractor per session, one extraction per case."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

@@ -243,8 +243,8 @@ def _wrong_fields(m: Match) -> list[str]:
 
 def describe(result: CaseResult) -> str:
     """A readable account of one case: misses, extras and wrong fields, with evidence."""
-    lines = [f"== {result.name}: {len(result.matched)} matched, {len(result.missed)} missed, "
-             f"{len(result.spurious)} spurious"]
+    lines = [(f"== {result.name}: {len(result.matched)} matched, {len(result.missed)} missed, "
+             f"{len(result.spurious)} spurious")]
     for g in result.missed:
         lines.append("  MISSED   " + _gold_line(g))
     for p in result.spurious:
@@ -268,8 +268,8 @@ def _main() -> None:  # pragma: no cover - a convenience for tuning the extracto
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from tests.golden.cases_io import load_cases, read_case_article
     from marsad.extract import Extractor
+    from tests.golden.cases_io import load_cases, read_case_article
 
     extractor = Extractor()
     results = []

@@ -64,7 +64,7 @@ def _example_words(case: dict) -> int:
         text = next(json.loads(line)["text"] for line in raw.splitlines()
                     if line.strip() and json.loads(line)["doc_id"] == case["doc_id"])
     elif path.suffix == ".html":
-        text = re.sub(r"<[^>]+>", " ", re.search(r"<article>(.*)</article>", raw, re.S).group(1))
+        text = re.sub(r"<[^>]+>", " ", re.search(r"<article>(.*)</article>", raw, re.DOTALL).group(1))
     else:
         text = raw.split("\n\n", 1)[1]
     return len(text.split())

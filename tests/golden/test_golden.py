@@ -53,7 +53,7 @@ def test_html_page_chrome_is_not_in_the_article(case):
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_golden_article(case, golden_run):
-    rows, result = golden_run(case)
+    _rows, result = golden_run(case)
     problems = []
     if result.missed:
         problems.append(f"{len(result.missed)} required event(s) missed")

@@ -1,14 +1,14 @@
 """initial schema
 
-Revision ID: 91cf5dfde3b3
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:07:48.614922
+Create Date: 2026-11-24 20:20:52.147755
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '91cf5dfde3b3'
+revision = '0001'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -164,6 +164,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_events_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_event_date'), ['event_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_event_type'), ['event_type'], unique=False)
+        batch_op.create_index('ix_events_time_precision_event_date', ['time_precision', 'event_date'], unique=False)
 
     op.create_table('evidence',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -222,6 +223,7 @@ def downgrade() -> None:
 
     op.drop_table('evidence')
     with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_index('ix_events_time_precision_event_date')
         batch_op.drop_index(batch_op.f('ix_events_event_type'))
         batch_op.drop_index(batch_op.f('ix_events_event_date'))
         batch_op.drop_index(batch_op.f('ix_events_document_id'))

@@ -1,0 +1,411 @@
+"""Find the places an article names and resolve them, ACLED style.
+
+    >>> geo = Geocoder(Gazetteer.load())                                  # doctest: +SKIP
+    >>> text = "Shelling hit the western countryside of Daraa."
+    >>> ctx = geo.context(text)                                            # doctest: +SKIP
+    >>> [(p.location, p.geo_precision) for p in geo.places_in(text, 0, len(text), ctx)]  # doctest: +SKIP
+    [("Dar'a", 2)]
+
+How a mention becomes a `Place`:
+
+- capitalised word runs (with their Al-/Ar-/ez- articles) are looked up, the
+  longest first, in the gazetteer (`normalize.fold` keys);
+- namesakes are ranked by the article's context (`GeoContext`: its countries
+  and governorates), population and the words around the mention ("city of",
+  "X province");
+- a name that is also an ordinary word ("Police", "Sunday") or a small foreign
+  namesake is dropped unless the context or a cue ("the village of X") supports it;
+- "near / east of / countryside of / outskirts of X", "X countryside", "on the
+  road to X" give precision 2 at X; "between X and Y" one place at the midpoint,
+  precision 2; a governorate precision 3 at its centre; a country precision 3 at
+  its capital;
+- a village the gazetteer does not know, named with a cue ("the village of X",
+  "X village"), keeps its name and takes the point of the enclosing place named
+  next to it (precision 2), else of the article's governorate (precision 3);
+- where nothing matches exactly, a near spelling (rapidfuzz) is tried only inside
+  the article's countries and only after a place cue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.geo.context import GeoContext, read_context
+from marsad.geo.gazetteer import Candidate, Gazetteer, km
+from marsad.geo.index import data_path
+from marsad.geo.normalize import ARTICLES, WORD_RE, ascii_fold, fold, fold_word
+from marsad.records import Place
+
+MAX_WORDS = 6
+CONNECTORS = frozenset("bin ibn bani beni abu abou um umm de du des di da".split())
+
+_OF = r"(?:\s+of)?\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoods?)\s+of\s+)?$"
+_NEAR_BEFORE = re.compile(
+    r"\b(countryside|outskirts|suburbs?|vicinity|surroundings|environs|periphery|outskirt|edges?|"
+    r"desert|badia|rural areas?|farms|farmlands|hinterland|frontlines?|fronts|axis|axes|"
+    r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"northern|southern|eastern|western|central)" + _OF)
+_NEAR_WORD = re.compile(
+    r"\b(near|nearby|around|outside|close to|next to|toward|towards|approaching|"
+    r"(?:road|way|highway|route|entrance|gates?|entrances)\s+(?:to|of|from)|"
+    r"on the road to|on the way to|km from|kilometers from|kilometres from)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?$")
+_AFTER_NEAR = re.compile(
+    r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs|surroundings|environs|periphery|desert|badia|"
+    r"rural areas?|area|region|front|axis|plains?|farms|district|sub-?district|subdistrict)\b")
+_ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
+_ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
+_CITY_BEFORE = re.compile(r"\b(city|town)\s+of\s+$")
+_VILLAGE_BEFORE = re.compile(
+    r"\b(village|villages|town|towns|hamlet|farms?|neighbou?rhoods?|district|area|camp|city|"
+    r"locality|settlement|suburb|region)\s+of\s+(?:the\s+)?$")
+_VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|farms?|neighbou?rhood|camp|city)\b")
+_PLACE_PREP = re.compile(r"\b(in|at|near|from|to|into|on|of|outside|around|toward|towards|between)\s+(?:the\s+)?$")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city|areas?)\s+(?:of\s+)?)?$")
+_AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+_IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city|town|district|area|"
+                     r"countryside|region|province|governorate)\s+of\s+)?(?:the\s+)?"
+                     r"(?:(?:north|south|east|west)(?:ern)?\s+)?$")
+_GAP_OK = re.compile(r"[ \t\-–]{1,3}")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _load_stopwords() -> frozenset[str]:
+    words = set()
+    with data_path("geo_stopwords.txt").open(encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and not w.startswith("#"):
+                words.add(fold(w))
+    words.update(fold(w) for w in "in on at of to and or for by with from into the a an but not no "
+                 "is are was were be been has have had it its he she they we you i qaeda qaida".split())
+    words.discard("")
+    return frozenset(words)
+
+
+STOPWORDS = _load_stopwords()
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str            # folded word, '' for an article
+    cap: bool           # may begin or end a name
+
+
+@dataclass(slots=True)
+class _Hit:
+    i: int              # first token
+    j: int              # last token
+    place: Place
+    cand: Candidate | None
+    unknown: bool = False
+
+
+class Geocoder:
+    """Resolves place mentions in articles against a `Gazetteer`."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    # -- context ----------------------------------------------------------
+    def context(self, text: str, countries: tuple[str, ...] | list[str] = ()) -> GeoContext:
+        """The countries and governorates `text` names (`countries`: priors such as
+        the outlet's country)."""
+        return read_context(self.gaz, text, countries)
+
+    # -- one name ---------------------------------------------------------
+    def resolve(self, name: str, ctx: GeoContext | None = None) -> Place | None:
+        """One name known to be a place (a dateline such as "QAMISHLI"), or None."""
+        ctx = ctx or GeoContext()
+        key = fold(name)
+        if not key:
+            return None
+        cands = self.gaz.candidates_for_key(key)
+        if not cands and ctx.countries:
+            cands = self.gaz.fuzzy(key, [c for c in ctx.countries if ctx.country_weight(c) >= 0.5])
+        if not cands:
+            return None
+        best = self._rank(cands, ctx, "")[0]
+        if ctx.countries and best.country_code not in ctx.countries and best.population < 15000 \
+                and best.feature in ("village", "city"):
+            return None
+        return self._place(best, name, None, None, "")
+
+    # -- every place in a span ----------------------------------------------
+    def places_in(self, text: str, start: int, end: int, ctx: GeoContext,
+                  ents: list[tuple[int, int, str]] | None = None) -> list[Place]:
+        """Every place named in text[start:end], in order, resolved with `ctx`.
+
+        `ents` (spaCy GPE/LOC/FAC spans) let a lower-case or unknown name count as
+        a name."""
+        toks = self._tokens(text, start, end, ents)
+        hits: list[_Hit] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            hit = self._match_at(text, toks, i, ctx, start, end)
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.j + 1
+        self._place_unknown(text, toks, hits, ctx)
+        return self._merge_between(text, hits)
+
+    # -- internals ------------------------------------------------------------
+    def _tokens(self, text: str, start: int, end: int,
+                ents: list[tuple[int, int, str]] | None) -> list[_Tok]:
+        seg = text[start:end]
+        cased = any(c.islower() for c in seg) and any(c.isupper() for c in seg)
+        ent_starts = {s for s, e, lab in ents or () if lab in ("GPE", "LOC", "FAC")}
+        toks = []
+        for m in WORD_RE.finditer(seg):
+            raw = m.group()
+            af = ascii_fold(raw)
+            key = " ".join(k for k in (fold_word(w) for w in af.split()) if k)
+            s = start + m.start()
+            if cased:
+                cap = raw[0].isupper() and not (raw.isupper() and len(raw) <= 5 and len(raw) > 1)
+                cap = cap or s in ent_starts
+            else:
+                cap = key not in STOPWORDS
+            toks.append(_Tok(s, start + m.end(), raw, key, cap))
+        return toks
+
+    def _span_ok(self, text: str, toks: list[_Tok], i: int, j: int) -> bool:
+        """Tokens i..j may form one name: joined by spaces/hyphens, inner words capitalised,
+        articles or connectors."""
+        for k in range(i + 1, j + 1):
+            if not _GAP_OK.fullmatch(text[toks[k - 1].end:toks[k].start]):
+                return False
+            t = toks[k]
+            low = t.text.lower()
+            if low == "the" or not (t.cap or t.key == "" or low in CONNECTORS):
+                return False
+        return toks[j].cap and toks[j].key != ""
+
+    def _match_at(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
+                  seg_start: int, seg_end: int) -> _Hit | None:
+        t = toks[i]
+        if not t.cap:
+            # a lower-case Arabic article may open a name: "al-Bab"
+            if not (t.key == "" and t.text.lower() != "the" and i + 1 < len(toks) and toks[i + 1].cap
+                    and _GAP_OK.fullmatch(text[t.end:toks[i + 1].start])):
+                return None
+        gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
+        n = len(toks)
+        jmax = self._run_end(text, toks, i)
+        for j in range(min(n, i + MAX_WORDS) - 1, i - 1, -1):
+            if not self._span_ok(text, toks, i, j):
+                continue
+            key = " ".join(toks[k].key for k in range(i, j + 1) if toks[k].key)
+            if not key or (key not in idx_keys and key not in ent_keys):
+                continue
+            s, e = toks[i].start, toks[j].end
+            before = text[max(seg_start, s - 80):s].lower()
+            after = text[e:min(seg_end, e + 40)].lower()
+            cues = self._cues(before, after)
+            if cues == "village" and j < jmax:
+                continue        # "the village of Ali Al-Sadoun": not the place "Ali"
+            cands = self._rank(gaz.candidates_for_key(key), ctx, cues)
+            best = self._accept(cands, key, ctx, cues, single=(" " not in key))
+            if best is None:
+                continue
+            rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
+            return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
+        return self._unknown_or_fuzzy(text, toks, i, ctx, seg_start, seg_end)
+
+    def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
+        """The last token of the longest capitalised run from i (at most MAX_WORDS)."""
+        j = i
+        while j + 1 < len(toks) and j + 1 - i < MAX_WORDS and self._span_ok(text, toks, i, j + 1):
+            j += 1
+        while j > i and (toks[j].key in STOPWORDS or not toks[j].key):
+            j -= 1
+        return j
+
+    @staticmethod
+    def _cues(before: str, after: str) -> str:
+        """What the words around a name say: 'admin', 'city', 'village', 'near:<relation>', 'prep'."""
+        if _ADMIN_AFTER.match(after) or _ADMIN_BEFORE.search(before):
+            return "admin"
+        m = _NEAR_BEFORE.search(before) or _NEAR_WORD.search(before)
+        if m:
+            return "near:" + re.sub(r"\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoods?)\s+of\s+)?$",
+                                    "", m.group(0).strip())
+        m = _AFTER_NEAR.match(after)
+        if m:
+            return "near:" + m.group(1)
+        if _CITY_BEFORE.search(before):
+            return "city"
+        if _VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after):
+            return "village"
+        if _PLACE_PREP.search(before):
+            return "prep"
+        return ""
+
+    def _rank(self, cands: list[Candidate], ctx: GeoContext, cues: str) -> list[Candidate]:
+        for c in cands:
+            cw = ctx.country_weight(c.country_code)
+            if cw:
+                c.score += 4.0 * cw
+            if c.admin1_code:
+                aw = ctx.admin1_weight(c.country_code, c.admin1_code)
+                if aw:
+                    c.score += 1.5 * aw
+            if cues == "admin" and c.feature == "admin1":
+                c.score += 3.0
+            elif cues in ("city", "village") and c.feature not in ("admin1", "country"):
+                c.score += 2.0
+        cands.sort(key=lambda c: -c.score)
+        if cands and cands[0].feature == "admin1" and cues != "admin":
+            # a governorate and its capital share the name: the bare name is the city
+            top = cands[0]
+            for c in cands[1:]:
+                if c.feature in ("city", "village", "user") and c.country_code == top.country_code \
+                        and km(c.latitude, c.longitude, top.latitude, top.longitude) < 15:
+                    c.score = top.score + 0.01
+                    cands.remove(c)
+                    cands.insert(0, c)
+                    break
+        return cands
+
+    def _accept(self, cands: list[Candidate], key: str, ctx: GeoContext, cues: str,
+                single: bool) -> Candidate | None:
+        strong = cues in ("village", "city", "admin")
+        for c in cands[:3]:
+            if c.feature == "country":
+                return c
+            if cues == "village" and ctx.countries and c.country_code not in ctx.countries:
+                continue        # never a namesake village abroad
+            if single and key in STOPWORDS and not strong:
+                continue
+            cw = ctx.country_weight(c.country_code)
+            if c.feature == "admin1":
+                if cw > 0 or not ctx.countries or cues == "admin":
+                    return c
+                continue
+            if c.feature in ("user", "admin2") and (cw > 0 or not ctx.countries or not c.country_code):
+                return c
+            if cw > 0:
+                if cw >= 0.3 or c.population >= 15000 or strong:
+                    return c
+                continue
+            if c.population >= 100_000 or (not ctx.countries and c.population >= 15000):
+                return c
+            if c.population >= 15000 and cues and "alternate" not in c.why:
+                return c
+        return None
+
+    def _unknown_or_fuzzy(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
+                          seg_start: int, seg_end: int) -> _Hit | None:
+        t = toks[i]
+        if not t.cap or not t.key or t.key in STOPWORDS or not text[t.start].isupper():
+            return None
+        j = self._run_end(text, toks, i)
+        s, e = t.start, toks[j].end
+        before = text[max(seg_start, s - 80):s].lower()
+        after = text[e:min(seg_end, e + 40)].lower()
+        cues = self._cues(before, after)
+        if not cues or cues == "admin":
+            return None
+        key = " ".join(toks[k].key for k in range(i, j + 1) if toks[k].key)
+        main = [c for c in ctx.countries if ctx.country_weight(c) >= 0.5]
+        if main and len(key) >= 5:
+            found = self.gaz.fuzzy(key, main)
+            if found:
+                best = self._rank(found, ctx, cues)[0]
+                rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
+                return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
+        if cues != "village":
+            return None
+        name = text[s:e]
+        p = Place(location=name, mention=name, start=s, end=e, geo_precision=2,
+                  why=f"'{name}' is not in the gazetteer")
+        return _Hit(i, j, p, None, unknown=True)
+
+    def _place(self, c: Candidate, mention: str, s: int | None, e: int | None, rel: str) -> Place:
+        gaz = self.gaz
+        country = gaz.countries.get(c.country_code)
+        if c.feature in ("admin1", "country"):
+            prec = 3
+        elif rel or c.feature == "admin2":
+            prec = 2
+        else:
+            prec = 1
+        why = c.why + (f"; '{rel}' it: precision 2" if rel else "")
+        return Place(
+            location=gaz.location_name(c), latitude=round(c.latitude, 5), longitude=round(c.longitude, 5),
+            country=country.name if country else "", iso=country.iso if country else None,
+            country_code=c.country_code, admin1=c.admin1, admin2=c.admin2, geo_precision=prec,
+            gazetteer_id=c.gazetteer_id, mention=mention, start=s, end=e, why=why)
+
+    def _place_unknown(self, text: str, toks: list[_Tok], hits: list[_Hit], ctx: GeoContext) -> None:
+        """Give each unknown village the point of the place that encloses it."""
+        for k, h in enumerate(hits):
+            if not h.unknown:
+                continue
+            host: _Hit | None = None
+            # "the village of X in the Y district" / "X village, near Y"
+            for nxt in hits[k + 1:k + 3]:
+                gap = text[h.place.end:nxt.place.start]
+                if nxt.cand is not None and (_IN_GAP.match(gap.lower()) or
+                                             (len(gap) < 60 and not _SENTENCE_END.search(gap))):
+                    host = nxt
+                    break
+            if host is None:
+                for prev in reversed(hits[:k]):
+                    if prev.cand is not None and not _SENTENCE_END.search(text[prev.place.end:h.place.start]):
+                        host = prev
+                        break
+            p = h.place
+            if host is not None:
+                hp = host.place
+                p.latitude, p.longitude = hp.latitude, hp.longitude
+                p.country, p.iso, p.country_code = hp.country, hp.iso, hp.country_code
+                p.admin1, p.admin2 = hp.admin1, hp.admin2
+                p.geo_precision = 3 if hp.geo_precision == 3 else 2
+                p.gazetteer_id = hp.gazetteer_id
+                p.why += f"; placed at {hp.location}, named with it"
+                continue
+            key = ctx.main_admin1(ctx.main_country)
+            a = self.gaz.admin1s.get(key) if key else None
+            if a is not None:
+                country = self.gaz.countries.get(a.country_code)
+                p.latitude, p.longitude = a.latitude, a.longitude
+                p.country_code, p.admin1 = a.country_code, a.name
+                p.country, p.iso = (country.name, country.iso) if country else ("", None)
+                p.geo_precision = 3
+                p.gazetteer_id = f"admin1:{a.country_code}.{a.code}"
+                p.why += f"; placed at the article's governorate {a.name}"
+            else:
+                p.why += "; no enclosing place known"
+
+    def _merge_between(self, text: str, hits: list[_Hit]) -> list[Place]:
+        out: list[Place] = []
+        k = 0
+        while k < len(hits):
+            h = hits[k]
+            p = h.place
+            if k + 1 < len(hits) and p.start is not None and p.latitude is not None:
+                nxt = hits[k + 1].place
+                before = text[max(0, p.start - 40):p.start].lower()
+                if nxt.latitude is not None and _BETWEEN_BEFORE.search(before) \
+                        and _AND_GAP.match(text[p.end:nxt.start].lower()) \
+                        and km(p.latitude, p.longitude, nxt.latitude, nxt.longitude) < 150:
+                    p.latitude = round((p.latitude + nxt.latitude) / 2, 5)
+                    p.longitude = round((p.longitude + nxt.longitude) / 2, 5)
+                    p.geo_precision = 2
+                    p.why = f"between {p.location} and {nxt.location}: the midpoint"
+                    p.mention = text[p.start:nxt.end]
+                    p.end = nxt.end
+                    out.append(p)
+                    k += 2
+                    continue
+            if p.latitude is not None:
+                out.append(p)
+            k += 1
+        return out
