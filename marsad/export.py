@@ -33,7 +33,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
@@ -91,7 +91,7 @@ class ExportFilter:
 def to_json_value(value: Any) -> Any:
     """Dates as ISO strings, timestamps in UTC ISO form; everything else as is."""
     if isinstance(value, datetime):
-        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -102,7 +102,7 @@ def _epoch(value: Any) -> int | str:
     if not isinstance(value, datetime):
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return int(value.timestamp())
 
 
@@ -199,7 +199,7 @@ def _links_of(conn: Connection, canonical_ids: Sequence[int]) -> dict[int, list[
          .where(ml.c.canonical_id.in_(canonical_ids)).order_by(ml.c.id))
     out: dict[int, list[dict[str, Any]]] = {}
     for r in conn.execute(q).mappings():
-        d = {k: to_json_value(r[k]) for k in r.keys() if k != "canonical_id"}
+        d = {k: to_json_value(v) for k, v in r.items() if k != "canonical_id"}
         d["undone"] = bool(d["undone"])
         out.setdefault(r["canonical_id"], []).append(d)
     return out

@@ -76,7 +76,7 @@ def export(fmt: str | None, output: str, since: datetime | None, until: datetime
 
 
 @click.command("import-acled")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--db", default=None, help=DB_HELP)
 def import_acled(files: tuple[str, ...], db: str | None) -> int:
     """Load an ACLED CSV export (or a marsad JSONL export) into the database.

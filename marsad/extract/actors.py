@@ -20,11 +20,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from marsad.errors import ConfigError
 
@@ -90,7 +90,7 @@ class _Entry:
 class ActorMatcher:
     """Longest-match lookup of actor aliases over word tokens."""
 
-    __slots__ = ("actors", "_index", "_first", "_maxlen")
+    __slots__ = ("_first", "_index", "_maxlen", "actors")
 
     def __init__(self, actors: Iterable[Actor]):
         self.actors: dict[str, Actor] = {}
@@ -126,7 +126,7 @@ class ActorMatcher:
 
     # -- loading ---------------------------------------------------------
     @classmethod
-    def load(cls, extra_files: Iterable[str | Path] = ()) -> "ActorMatcher":
+    def load(cls, extra_files: Iterable[str | Path] = ()) -> ActorMatcher:
         """The packaged actors.csv, then each extra file (same columns) on top.
 
         A row in an extra file whose name already exists updates that actor: its

@@ -17,6 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _wordlist(text: str) -> list[str]:
+    """Word lists are written as plain text, one space between words."""
+    return text.split()
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 KINDS = ("killed", "injured", "captured", "arrested", "missing")
 
 
@@ -35,10 +45,10 @@ class CasualtyMention:
 
 
 # -- numbers ---------------------------------------------------------------
-_UNITS = {w: i for i, w in enumerate(
+_UNITS = {w: i for i, w in enumerate(_wordlist(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+    "sixteen seventeen eighteen nineteen"))}
+_TENS = {w: 10 * i for i, w in enumerate(_wordlist("_ _ twenty thirty forty fifty sixty seventy eighty ninety")) if i > 1}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _VAGUE = {"dozens": 12, "dozens of": 12, "a dozen": 12, "dozen": 12, "scores": 20, "scores of": 20,
           "hundreds": 100, "hundreds of": 100, "thousands": 1000, "thousands of": 1000, "tens": 10,
@@ -110,7 +120,7 @@ def _one(text: str) -> tuple[bool, int | None]:
     words = re.findall(r"[a-z]+", t)
     if not words:
         return False, None
-    value, used = _words_value(words)
+    value, _ = _words_value(words)
     if value is not None:
         return True, value
     for n in (3, 2, 1):
@@ -162,7 +172,7 @@ _VAGUE_W = (r"dozens(?:\s+of)?|two\s+dozen|a\s+dozen|scores(?:\s+of)?|hundreds(?
             r"tens\s+of|several|a\s+number\s+of|a\s+handful\s+of|numerous|many|some|a\s+few|both|"
             r"a\s+couple\s+of|a\s+single|an?|another|a\s+further|an\s+additional")
 # a count: "at least 13", "20 to 25", "twenty-three", "dozens of", "a"
-_NUM = (rf"(?<![\w+\-/.:,\u2013])(?:{_QUAL}{{0,2}}(?:{_NUMCORE}(?:\s*(?:-|\u2013|to|or)\s*{_NUMCORE})?"
+_NUM = (rf"(?<![\w+\-/.:,\u2013])(?:{_QUAL}{{0,2}}(?:(?:{_UNIT_W})\s+dozen|{_NUMCORE}(?:\s*(?:-|\u2013|to|or)\s*{_NUMCORE})?"
         rf"|between\s+{_NUMCORE}\s+and\s+{_NUMCORE}|{_VAGUE_W}))(?!\w)"
         r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|(?<=\d)\s*\d)")
 
@@ -172,38 +182,48 @@ _STOP = (r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|
          r"within|since|due|because|yesterday|today|last|on|across|along|inside|outside|following|amid|"
          r"killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|kidnapped|abducted|captured|"
          r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
-         r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his")
+         r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his|aged|accompanying|"
+         r"travelling|traveling|riding|working|living|belonging|affiliated|murdered|found|went|near|whose|"
+         r"martyrs|martyr|martyrdom")
 # a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
-_WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*(?:\.\w[\w'\u2019-]*)*(?:(?<=\b[A-Z])\.)?"
+_WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*+(?:\.\w[\w'\u2019-]*+)*+(?:(?<=\b[A-Z])\.)?"
 _SP = r"[^\S\n]+"                                   # spaces, not a line break
-_WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}?)"
+_WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}+)"
 _WHO_GREEDY = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}})"
+# more counted groups joined by "and" or commas: "3 soldiers and 2 civilians", "two brothers and a woman"
+_MORE_SEP = r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)"
+_OF_THEM = r"(?:\s+of\s+(?:his|her|their|its|the|them)(?:\s+\w+)?)?"
+_MORE = rf"(?P<more>(?:{_MORE_SEP}{_NUM}(?:{_SP}{_WHOWORD}){{0,4}}+{_OF_THEM}){{0,3}})"
+# after an active verb an added group must not start a new clause: "killed 3 and 2 others were wounded"
+_MORE_OBJ = (rf"(?P<more>(?:{_MORE_SEP}{_NUM}(?:{_SP}{_WHOWORD}){{0,4}}+{_OF_THEM}"
+             r"(?!\s+(?:were|was|are|is|have|has|had|been)\b)){0,3})")
 _OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:which|whom)|of\s+(?:its|their|his)\s+\w+))?"
 # "a woman from the village", "a woman accompanying them": a short modifier between count and verb
 _POSTMOD = (r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
-            r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been)"
+            r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been|"
+            r"and(?!\s+(?:at\s+least\s+)?\d))"
             r"(?:\s+[\w'\u2019-]+){1,6}?)?")
 _OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
 
 # passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
-_B_TRIG = (r"killed|dead|died|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
+_B_TRIG = (r"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
            r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
            r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
            r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
            r"disappeared|murdered|found\s+dead|found\s+killed|found\s+shot\s+dead|found\s+beheaded")
-_AUX = (r"(?:(?:also|reportedly|later|all|both|allegedly|subsequently|eventually|were|was|have|has|had|"
+_AUX = (r"(?:(?:also|reportedly|reported|later|all|both|allegedly|feared|believed|said\s+to\s+be|subsequently|eventually|were|was|have|has|had|"
         r"been|are|is|being|got|get|were\s+confirmed|confirmed|believed\s+to\s+have\s+been|"
         r"said\s+to\s+have\s+been|critically|seriously|severely|lightly|slightly|badly|fatally|mortally|"
         r"moderately|either|then|in\s+turn|remain|remained|still|left|leaving)\s+)")
-_APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80},|\([^()\n]{1,60}\)|\s+-\s+[^-.;:\n]{1,60}\s+-))?"
-_B = re.compile(rf"(?P<num>{_NUM}){_WHO}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
-               rf"(?P<trig>{_B_TRIG})\b", re.I)
+_APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80}+,|\([^()\n]{1,60}+\)|\s+-\s+[^-.;:\n]{1,60}?\s+-))?"
+_B = re.compile(rf"(?P<num>{_NUM}){_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
+               rf"(?P<trig>{_B_TRIG})\b", re.IGNORECASE)
 
 # one person, no number: "ISIS member was killed", "the driver was shot dead"
 _S_TRIG = (r"killed|shot\s+dead|gunned\s+down|wounded|injured|kidnapped|abducted|arrested|detained|beheaded|"
            r"executed|assassinated|murdered|found\s+dead|found\s+killed|martyred|slain|taken\s+hostage|went\s+missing")
-_S = re.compile(rf"(?<![\w'\u2019-])(?P<num>(?:the|an?|one|another)[^\S\n]+)?(?P<who>{_WHOWORD}(?:{_SP}{_WHOWORD}){{0,3}}?)"
-                rf"{_POSTMOD}{_APPOS}\s+was\s+{_AUX}{{0,3}}[\"\u201c'\u2018]?(?P<trig>{_S_TRIG})\b", re.I)
+_S = re.compile(rf"(?<![\w'\u2019-])(?P<num>(?:the|an?|one|another)[^\S\n]+)?(?P<who>{_WHOWORD}(?:{_SP}{_WHOWORD}){{0,3}}+)"
+                rf"{_POSTMOD}{_APPOS}\s+was\s+{_AUX}{{0,3}}[\"\u201c'\u2018]?(?P<trig>{_S_TRIG})\b", re.IGNORECASE)
 
 # active verbs before the count: "killing 11", "kidnapped three members", "claimed the lives of 3"
 _A_TRIG = (r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:ing)?|"
@@ -213,9 +233,11 @@ _A_TRIG = (r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:in
            r"shot\s+dead|shooting\s+dead|shot\s+and\s+killed|gunned\s+down|"
            r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing|injury|injuries|wounding)\s+of|"
            r"bodies\s+of|the\s+(?:kidnapping|abduction|arrest|detention)\s+of|"
-           r"left|leaving|leave|killed\s+or\s+wounded|killing\s+or\s+wounding")
-_A = re.compile(rf"\b(?P<trig>{_A_TRIG})\s+(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}"
-                rf"|\b(?P<trig2>claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost)\s+(?P<num2>his|her)\s+life\b", re.I)
+           r"left|leaving|leave|martyrdom\s+of|"
+           r"(?:kill(?:ed|ing|s)?)\s+(?:and|or)\s+(?:wound(?:ed|ing|s)?|injur(?:e|ed|es|ing))")
+_A = re.compile(rf"\b(?P<trig>{_A_TRIG})\s+(?:(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}"
+                rf"{_MORE_OBJ}|(?P<det>the|its|their|his|her)(?P<who3>(?:{_SP}{_WHOWORD}){{1,3}}))"
+                rf"|\b(?P<trig2>claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost)\s+(?P<num2>his|her)\s+life\b", re.IGNORECASE)
 
 # totals: "the death toll rose to 28", "the number of fighters killed has risen to four"
 _C = re.compile(
@@ -223,17 +245,17 @@ _C = re.compile(
     rf"\s+(?:dead|killed|deaths|fatalities|victims|casualties|wounded|injured|kidnapped|abducted|arrested|"
     rf"detainees|people\s+killed))(?:\s+[\w'\u2019-]+){{0,7}}?\s+(?:to|at|reached|hit|of|stands\s+at|stood\s+at)"
     rf"\s+(?P<num>{_NUM})(?:\s+(?P<after>dead|killed|wounded|injured|people|persons|civilians|fighters|"
-    rf"members|soldiers))?", re.I)
+    rf"members|soldiers))?", re.IGNORECASE)
 
 _KIND_OF = [
-    (re.compile(r"wound|injur|hurt", re.I), "injured"),
-    (re.compile(r"kidnap|abduct|captur|hostage|prisoner", re.I), "captured"),
-    (re.compile(r"arrest|detain|apprehend|rounded|detainee", re.I), "arrested"),
-    (re.compile(r"missing|disappear", re.I), "missing"),
+    (re.compile(r"wound|injur|hurt", re.IGNORECASE), "injured"),
+    (re.compile(r"kidnap|abduct|captur|hostage|prisoner", re.IGNORECASE), "captured"),
+    (re.compile(r"arrest|detain|apprehend|rounded|detainee", re.IGNORECASE), "arrested"),
+    (re.compile(r"missing|disappear", re.IGNORECASE), "missing"),
 ]
 
 # words that show the "count" is not of people
-_NOT_PEOPLE = frozenset("""
+_NOT_PEOPLE = _wordset("""
 days day hours hour weeks week months month years year minutes minute seconds decades times
 km kilometres kilometers kilometre kilometer miles mile metres meters metre meter percent pm am
 vehicles vehicle cars car trucks truck tanks tank houses house homes buildings building villages village
@@ -245,22 +267,24 @@ blasts blast clashes clash incidents incident cases case areas area kilograms kg
 times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
 prison prisons jail jails headquarters hq result results consequence amount number numbers
 january february march april may june july august september october november december
-""".split())
+""")
 _UNIT_BEFORE = re.compile(
     r"(?:\b(?:brigade|division|regiment|battalion|corps|route|highway|road|no\.?|number|unit|sector|base|"
     r"camp|checkpoint|point|post|team|squad|group|article|resolution|decree|law|hill|building|block|"
     r"street|phase|section|zone|ward|area|platoon|company|squadron|flight|tower|gate|km|kilometre|"
     r"kilometer|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|page|line|level|grade|station|tel|tel\.|phone)"
-    r"|[+#]|\d\s)\s*$", re.I)
-_NEGATED = re.compile(r"\b(?:no|not|nor|without)[^\S\n]+$", re.I)
+    r"|[+#]|\d\s)\s*$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|nor|without)[^\S\n]+$", re.IGNORECASE)
 # singular subjects that are places or things: "the town was captured", "the vehicle was hit"
-_NOT_PEOPLE_S = _NOT_PEOPLE | frozenset("""
+_NOT_PEOPLE_S = _NOT_PEOPLE | _wordset("""
 one it this that which what city area region site field road highway camp checkpoint post base station
 office headquarters hospital school mosque market bridge well pipeline plant factory convoy patrol
+village town territory control way path life lives attention responsibility fire shelter hold power
+
 attack ambush bombing operation plot cell group organization organisation network
-""".split())
-_GROUPS = frozenset("cell cells group groups family families unit units squad squads team teams network".split())
+""")
+_GROUPS = _wordset("cell cells group groups family families unit units squad squads team teams network")
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -285,27 +309,25 @@ def _acceptable(text: str, num_start: int, num_text: str, who: str) -> bool:
     if _YEAR_LIKE.match(core):
         return False
     words = who.lower().split()
-    if words and (words[-1].strip(".'\u2019") in _NOT_PEOPLE or words[0].strip(".'\u2019") in _NOT_PEOPLE):
-        return False
-    return True
+    return not (words and (words[-1].strip(".'\u2019") in _NOT_PEOPLE or words[0].strip(".'\u2019") in _NOT_PEOPLE))
 
 
 _WORD = re.compile(r"\w+")
-_A_FIRST = re.compile(r"kill|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|apprehend|behead|execut|assassinat|"
+_A_FIRST = re.compile(r"martyrdom|kill|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|apprehend|behead|execut|assassinat|"
                       r"slaughter|massacr|murder|shot|shooting|gunned|claim|take|took|taking|cost|bodies|left|leav")
 _THE_NEXT = frozenset({"death", "deaths", "killing", "injury", "injuries", "wounding", "kidnapping", "abduction",
                        "arrest", "detention"})
 _B_TRIG_TOKEN = re.compile(r"kill|dead|died|die|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|missing|shot|"
                            r"gunned|behead|execut|slain|martyr|perish|lost|assassinat|taken|fatalit|death|"
                            r"slaughter|massacr|rounded|went|disappear|murder|found")
-_NUM_FIRST = frozenset(_UNITS) | frozenset(_TENS) | frozenset("""
+_NUM_FIRST = frozenset(_UNITS) | frozenset(_TENS) | _wordset("""
 at more over nearly almost around about some approximately up as no not roughly an a estimated fewer less all
 another only just upwards close minimum other between dozens dozen scores hundreds thousands tens several
 numerous many both couple single further additional total handful
-""".split())
+""")
 _B_REACH = 45                # words from the count to its verb, at most
 _S_REACH = 16                # words from the subject to "was", at most
-_F_A, _F_TRIG, _F_NUM, _F_TOLL, _F_WAS, _F_THE = 1, 2, 4, 8, 16, 32
+_F_A, _F_TRIG, _F_NUM, _F_TOLL, _F_WAS, _F_THE, _F_ADJ = 1, 2, 4, 8, 16, 32, 64
 _FLAGS: dict[str, int] = {}
 
 
@@ -314,11 +336,55 @@ def _flags(word: str) -> int:
     if f is None:
         f = ((_F_A if _A_FIRST.match(word) else 0) | (_F_TRIG if _B_TRIG_TOKEN.match(word) else 0)
              | (_F_NUM if word in _NUM_FIRST or word[0].isdigit() else 0)
-             | (_F_TOLL if word in {"toll", "losses", "number"} else 0)
+             | (_F_TOLL if word in {"toll", "losses", "number"} else 0) | (_F_ADJ if word in _TOLL_ADJ else 0)
              | (_F_WAS if word == "was" else 0) | (_F_THE if word == "the" else 0))
         if len(_FLAGS) < 50_000:
             _FLAGS[word] = f
     return f
+
+
+_TOLL_ADJ = frozenset({"death", "casualty", "civilian"})
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _locate(low: str, words: list[str], idxs: list[int], pos: int) -> dict[int, int]:
+    """Offsets of the words at ``idxs``, searching ``low`` forward from ``pos``.
+
+    ``idxs`` must hold every occurrence of each word it names (all flagged words),
+    so the first whole-word hit after the previous one is the right one.
+    """
+    out: dict[int, int] = {}
+    n = len(low)
+    for i in idxs:
+        w = words[i]
+        p = low.find(w, pos)
+        while p >= 0 and ((p > 0 and _is_word_char(low[p - 1])) or
+                          (p + len(w) < n and _is_word_char(low[p + len(w)]))):
+            p = low.find(w, p + 1)
+        if p < 0:
+            break
+        out[i] = p
+        pos = p + len(w)
+    return out
+
+
+def _back_positions(low: str, words: list[str], first: int, last: int, last_pos: int) -> dict[int, int]:
+    """Offsets of words first..last-1, walking back from word ``last`` at ``last_pos``.
+
+    Consecutive words are separated by non-word characters only, so the nearest
+    occurrence of word j before word j+1 is word j itself.
+    """
+    out: dict[int, int] = {}
+    p = last_pos
+    for j in range(last - 1, first - 1, -1):
+        p = low.rfind(words[j], 0, p)
+        if p < 0:
+            break
+        out[j] = p
+    return out
 
 
 def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[CasualtyMention]:
@@ -333,9 +399,18 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     """
     end = len(text) if end is None else end
     low = text.lower()
-    toks = [(m.start(), m.group()) for m in _WORD.finditer(low, start, end)]
-    flags = [_flags(w) for _, w in toks]
+    if len(low) != len(text):                 # a character whose lower case is longer: keep offsets
+        low = text
+    words = [w.lower() for w in _WORD.findall(low, start, end)] if low is text else _WORD.findall(low, start, end)
+    get = _FLAGS.get
+    flags = [get(w, -1) for w in words]
+    flags = [_flags(words[i]) if f < 0 else f for i, f in enumerate(flags)]
+    n = len(words)
     trig_at = [i for i, f in enumerate(flags) if f & _F_TRIG]
+    flagged = [i for i, f in enumerate(flags) if f]
+    where = _locate(low, words, flagged, start)
+    todo = [i for i in flagged if i in where and (
+        flags[i] & ~(_F_THE | _F_TRIG | _F_ADJ) or (flags[i] & _F_THE and i + 1 < n and words[i + 1] in _THE_NEXT))]
     cands: list[tuple[int, int, CasualtyMention]] = []
 
     def add(rx: re.Pattern[str], pos: int) -> bool:
@@ -346,11 +421,10 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         return c is not None
 
     next_trig = 0
-    n = len(toks)
     tried: set[int] = set()
-    for i in [i for i, f in enumerate(flags) if f]:
-        f, pos, w = flags[i], toks[i][0], toks[i][1]
-        if f & _F_A or (f & _F_THE and i + 1 < n and toks[i + 1][1] in _THE_NEXT):
+    for i in todo:
+        f, pos = flags[i], where[i]
+        if f & _F_A or (f & _F_THE and i + 1 < n and words[i + 1] in _THE_NEXT):
             add(_A, pos)
         if f & _F_NUM:
             while next_trig < len(trig_at) and trig_at[next_trig] <= i:
@@ -358,13 +432,16 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
             if next_trig < len(trig_at) and trig_at[next_trig] - i <= _B_REACH:
                 add(_B, pos)
         if f & _F_TOLL:
-            if not (i > 0 and toks[i - 1][1] in {"death", "casualty", "civilian"} and add(_C, toks[i - 1][0])):
+            before = where.get(i - 1, -1) if i > 0 and words[i - 1] in _TOLL_ADJ else -1
+            if not (before >= 0 and add(_C, before)):
                 add(_C, pos)
         if f & _F_WAS and any(g & _F_TRIG for g in flags[i + 1:i + 6]):
-            for j in range(max(0, i - _S_REACH), i):
-                if j not in tried:
+            first = max(0, i - _S_REACH)
+            back = _back_positions(low, words, first, i, pos)
+            for j in range(first, i):
+                if j not in tried and j in back:
                     tried.add(j)
-                    if add(_S, toks[j][0]):
+                    if add(_S, back[j]):
                         break
     cands.sort(key=lambda c: (c[0], c[1]))
     out: list[CasualtyMention] = []
@@ -386,7 +463,12 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
                                _clean_who(m.group("who") or ""), m.group(), m.start("num"), m.end("num"))
     if rx is _A and m.group("trig2"):
         return CasualtyMention(m.start(), m.end(), 1, "killed", "", m.group(), m.start("num2"), m.end("num2"))
+    if rx is _A and m.group("det"):
+        return _determined(m)
     num, who = m.group("num") or "", _clean_who(m.group("who") or "")
+    more = (m.groupdict().get("more") or "") if rx is not _S else ""
+    if more and any(w.strip(".,'\u2019") in _NOT_PEOPLE for w in more.lower().split()):
+        more = ""                                       # "killing him, two days after ...": not a list of people
     trig = m.group("trig").lower()
     num_start, num_end = (m.start("num"), m.start("num") + len(num.rstrip())) if num else \
         (m.start("who"), m.end("who"))
@@ -404,16 +486,34 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
             return None
         count: int | None = None if head in _GROUPS else 1
     else:
-        count = None if (rx is _A and num.lower() == "them") else parse_count(num)
+        count = None if (rx is _A and num.lower() == "them") else parse_count(num + (m.group("who") + more
+                                                                                   if more.strip() else ""))
         if head in _GROUPS and num.lower().strip() in {"a", "an", "one", "the"}:
             count = None                                # "an ISIS cell was arrested": how many is unknown
     kind = _kind(trig)
-    if "killed or wounded" in trig or "killing or wounding" in trig:
-        kind, count = "killed", None
+    if "kill" in trig and ("wound" in trig or "injur" in trig) or (
+            ("dead" in trig or "martyr" in trig) and ("wound" in trig or "injur" in trig)):
+        kind, count = "killed", None                    # "13 killed and wounded": the split is unknown
     return CasualtyMention(m.start(), m.end(), count, kind, who, m.group(), num_start, num_end)
 
 
-_OBJECT_RE = re.compile(rf"[^\S\n]+(?:{_NUM}\s|him\b|her\b|them\b|the\b|his\b|their\b|its\b)", re.I)
+def _determined(m: re.Match[str]) -> CasualtyMention | None:
+    """'killing its driver', 'injured his mother': one person, or an unknown number if plural."""
+    who = _clean_who(m.group("who3"))
+    head = who.lower().split()[-1]
+    if head in _NOT_PEOPLE or head in _NOT_PEOPLE_S or m.group("det").lower() == "the" and head in _GROUPS:
+        return None
+    plural = head.endswith("s") and not head.endswith("ss") or head in _PLURALS
+    trig = m.group("trig").lower()
+    if trig.startswith(("the ", "bodies")):
+        return None                      # "the killing of its leader": usually told as background
+    return CasualtyMention(m.start(), m.end(), None if plural else 1, _kind(trig), who, m.group(),
+                           m.start("det"), m.end("det"))
+
+
+_PLURALS = _wordset("men women children people police personnel staff militia")
+
+_OBJECT_RE = re.compile(rf"[^\S\n]+(?:{_NUM}\s|him\b|her\b|them\b|the\b|his\b|their\b|its\b)", re.IGNORECASE)
 
 
 def _object_follows(text: str, pos: int, end: int) -> bool:

@@ -22,6 +22,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+
+def _wordlist(text: str) -> list[str]:
+    """Word lists are written as plain text, one space between words."""
+    return text.split()
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 DAY, WEEK, MONTH, YEAR = 1, 2, 3, 4
 _SLACK = timedelta(days=2)
 
@@ -107,29 +117,29 @@ _RELATIVE = [
     (r"last\s+night|overnight", (1, "day"), DAY, "relative"),
     (rf"(?:earlier\s+|later\s+)?today|tonight|this\s+{_PART}|this\s+afternoon|earlier\s+today", (0, "day"), DAY,
      "relative"),
-    (r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
-     r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-     r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently|in\s+the\s+past\s+24\s+hours"
-     r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours", (0, "day"), WEEK, "vague"),
+    ((r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
+      r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
+      r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently|in\s+the\s+past\s+24\s+hours"
+      r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours"), (0, "day"), WEEK, "vague"),
     (r"last\s+week", (1, "week"), WEEK, "vague"),
-    (r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
-     r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-     r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month", (0, "day"), MONTH, "vague"),
+    ((r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
+      r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
+      r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month"), (0, "day"), MONTH, "vague"),
     (r"last\s+month", (1, "month"), MONTH, "vague"),
-    (r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
-     r"(?:months|year)|in\s+recent\s+months", (0, "day"), YEAR, "vague"),
+    ((r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
+      r"(?:months|year)|in\s+recent\s+months"), (0, "day"), YEAR, "vague"),
     (r"last\s+year", (1, "year"), YEAR, "vague"),
 ]
-_RELATIVE_RE = re.compile("|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.I)
+_RELATIVE_RE = re.compile("|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.IGNORECASE)
 
 _AGO = re.compile(
     rf"\b(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+"
-    rf"(?P<dir>ago|before|earlier|prior|later|after)\b(?!\s+(?:the|his|her|its|their|a|an)\b)", re.I)
+    rf"(?P<dir>ago|before|earlier|prior|later|after)\b(?!\s+(?:the|his|her|its|their|a|an)\b)", re.IGNORECASE)
 
 _TIME = re.compile(
     r"\b(?:at|around|about|shortly\s+(?:after|before))\s+(?:noon|midday|midnight|dawn|dusk|sunset|sunrise|"
     r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock|GMT|UTC|local\s+time)|\d{1,2}:\d\d))(?![\w])"
-    r"|\b(?:in|during)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b", re.I)
+    r"|\b(?:in|during)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
 
 _LEAD = re.compile(r"(\w+)[^\S\n]*,?[^\S\n]*$")
 
@@ -179,15 +189,93 @@ def _lead(text: str, s: int) -> str:
 
 
 # -- finding ---------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+_REL_WORDS = _wordset("""
+yesterday today tonight overnight night this recent recently past last ago before earlier later after prior noon
+midday midnight dawn dusk sunset sunrise morning afternoon evening hours week weeks month months year years days
+""")
+_F_MONTH, _F_WD, _F_DIGIT, _F_REL = 1, 2, 4, 8
+_FLAGS: dict[str, int] = {}
+_MARGIN = 40
+# which anchors each pattern needs: every match contains at least one such word
+_PLAN: list[tuple[re.Pattern[str], int, int | None]] = [          # (pattern, anchor flags, precision)
+    (_ABSOLUTE[0][0], _F_MONTH | _F_WD, DAY), (_ABSOLUTE[1][0], _F_MONTH | _F_WD, DAY),
+    (_ABSOLUTE[2][0], _F_DIGIT, DAY), (_ABSOLUTE[3][0], _F_DIGIT, DAY), (_ABSOLUTE[4][0], _F_MONTH, MONTH),
+    (_ABSOLUTE[5][0], _F_MONTH, MONTH), (_ABSOLUTE[6][0], _F_DIGIT, YEAR),
+    (_WEEKDAY, _F_WD, None), (_RELATIVE_RE, _F_REL, None), (_AGO, _F_REL, None), (_TIME, _F_REL | _F_DIGIT, None),
+]
+
+
+def _flags(word: str) -> int:
+    f = _FLAGS.get(word)
+    if f is None:
+        f = ((_F_MONTH if word in _MONTH_NUM else 0) | (_F_WD if word in _WEEKDAY_NUM or word in _WEEKDAY_ABBR else 0)
+             | (_F_DIGIT if word[0].isdigit() else 0) | (_F_REL if word.lower() in _REL_WORDS else 0))
+        if len(_FLAGS) < 50_000:
+            _FLAGS[word] = f
+    return f
+
+
+def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, flags) of the words that can be part of a date expression."""
+    words = _WORD.findall(text, start, end)
+    get = _FLAGS.get
+    out = []
+    pos = start
+    n = len(text)
+    for w in words:
+        f = get(w)
+        if f is None:
+            f = _flags(w)
+        if not f:
+            continue
+        p = text.find(w, pos)
+        while p >= 0 and ((p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_")) or
+                          (p + len(w) < n and (text[p + len(w)].isalnum() or text[p + len(w)] == "_"))):
+            p = text.find(w, p + 1)
+        if p < 0:
+            break
+        out.append((p, p + len(w), f))
+        pos = p + len(w)
+    return out
+
+
+def _windows(text: str, anchors: list[tuple[int, int, int]], want: int, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged spans of text around the anchors with one of the ``want`` flags."""
+    spans: list[tuple[int, int]] = []
+    for a, b, f in anchors:
+        if not f & want:
+            continue
+        s, e = max(start, a - _MARGIN), min(end, b + _MARGIN)
+        while e < end and not text[e].isspace():
+            e += 1
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+        else:
+            spans.append((s, e))
+    return spans
+
+
 def _candidates(text: str, published: date | None, start: int, end: int,
                 fallback_year: int | None) -> list[DateMention]:
     out: list[DateMention] = []
-    for rx, prec in _ABSOLUTE:
-        for m in rx.finditer(text, start, end):
-            mention = _absolute(m, prec, text, published, fallback_year)
-            if mention is not None:
-                out.append(mention)
-    for m in _WEEKDAY.finditer(text, start, end):
+    anchors = _anchors(text, start, end)
+    if not anchors:
+        return out
+    for rx, want, prec in _PLAN:
+        for ws, we in _windows(text, anchors, want, start, end):
+            for m in rx.finditer(text, ws, we):
+                mention = _mention(rx, prec, m, text, published, fallback_year)
+                if mention is not None:
+                    out.append(mention)
+    return out
+
+
+def _mention(rx: re.Pattern[str], prec: int | None, m: re.Match[str], text: str, published: date | None,
+             fallback_year: int | None) -> DateMention | None:
+    if prec is not None:
+        return _absolute(m, prec, text, published, fallback_year)
+    if rx is _WEEKDAY:
         wd = _WEEKDAY_NUM[m.group("wd")]
         mod = (m.group("mod") or "").lower()
         value = None
@@ -196,17 +284,14 @@ def _candidates(text: str, published: date | None, start: int, end: int,
                 value = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
             else:
                 value = resolve_weekday(wd, published, last=(mod == "last"))
-        out.append(DateMention(m.start(), m.end(), m.group(), value, DAY, "weekday", False,
-                               _lead(text, m.start())))
-    for m in _RELATIVE_RE.finditer(text, start, end):
-        _, back, prec, kind = _RELATIVE[int(str(m.lastgroup)[1:])]
+        return DateMention(m.start(), m.end(), m.group(), value, DAY, "weekday", False, _lead(text, m.start()))
+    if rx is _RELATIVE_RE:
+        _, back, rprec, kind = _RELATIVE[int(str(m.lastgroup)[1:])]
         value = None if published is None else _back(published, *back)
-        out.append(DateMention(m.start(), m.end(), m.group(), value, prec, kind, False, _lead(text, m.start())))
-    for m in _AGO.finditer(text, start, end):
-        out.append(_ago(m, text, published))
-    for m in _TIME.finditer(text, start, end):
-        out.append(DateMention(m.start(), m.end(), m.group(), None, DAY, "time", False, _lead(text, m.start())))
-    return out
+        return DateMention(m.start(), m.end(), m.group(), value, rprec, kind, False, _lead(text, m.start()))
+    if rx is _AGO:
+        return _ago(m, text, published)
+    return DateMention(m.start(), m.end(), m.group(), None, DAY, "time", False, _lead(text, m.start()))
 
 
 def _absolute(m: re.Match[str], prec: int, text: str, published: date | None,

@@ -13,14 +13,21 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from datetime import date
 from typing import Any, Iterable, Iterator
 
 from marsad.extract import incidents as inc
-from marsad.extract.nlp import load_nlp
+from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.taxonomy import ARMED_KINDS, VIOLENT, TriggerLexicon, classify
 from marsad.records import Article, Event, Evidence, Place
 
+_SLUG_LOWER = frozenset(
+    "a an the and or of in on at to for from by with near after before as its their his her is are was "
+    "were be been kill kills killed killing wounded injured clashes clash attack attacks shelling shell "
+    "shells bomb bombs raids raid airstrikes regime forces countryside city town village neighborhood "
+    "western eastern northern southern east west north south".split())
 _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |have |had )?(?:also )?(?:said|says|reported|reports|announced|announces|"
@@ -68,6 +75,14 @@ _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)
                       r"attackers|men|people|individuals|armed men|group)\b", re.IGNORECASE)
 
 
+_WORKER: "Extractor | None" = None
+
+
+def _work(article: Article) -> tuple[Article, list[Event]]:
+    assert _WORKER is not None
+    return article, _WORKER._extract(article)
+
+
 class Extractor:
     """Loads the language model, actor list, trigger lexicon and gazetteer once."""
 
@@ -78,12 +93,14 @@ class Extractor:
 
         self.options = options
         self.nlp = nlp or load_nlp()
+        self.sentencizer = load_sentencizer()
         self.lexicon = TriggerLexicon.load()
         self.actors = ActorMatcher.load()
         if gazetteer is None:
             gazetteer = Gazetteer.load(db_url if db_url is not None else getattr(options, "db", None))
         self.gazetteer = gazetteer
         self.geocoder = Geocoder(gazetteer)
+        self._batch: dict[str, int] = {}             # countries of the places found so far in this run
 
     # -- public -----------------------------------------------------------------------------
     @staticmethod
@@ -92,33 +109,53 @@ class Extractor:
         if _URL_ONLY.match(article.text):
             slug = re.sub(r"^https?://[^/]+/", "", article.text.strip())
             slug = re.sub(r"\b(?:19|20)\d\d/\d\d/\d\d\b|\.html?$|[/_-]+", " ", slug)
-            return replace(article, text=re.sub(r"\s+", " ", slug).strip().capitalize() or article.text)
+            words = [w if w in _SLUG_LOWER else w.capitalize() for w in re.sub(r"\s+", " ", slug).strip().split()]
+            if words and words[0] in ("en", "ar", "fr"):
+                words = words[1:]
+            text = " ".join(words)
+            return replace(article, text=text[:1].upper() + text[1:] if text else article.text)
         return article
 
     def extract(self, article: Article) -> list[Event]:
-        article = self.prepare(article)
-        return self._extract(article, self.nlp(article.text))
+        return self._extract(self.prepare(article))
 
     def extract_many(self, articles: Iterable[Article], *, n_process: int = 1,
-                     batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
-        prepared = (self.prepare(a) for a in articles)
-        pairs = ((a.text, a) for a in prepared)
-        for doc, art in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-            yield art, self._extract(art, doc)
+                     chunksize: int = 8) -> Iterator[tuple[Article, list[Event]]]:
+        """Extract a stream of articles; with n_process > 1, forked workers share the
+        loaded models (copy-on-write) and results come back in input order."""
+        if n_process <= 1:
+            for a in articles:
+                a = self.prepare(a)
+                yield a, self._extract(a)
+            return
+        import multiprocessing as mp
+
+        global _WORKER
+        _WORKER = self
+        with mp.get_context("fork").Pool(n_process) as pool:
+            yield from pool.imap(_work, (self.prepare(a) for a in articles), chunksize=chunksize)
 
     # -- the stages --------------------------------------------------------------------------
-    def _extract(self, article: Article, doc: Any) -> list[Event]:
+    def _parse(self, text: str, sentences: list[inc.Sentence], wanted: set[int]) -> dict[int, Any]:
+        """Dependency parses of the sentences that may hold incidents, keyed by start offset."""
+        chosen = [s for s in sentences if s.start in wanted]
+        docs = self.nlp.pipe((text[s.start:s.end] for s in chosen), batch_size=64)
+        return {s.start: d for s, d in zip(chosen, docs)}
+
+    def _extract(self, article: Article) -> list[Event]:
         from marsad.extract.casualties import find_casualties
         from marsad.extract.dates import find_dates
 
         text = article.text
         published = article.published
-        sentences = inc.split_sentences(text, doc, article.title)
+        sentences = inc.split_sentences(text, self.sentencizer(text), article.title)
         triggers = self.lexicon.find(text)
         actor_mentions = [m for m in self.actors.find(text)]
         dates = [d for d in find_dates(text, published)]
         casualties = find_casualties(text)
-        ctx = self.geocoder.context(text)
+        wanted = {s.start for s in sentences for t in triggers if s.start <= t.start < s.end}
+        parses = self._parse(text, sentences, wanted)
+        ctx = self._context(article)
         reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
 
         mentions: list[inc.Mention] = []
@@ -168,7 +205,7 @@ class Extractor:
             bounds = _clause_bounds(text, sent, groups, chains)
             for (trig, chain_idx), (c0, c1) in zip(groups, bounds):
                 has_count = any(c.count for c in s_cas)
-                if not inc.opens_event(trig, has_count):
+                if not inc.opens_event(trig, has_count, sent.is_title and chain_idx is not None):
                     continue
                 place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
                 own = place is not None
@@ -198,13 +235,37 @@ class Extractor:
             if opened and places:
                 scope_place = mentions[-1].place
         self._last_perps: list[Any] = []
-        events = [self._to_event(article, m, actor_mentions, casualties, i, ctx, doc)
+        events = [self._to_event(article, m, actor_mentions, casualties, i, ctx, parses.get(m.sentence.start))
                   for i, m in enumerate(mentions)]
         events = [e for e in events if e is not None]
         events = _merge_within_article(events)
         for i, e in enumerate(events):
             e.index = i
+        self._learn_batch(events)
         return events
+
+    def _context(self, article: Article) -> Any:
+        """The article's geographic context; an article that names no country gets its
+        outlet's country (marsad/data/outlets.csv), else the batch's main country."""
+        ctx = self.geocoder.context(article.text)
+        countries = getattr(ctx, "countries", None)
+        if countries is not None and (not countries or max(countries.values()) < 1.0):
+            prior = _outlet_country(article) or self._batch_country()
+            if prior:
+                ctx = self.geocoder.context(article.text, countries=(prior,))
+        return ctx
+
+    def _batch_country(self) -> str | None:
+        total = sum(self._batch.values())
+        if total < 5:
+            return None
+        cc, n = max(self._batch.items(), key=lambda kv: kv[1])
+        return cc if n / total >= 0.6 else None
+
+    def _learn_batch(self, events: list[Event]) -> None:
+        for e in events:
+            if e.place is not None and e.place.country_code and e.place.geo_precision <= 2:
+                self._batch[e.place.country_code] = self._batch.get(e.place.country_code, 0) + 1
 
     def _article_place(self, ctx: Any) -> Place | None:
         getter = getattr(self.geocoder, "context_place", None)
@@ -264,14 +325,33 @@ class Extractor:
         )
 
 
+@lru_cache(maxsize=1)
+def _outlet_table() -> tuple[tuple[str, str], ...]:
+    text = resources.files("marsad.data").joinpath("outlets.csv").read_text(encoding="utf-8")
+    rows = []
+    for ln in text.splitlines():
+        if ln.strip() and not ln.startswith("#") and not ln.startswith("match,"):
+            m, _, cc = ln.rpartition(",")
+            rows.append((m.strip().lower(), cc.strip().upper()))
+    return tuple(rows)
+
+
+def _outlet_country(article: Article) -> str | None:
+    hay = f"{article.outlet or ''} {article.url or ''}".lower()
+    if not hay.strip():
+        return None
+    return next((cc for m, cc in _outlet_table() if m in hay), None)
+
+
 def _plausible_country(p: Place, ctx: Any) -> bool:
     """A country alone is context, not an incident's place; a village in a country the
     article never hints at is a namesake, not the place."""
     if p.geo_precision >= 3 and not p.admin1:
         return False
-    allowed = set(getattr(ctx, "countries", None) or ()) | {cc for cc, _ in (getattr(ctx, "admin1", None) or ())}
-    if not allowed or not p.country_code:
-        return True
+    countries = getattr(ctx, "countries", None) or {}
+    if not countries or not p.country_code or max(countries.values()) < 1.0:
+        return True                                   # no country named outright: no veto
+    allowed = set(countries) | {cc for cc, _ in (getattr(ctx, "admin1", None) or ())}
     return p.country_code in allowed
 
 
@@ -409,7 +489,8 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         elif a.kind == "unidentified":
             role = "perp"
         elif doc is not None and sent.start <= a.start < sent.end:
-            role = role_from_parse(doc, a.start, a.end, trigger_starts)
+            rel = {t - sent.start for t in trigger_starts}
+            role = role_from_parse(doc, a.start - sent.start, a.end - sent.start, rel)
         if role == "other":
             others.append(a)
             continue
@@ -532,15 +613,20 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _absorb(into: Event, e: Event) -> None:
     pi, pe = into.place, e.place
-    if pe is not None and (pi is None or pe.geo_precision < pi.geo_precision):
+    into_title = bool(into.evidence) and into.evidence[0].role == "title"
+    if pe is not None and (pi is None or pe.geo_precision < pi.geo_precision
+                           or (into_title and pe.geo_precision <= pi.geo_precision)):
         into.place = pe
+    if into_title and e.evidence:
+        into.evidence = e.evidence + into.evidence
     into.fatalities = max(into.fatalities or 0, e.fatalities or 0) or into.fatalities or e.fatalities
     into.injuries = max(into.injuries or 0, e.injuries or 0) or into.injuries or e.injuries
     if e.time_precision < into.time_precision and e.event_date:
         into.event_date, into.time_precision = e.event_date, e.time_precision
-    for f in ("actor1", "actor2"):
-        if not getattr(into, f) and getattr(e, f):
+    for f, other in (("actor1", "actor2"), ("actor2", "actor1")):
+        if not getattr(into, f) and getattr(e, f) and getattr(e, f) != getattr(into, other):
             setattr(into, f, getattr(e, f))
     if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
         into.event_type, into.sub_event_type = e.event_type, e.sub_event_type
-    into.evidence.extend(e.evidence)
+    if not into_title:
+        into.evidence.extend(e.evidence)

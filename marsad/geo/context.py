@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from marsad.geo.normalize import WORD_RE, ascii_fold, fold_word
+from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
+from marsad.geo.words import STOPWORDS
+
+DEMONYM_WEIGHT = 0.25       # "Turkish warplanes" says less about where than "Turkey"
 
 if TYPE_CHECKING:
     from marsad.geo.gazetteer import Gazetteer
@@ -25,17 +28,23 @@ class GeoContext:
 
     countries: dict[str, float] = field(default_factory=dict)
     admin1: dict[tuple[str, str], float] = field(default_factory=dict)
+    named: set[str] = field(default_factory=set)      # countries named, not only by a demonym
+
+    def fuzzy_countries(self) -> list[str]:
+        """Where near spellings may be looked for: countries the article really names."""
+        return [c for c in self.named if self.country_weight(c) >= 0.5]
 
     def country_weight(self, cc: str) -> float:
-        """0..1: this country's weight relative to the article's main country."""
+        """0..1: this country's weight relative to the article's main country (a
+        country only named by a demonym stays below 1)."""
         if not self.countries or cc not in self.countries:
             return 0.0
-        return self.countries[cc] / max(self.countries.values())
+        return self.countries[cc] / max(1.0, max(self.countries.values()))
 
     def admin1_weight(self, cc: str, code: str) -> float:
         if not self.admin1 or (cc, code) not in self.admin1:
             return 0.0
-        return self.admin1[(cc, code)] / max(self.admin1.values())
+        return self.admin1[(cc, code)] / max(1.0, max(self.admin1.values()))
 
     @property
     def main_country(self) -> str | None:
@@ -45,8 +54,10 @@ class GeoContext:
         keys = [k for k in self.admin1 if cc is None or k[0] == cc]
         return max(keys, key=self.admin1.get) if keys else None
 
-    def add_country(self, cc: str, w: float) -> None:
+    def add_country(self, cc: str, w: float, named: bool = True) -> None:
         self.countries[cc] = self.countries.get(cc, 0.0) + w
+        if named:
+            self.named.add(cc)
 
 
 def read_context(gaz: "Gazetteer", text: str, countries: tuple[str, ...] | list[str] = ()) -> GeoContext:
@@ -56,18 +67,28 @@ def read_context(gaz: "Gazetteer", text: str, countries: tuple[str, ...] | list[
     ctx = GeoContext()
     for cc in countries:
         ctx.add_country(cc.upper(), 1.0)
-    words = [fold_word(w) for m in WORD_RE.finditer(text) for w in ascii_fold(m.group()).split()]
-    words = [w for w in words if w]
+    cased = any(c.islower() for c in text) and any(c.isupper() for c in text)
+    words: list[tuple[str, bool]] = []          # (folded word, may be part of a name)
+    for m in WORD_RE.finditer(text):
+        raw = m.group()
+        cap = raw[0].isupper() or not cased
+        for w in ascii_fold(raw).split():
+            k = fold_word(w)
+            words.append((k, cap or k == ""))
     n = len(words)
-    maxw = 4
     i = 0
     while i < n:
+        if not words[i][1] or not words[i][0]:
+            i += 1
+            continue
         hit = 0
-        for k in range(min(maxw, n - i), 0, -1):
-            key = " ".join(words[i:i + k])
+        for k in range(min(4, n - i), 0, -1):
+            if not all(words[x][1] for x in range(i, i + k)):
+                continue
+            key = " ".join(w for w, _ in words[i:i + k] if w)
             if key in gaz.demonyms:
-                ctx.add_country(gaz.demonyms[key], 0.5)
-                hit = 1
+                ctx.add_country(gaz.demonyms[key], DEMONYM_WEIGHT, named=False)
+                hit = k
                 break
             found = False
             for e_i in gaz.keys.get(key, ()):
@@ -93,10 +114,12 @@ def _big_city(gaz: "Gazetteer", key: str, ctx: GeoContext) -> bool:
     """A city of 100,000+ that clearly outweighs its namesakes counts half for its country."""
     idx = gaz.cities
     rows = idx.rows(key)
-    if not rows or len(key) < 4:
+    if not rows or len(key) < 4 or key in STOPWORDS:
         return False
     best = max(rows, key=lambda r: idx.pop[r])
     pop = idx.pop[best]
+    if fold(idx.name[best]) != key:
+        return False            # an alternate name ("Bostan" for Boston) says nothing
     if pop < 100_000 or any(r != best and idx.pop[r] * 5 > pop for r in rows):
         return False
     cc = idx.cc[best]

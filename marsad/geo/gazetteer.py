@@ -107,7 +107,7 @@ class Gazetteer:
     countries: dict[str, Country] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)       # folded demonym -> cc
     db_url: str | None = None
-    _fuzzy: dict[str, list[str]] | None = None
+    _fuzzy: dict[str, dict[str, list[str]]] | None = None
 
     # -- loading ----------------------------------------------------------
     @classmethod
@@ -249,7 +249,7 @@ class Gazetteer:
             a1 = self.admin1s.get((cc, code))
             name = idx.name[r]
             main = fold(name) == key
-            score = math.log10(pop + 10) / 3.0 + (0.4 if main else 0.0)
+            score = math.log10(pop + 10) / 3.0 + (0.8 if main else 0.0)
             out.append(Candidate(
                 name, float(idx.lat[r]), float(idx.lon[r]), cc, a1.name if a1 else "", "",
                 "city" if pop >= 15000 else "village", pop, f"geonames:{idx.gid[r]}", score,
@@ -289,7 +289,7 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
         pool: list[str] = []
         for cc in countries:
-            pool.extend(self._fuzzy_keys(cc))
+            pool.extend(self._fuzzy_keys(cc).get(key[:1], ()))     # same first letter
         out: list[Candidate] = []
         for k, sc, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit):
             for c in self.candidates_for_key(k):
@@ -299,18 +299,30 @@ class Gazetteer:
                     out.append(c)
         return out
 
-    def _fuzzy_keys(self, cc: str) -> list[str]:
+    def _fuzzy_keys(self, cc: str) -> dict[str, list[str]]:
+        """The keys of a country's places, by first letter."""
         if self._fuzzy is None:
-            by: dict[str, set[str]] = {}
-            idx = self.cities
-            for k in idx.keys:
-                for r in idx.rows(k):
-                    by.setdefault(idx.cc[r], set()).add(k)
-            for k, ids in self.keys.items():
-                for i in ids:
-                    by.setdefault(self.entries[i].country_code, set()).add(k)
-            self._fuzzy = {c: sorted(s) for c, s in by.items()}
-        return self._fuzzy.get(cc, [])
+            self._fuzzy = {}
+        by = self._fuzzy.get(cc)
+        if by is None:
+            extra = {k for k, ids in self.keys.items() for i in ids if self.entries[i].country_code == cc}
+            by = {}
+            for k in sorted(extra.union(self.cities.keys_of_country(cc))):
+                by.setdefault(k[:1], []).append(k)
+            self._fuzzy[cc] = by
+        return by
+
+    def home_countries(self) -> dict[str, float]:
+        """Countries of the user's own places, weighted 0..1 (weak priors when an
+        article names no country)."""
+        counts: dict[str, int] = {}
+        for e in self.entries:
+            if e.gazetteer_id.startswith("user:") and e.country_code:
+                counts[e.country_code] = counts.get(e.country_code, 0) + 1
+        if not counts:
+            return {}
+        top = max(counts.values())
+        return {cc: n / top for cc, n in counts.items() if n * 10 >= top}
 
     def admin1_of(self, cc: str, name_or_code: str) -> Admin1 | None:
         return self.admin1s.get((cc, name_or_code)) or self.admin1_by_name.get((cc, fold(name_or_code)))

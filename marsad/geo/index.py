@@ -32,7 +32,7 @@ from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word, rules_dig
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 5            # bump when the pickled layout or the key rules change
+INDEX_FORMAT = 6            # bump when the pickled layout or the key rules change
 # Latin letters (with accents), spaces and the punctuation of place names; no digits
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’‘ʿʾ`.,()\-]*$")
 
@@ -78,6 +78,19 @@ class CityIndex:
     # After `compact()`, a key maps to a row id (>= 0), or to -(offset + 1) into
     # `multi`, which holds [count, row, row, ...]: no tuple objects to load.
     multi: array = field(default_factory=lambda: array("l"))
+    # country code -> its keys joined by NUL (for fuzzy matching inside a country)
+    country_keys: dict[str, str] = field(default_factory=dict)
+
+    def keys_of_country(self, cc: str) -> list[str]:
+        joined = self.country_keys.get(cc)
+        return joined.split("\x00") if joined else []
+
+    def _index_countries(self) -> None:
+        by: dict[str, set[str]] = {}
+        for k in self.keys:
+            for r in self.rows(k):
+                by.setdefault(self.cc[r], set()).add(k)
+        self.country_keys = {c: "\x00".join(sorted(v)) for c, v in by.items()}
 
     def rows(self, key: str) -> tuple[int, ...]:
         v = self.keys.get(key)
@@ -159,6 +172,11 @@ class CityIndex:
                 for r in part.rows(key):
                     idx._add_key(key, base + r)
             idx.max_words = max(idx.max_words, part.max_words)
+        by: dict[str, set[str]] = {}
+        for part in parts:
+            for c, joined in part.country_keys.items():
+                by.setdefault(c, set()).update(joined.split("\x00"))
+        idx.country_keys = {c: "\x00".join(sorted(v)) for c, v in by.items()}
         idx.compact()
         return idx
 
@@ -224,7 +242,7 @@ class CityIndex:
             "admin1": "\x00".join(self.admin1),
             "lat": self.lat, "lon": self.lon, "pop": self.pop, "gid": self.gid,
             "key_names": "\x00".join(self.keys), "key_rows": array("l", self.keys.values()),
-            "multi": self.multi,
+            "multi": self.multi, "country_keys": self.country_keys,
         }
 
     def __setstate__(self, st: dict) -> None:
@@ -236,6 +254,7 @@ class CityIndex:
         self.lat, self.lon, self.pop, self.gid = st["lat"], st["lon"], st["pop"], st["gid"]
         self.keys = dict(zip(st["key_names"].split("\x00"), st["key_rows"].tolist()))
         self.multi = st["multi"]
+        self.country_keys = st["country_keys"]
 
 
 def _build_slice(path: str, start: int, end: int) -> CityIndex:
@@ -252,6 +271,7 @@ def _build_slice(path: str, start: int, end: int) -> CityIndex:
             break
         rec, pos = dec.raw_decode(text, brace)
         idx._add_city(rec, intern)
+    idx._index_countries()
     fold_word.cache_clear()
     return idx
 

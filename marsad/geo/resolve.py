@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.geo.context import GeoContext, read_context
 from marsad.geo.gazetteer import Candidate, Gazetteer, km
-from marsad.geo.index import data_path
-from marsad.geo.normalize import ARTICLES, WORD_RE, ascii_fold, fold, fold_word
+from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
+from marsad.geo.words import STOPWORDS
 from marsad.records import Place
 
 MAX_WORDS = 6
@@ -70,20 +71,11 @@ _GAP_OK = re.compile(r"[ \t\-–]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
-def _load_stopwords() -> frozenset[str]:
-    words = set()
-    with data_path("geo_stopwords.txt").open(encoding="utf-8") as f:
-        for line in f:
-            w = line.strip()
-            if w and not w.startswith("#"):
-                words.add(fold(w))
-    words.update(fold(w) for w in "in on at of to and or for by with from into the a an but not no "
-                 "is are was were be been has have had it its he she they we you i qaeda qaida".split())
-    words.discard("")
-    return frozenset(words)
 
 
-STOPWORDS = _load_stopwords()
+@lru_cache(maxsize=50_000)
+def _word_key(raw: str) -> str:
+    return " ".join(k for k in (fold_word(w) for w in ascii_fold(raw).split()) if k)
 
 
 @dataclass(slots=True)
@@ -107,14 +99,18 @@ class _Hit:
 class Geocoder:
     """Resolves place mentions in articles against a `Gazetteer`."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, countries: tuple[str, ...] | list[str] = ()) -> None:
+        """`countries`: priors for every article (e.g. the outlet's country).  Without
+        them, the countries of the user's own places (if any) act as weak priors."""
         self.gaz = gaz
+        self.priors = tuple(c.upper() for c in countries)
+        self._home = gaz.home_countries()
 
     # -- context ----------------------------------------------------------
     def context(self, text: str, countries: tuple[str, ...] | list[str] = ()) -> GeoContext:
         """The countries and governorates `text` names (`countries`: priors such as
         the outlet's country)."""
-        return read_context(self.gaz, text, countries)
+        return read_context(self.gaz, text, tuple(countries) or self.priors)
 
     # -- one name ---------------------------------------------------------
     def resolve(self, name: str, ctx: GeoContext | None = None) -> Place | None:
@@ -124,8 +120,8 @@ class Geocoder:
         if not key:
             return None
         cands = self.gaz.candidates_for_key(key)
-        if not cands and ctx.countries:
-            cands = self.gaz.fuzzy(key, [c for c in ctx.countries if ctx.country_weight(c) >= 0.5])
+        if not cands and ctx.fuzzy_countries():
+            cands = self.gaz.fuzzy(key, ctx.fuzzy_countries())
         if not cands:
             return None
         best = self._rank(cands, ctx, "")[0]
@@ -164,15 +160,16 @@ class Geocoder:
         toks = []
         for m in WORD_RE.finditer(seg):
             raw = m.group()
-            af = ascii_fold(raw)
-            key = " ".join(k for k in (fold_word(w) for w in af.split()) if k)
+            if raw[-2:] in ("'s", "’s") and len(raw) > 3:
+                raw = raw[:-2]                       # "Aleppo’s neighborhoods"
+            key = _word_key(raw)
             s = start + m.start()
             if cased:
                 cap = raw[0].isupper() and not (raw.isupper() and len(raw) <= 5 and len(raw) > 1)
                 cap = cap or s in ent_starts
             else:
                 cap = key not in STOPWORDS
-            toks.append(_Tok(s, start + m.end(), raw, key, cap))
+            toks.append(_Tok(s, s + len(raw), raw, key, cap))
         return toks
 
     def _span_ok(self, text: str, toks: list[_Tok], i: int, j: int) -> bool:
@@ -190,6 +187,10 @@ class Geocoder:
     def _match_at(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
                   seg_start: int, seg_end: int) -> _Hit | None:
         t = toks[i]
+        if not t.cap and t.key:
+            return None
+        if t.text.lower() == "the":
+            return None
         if not t.cap:
             # a lower-case Arabic article may open a name: "al-Bab"
             if not (t.key == "" and t.text.lower() != "the" and i + 1 < len(toks) and toks[i + 1].cap
@@ -248,10 +249,13 @@ class Geocoder:
         return ""
 
     def _rank(self, cands: list[Candidate], ctx: GeoContext, cues: str) -> list[Candidate]:
+        home = self._home if not ctx.countries else {}
         for c in cands:
             cw = ctx.country_weight(c.country_code)
             if cw:
                 c.score += 4.0 * cw
+            elif home and c.country_code in home:
+                c.score += 1.5 * home[c.country_code]
             if c.admin1_code:
                 aw = ctx.admin1_weight(c.country_code, c.admin1_code)
                 if aw:
@@ -279,11 +283,14 @@ class Geocoder:
         for c in cands[:3]:
             if c.feature == "country":
                 return c
-            if cues == "village" and ctx.countries and c.country_code not in ctx.countries:
+            if cues == "village" and ctx.countries and c.country_code not in ctx.countries \
+                    and c.population < 15000:
                 continue        # never a namesake village abroad
-            if single and key in STOPWORDS and not strong:
+            if key in STOPWORDS and not strong:
                 continue
             cw = ctx.country_weight(c.country_code)
+            if not ctx.countries and c.country_code in self._home:
+                cw = 0.3 * self._home[c.country_code]
             if c.feature == "admin1":
                 if cw > 0 or not ctx.countries or cues == "admin":
                     return c
@@ -294,10 +301,18 @@ class Geocoder:
                 if cw >= 0.3 or c.population >= 15000 or strong:
                     return c
                 continue
+            alternate = "alternate" in c.why
+            if alternate:
+                # "More" is an alternate name of Bilimora: foreign alternates need a metropolis
+                if c.population >= 500_000:
+                    return c
+                continue
             if c.population >= 100_000 or (not ctx.countries and c.population >= 15000):
                 return c
-            if c.population >= 15000 and cues and "alternate" not in c.why:
+            if c.population >= 15000 and cues:
                 return c
+            if not ctx.countries and cues and len(key) >= 5 and not self._home:
+                return c        # no context at all: a distinctive name after "in", "near", ...
         return None
 
     def _unknown_or_fuzzy(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
@@ -313,7 +328,7 @@ class Geocoder:
         if not cues or cues == "admin":
             return None
         key = " ".join(toks[k].key for k in range(i, j + 1) if toks[k].key)
-        main = [c for c in ctx.countries if ctx.country_weight(c) >= 0.5]
+        main = ctx.fuzzy_countries()
         if main and len(key) >= 5:
             found = self.gaz.fuzzy(key, main)
             if found:

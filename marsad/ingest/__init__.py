@@ -13,8 +13,8 @@ from __future__ import annotations
 from marsad.ingest.clean import strip_chrome
 from marsad.ingest.feeds import Feed, FeedItem, feed_articles, read_feed
 from marsad.ingest.fetch import Fetched, fetch
-from marsad.ingest.page import read_html
 from marsad.ingest.jsonl import article_from_record, read_jsonl
+from marsad.ingest.page import read_html
 from marsad.ingest.sources import expand_sources, finalize, read_sources
 from marsad.ingest.text import read_text
 

@@ -69,7 +69,7 @@ def process_one(pipe: Processor, article: Article) -> Any:
         if not e.source:
             e.source = article.origin or article.doc_id
         raise InputError(e.message, e.source, fix=e.fix) from e
-    except Exception as e:  # noqa: BLE001 - one article must not end the batch; traceback logged
+    except Exception as e:  # one article must not end the batch; the traceback is logged
         log.debug("processing %s failed", article.doc_id, exc_info=True)
         raise InputError(f"processing failed ({type(e).__name__}: {e})", article.origin or article.doc_id,
                          fix="report this article to the marsad maintainers") from e

@@ -28,7 +28,7 @@ DATE_ONLY = re.compile(
     rf"(?:{_WEEKDAY} )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}){_TIME}"
     r"|\d{1,3} (?:second|minute|hour|day|week|month)s? ago",
-    re.I,
+    re.IGNORECASE,
 )
 # A line that reads as prose: ends like a sentence or is long.
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
@@ -47,7 +47,7 @@ class ChromeRules:
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     if not patterns:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def parse_rules(text: str) -> ChromeRules:

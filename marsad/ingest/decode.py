@@ -15,6 +15,7 @@ from marsad.errors import InputError
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # C1 controls: what Latin-1 makes of bytes that were not Latin-1 text.
 _C1 = re.compile(r"[\x80-\x9f]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BZh",
                  b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"SQLite format 3")
 
@@ -35,12 +36,27 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
-def decode_bytes(data: bytes, source: str) -> str:
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag (first 4 KB), if any.
+
+    >>> html_charset(b'<html><head><meta charset="windows-1256">')
+    'windows-1256'
+    """
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _clean(text: str) -> bool:
+    """No C1 controls, and C0 controls at most one per thousand characters (stray bytes)."""
+    return not _C1.search(text) and len(_CONTROL.findall(text)) <= len(text) // 1000
+
+
+def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode an input's bytes; InputError for empty, binary or undecodable data.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
-    bytes as Windows-1252, then Latin-1, if the result contains no control
-    characters (a sign that the guess was wrong).
+    Tried in order: a BOM (UTF-8/UTF-16), the `declared` charset (HTTP header,
+    HTML <meta>), UTF-8, then Windows-1252 and Latin-1.  A decoding is kept
+    only if the result has no control characters (a sign the guess was wrong).
     """
     if not data.strip():
         raise InputError("empty input", source, fix="check that the file has the article text")
@@ -52,25 +68,19 @@ def decode_bytes(data: bytes, source: str) -> str:
     if looks_binary(data):
         raise InputError("binary data, not text", source,
                          fix="convert it to .txt, .html or .jsonl (UTF-8) first")
+    encodings = [declared] if declared else []
+    for encoding in [*encodings, "utf-8-sig", "cp1252", "latin-1"]:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _clean(text):
+            return _CONTROL.sub(" ", text)
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        text = ""
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                candidate = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if not _CONTROL.search(candidate) and not _C1.search(candidate):
-                text = candidate
-                break
-        if not text:
-            raise InputError("not valid UTF-8, Windows-1252 or Latin-1 text", source,
-                             fix="save it as UTF-8")
-    if _CONTROL.search(text[:8192]):
-        raise InputError("binary data, not text", source,
-                         fix="convert it to .txt, .html or .jsonl (UTF-8) first")
-    return text
+        raise InputError("not valid UTF-8, Windows-1252 or Latin-1 text", source, fix="save it as UTF-8") from None
+    raise InputError("binary data, not text", source, fix="convert it to .txt, .html or .jsonl (UTF-8) first")
 
 
 def read_file_bytes(path: Path, max_bytes: int) -> bytes:

@@ -22,8 +22,8 @@ from marsad.errors import FetchError, InputError
 from marsad.ingest.clean import has_prose
 from marsad.ingest.decode import read_file_bytes
 from marsad.ingest.fetch import FEED_TYPES, PAGE_TYPES, Fetched, fetch, make_client
-from marsad.ingest.page import html_fragment_text, read_html
 from marsad.ingest.meta import host_of, parse_date, url_doc_id
+from marsad.ingest.page import html_fragment_text, read_html
 from marsad.records import Article
 
 # Content shorter than this is a teaser, not the article: fetch the page instead.
@@ -64,7 +64,7 @@ def _item_date(entry: dict) -> date | None:  # type: ignore[type-arg]
 
 def parse_feed(data: bytes, source: str) -> Feed:
     """A Feed from raw bytes; InputError if they are not RSS/Atom."""
-    import feedparser  # imported only when feeds are read
+    import feedparser  # type: ignore[import-untyped]  # imported only when feeds are read
 
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.version):
@@ -134,7 +134,7 @@ def item_article(item: FeedItem, feed: Feed, options: Options, client: httpx.Cli
     if article.url:
         article.doc_id = url_doc_id(article.url)
     else:
-        digest = hashlib.sha256(f"{feed.source}\n{item.key}".encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(f"{feed.source}\n{item.key}".encode()).hexdigest()[:16]
         article.doc_id = f"feed-{digest}"
     return article
 

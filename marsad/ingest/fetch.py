@@ -16,7 +16,7 @@ import httpx
 from marsad import __version__
 from marsad.config import Options
 from marsad.errors import FetchError
-from marsad.ingest.decode import decode_bytes, megabytes
+from marsad.ingest.decode import decode_bytes, html_charset, megabytes
 
 USER_AGENT = f"marsad/{__version__} (conflict event monitor; +https://github.com/marsad)"
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -47,13 +47,9 @@ class Fetched:
         return False
 
     def text(self) -> str:
-        """The body decoded: the declared charset if it works, else decode_bytes' guesses."""
-        if self.charset:
-            try:
-                return self.body.decode(self.charset)
-            except (LookupError, UnicodeDecodeError):
-                pass
-        return decode_bytes(self.body, self.final_url)
+        """The body decoded: the declared charset (header, else HTML <meta>) if it works, else guessed."""
+        declared = self.charset or (html_charset(self.body) if "html" in self.content_type else None)
+        return decode_bytes(self.body, self.url, declared)
 
 
 def make_client(options: Options) -> httpx.Client:

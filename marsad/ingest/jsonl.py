@@ -15,8 +15,8 @@ from pathlib import Path
 from marsad.errors import InputError
 from marsad.ingest.clean import strip_chrome
 from marsad.ingest.decode import decode_bytes, looks_binary, megabytes
-from marsad.ingest.page import read_html
 from marsad.ingest.meta import file_doc_id, parse_date, url_doc_id
+from marsad.ingest.page import read_html
 from marsad.records import Article, text_hash
 
 _FIELDS = ("doc_id", "text", "html", "published", "url", "outlet", "title", "language")

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
 _BLOCKS = re.compile(
     r"</?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|figure|figcaption)\b[^>]*>",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -73,14 +73,15 @@ def html_fragment_text(fragment: str) -> str:
     >>> html_fragment_text("<p>Two killed.</p><p>Four <b>wounded</b>.</p>")
     'Two killed.\\n\\nFour wounded.'
     """
-    import lxml.html
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
 
     if "<" not in fragment:
         return strip_chrome(fragment)
     marked = _BLOCKS.sub("\n\n", fragment)
     try:
         root = lxml.html.fragment_fromstring(marked, create_parent="div")
-    except Exception:  # noqa: BLE001 - lxml raises several unrelated types on junk; treat as no text
+    except (lxml.etree.LxmlError, ValueError):  # junk markup: no text
         return ""
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()

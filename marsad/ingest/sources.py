@@ -22,7 +22,7 @@ from pathlib import Path
 
 from marsad.config import Options
 from marsad.errors import InputError, NoDateError
-from marsad.ingest.decode import decode_bytes, looks_binary, megabytes, read_file_bytes
+from marsad.ingest.decode import decode_bytes, html_charset, looks_binary, megabytes, read_file_bytes
 from marsad.ingest.meta import file_doc_id, host_of, url_doc_id
 from marsad.records import Article
 
@@ -78,8 +78,9 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
         yield from feed_articles(parse_feed(data, source), options)
         return
     if kind == "jsonl":
-        from marsad.ingest.jsonl import article_from_record
         import json
+
+        from marsad.ingest.jsonl import article_from_record
         for lineno, line in enumerate(data.splitlines(), 1):
             if line.strip():
                 try:
@@ -89,7 +90,7 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
                 except InputError as e:
                     yield e
         return
-    text = decode_bytes(data, source)
+    text = decode_bytes(data, source, html_charset(data) if kind == "html" else None)
     if kind == "html":
         from marsad.ingest.page import read_html
         yield read_html(text, source=source)
@@ -163,7 +164,7 @@ def _dateline(text: str) -> date | None:
         return None
     try:
         return find_dateline(text)
-    except Exception:  # noqa: BLE001 - a heuristic that fails must not lose the article
+    except Exception:  # a heuristic that fails must not lose the article
         log.warning("find_dateline failed; treating the article as having no dateline", exc_info=True)
         return None
 
@@ -211,7 +212,7 @@ def read_sources(sources: Iterable[str], options: Options | None = None, *, publ
                     yield e
         except InputError as e:
             yield e
-        except Exception as e:  # noqa: BLE001 - one input must not end the batch; logged with traceback
+        except Exception as e:  # one input must not end the batch; the traceback is logged
             log.debug("unexpected failure reading %s", source, exc_info=True)
             yield InputError(f"could not be read ({type(e).__name__}: {e})", source,
                              fix="report this input to the marsad maintainers")

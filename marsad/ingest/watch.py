@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,7 @@ class FeedState:
             with self.engine.begin() as conn:
                 conn.execute(insert(feed_items).values(
                     feed_url=feed_url[:_KEY_MAX], item_key=_key(item_key), status=status,
-                    seen_at=datetime.now(timezone.utc)))
+                    seen_at=datetime.now(UTC)))
         except IntegrityError:  # another watcher recorded it first
             pass
 

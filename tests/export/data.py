@@ -4,7 +4,7 @@ a split pair (merge block), an ACLED-imported row and an event with no place."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, update
@@ -54,7 +54,7 @@ def build(store: Store, tmp: Path) -> None:
         conn.execute(delete(canonical_events).where(canonical_events.c.id == canon["test-1:0"]))
         conn.execute(update(canonical_events).where(canonical_events.c.id == canon["test-0:0"])
                      .values(n_sources=2, fatalities_low=1, fatalities_high=1, source="Example News; Other"))
-        when = datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc)
+        when = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
         conn.execute(insert(merge_links).values(
             canonical_id=canon["test-0:0"], event_id=ids["test-1:0"], matched_event_id=ids["test-0:0"],
             score=0.87, reasons=json.dumps(["same day", "3 km apart"]), decided_at=when, undone=False))

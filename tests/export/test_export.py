@@ -165,3 +165,39 @@ def test_disorder_types() -> None:
     assert disorder_type("Riots", "Mob violence") == "Political violence"
     assert disorder_type("Strategic developments", "Agreement") == "Strategic developments"
     assert disorder_type("Made up", "Thing") == ""
+
+
+def test_round_trip_keeps_real_merges_and_splits(tmp_path: Path, url: str) -> None:
+    """Reports merged and split by marsad.merge survive export -> import -> export."""
+    from marsad.merge import merge_new, split
+    from marsad.records import Article, Event, Evidence, Place
+
+    def report(n: int, outlet: str, dead: int) -> tuple[Article, list[Event]]:
+        text = f"{outlet} says ISIS attacked an army post in Al-Sukhnah, killing {dead} soldiers (copy {n})."
+        art = Article(doc_id=f"m-{n}", text=text, published=date(2024, 4, 2), outlet=outlet)
+        ev = Event(doc_id=art.doc_id, event_type="Battles", sub_event_type="Armed clash",
+                   event_date=date(2024, 4, 1), actor1="ISIS", actor2="Military Forces of Syria (2000-)",
+                   place=Place("Al-Sukhnah", 34.885, 38.871, "Syria", 760, "SY", "Homs", geo_precision=1),
+                   fatalities=dead, evidence=[Evidence(text, 0, len(text))])
+        return art, [ev]
+
+    with Store.open(f"sqlite:///{tmp_path}/src.db") as src:
+        ids = [src.save_article(*report(n, o, d)).event_ids
+               for n, (o, d) in enumerate([("Wire A", 5), ("Wire B", 7), ("Wire C", 6)])]
+        for eids in ids:
+            with src.begin() as conn:
+                merge_new(conn, eids)
+        with src.begin() as conn:
+            split(conn, ids[2][0])
+        dump = run(src, "jsonl")
+    path = tmp_path / "m.jsonl"
+    path.write_text(dump, encoding="utf-8")
+    lines = [json.loads(x) for x in dump.splitlines()]
+    with Store.open(url) as dst:
+        assert import_jsonl(dst, path).errors == []
+        assert run(dst, "jsonl") == dump
+    # all three were merged, then the third split off: two incidents, a link and blocks
+    assert sorted(len(x["reports"]) for x in lines) == [1, 2]
+    merged = next(x for x in lines if len(x["reports"]) == 2)
+    assert merged["n_sources"] == 2 and merged["merge_links"]
+    assert any(r.get("blocked_with") for x in lines for r in x["reports"])

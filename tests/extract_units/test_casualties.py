@@ -132,3 +132,45 @@ def test_singular_and_passive(text: str, expected: list[tuple[int | None, str, s
 @pytest.mark.parametrize("text", SINGULAR_TRAPS)
 def test_singular_traps(text: str) -> None:
     assert found(text) == []
+
+
+MIXED = [
+    ("Russian airstrikes kill and wound dozens of civilians", [(None, "killed", "civilians")]),
+    ("The attack left 13 killed and wounded.", [(None, "killed", "")]),
+    ("Seventeen martyrs and dozens wounded in shelling", [(17, "killed", ""), (12, "injured", "")]),
+    ("3 martyrs, including a colonel pilot", [(3, "killed", "")]),
+    ("the martyrdom of a child in Douma and the injury of a young man", [(1, "killed", "child"),
+                                                                         (1, "injured", "young man")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MIXED)
+def test_mixed_and_nouns(text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert found(text) == expected
+
+
+MORE = [
+    ("Gunmen fired on a car, killing its driver and wounding two passengers.",
+     [(1, "killed", "driver"), (2, "injured", "passengers")]),
+    ("The explosion killed a child and injured his mother.", [(1, "killed", "child"), (1, "injured", "mother")]),
+    ("ISIS raided the farm, killing its owners.", [(None, "killed", "owners")]),
+    ("Four soldiers were reported killed.", [(4, "killed", "soldiers")]),
+    ("12 regime soldiers and allied militiamen had been killed", [(12, "killed", "regime soldiers")]),
+    ("killing 2 soldiers and a civilian", [(3, "killed", "soldiers")]),
+    ("3 soldiers and 2 civilians were killed", [(5, "killed", "soldiers")]),
+    ("The blast killed 3 soldiers and 2 civilians were wounded.", [(3, "killed", "soldiers"),
+                                                                   (2, "injured", "civilians")]),
+    ("Security forces arrested 5 ISIS suspects and killed 2 others.", [(5, "arrested", "ISIS suspects"),
+                                                                       (2, "killed", "")]),
+    ("killing at least 10 and wounding more than 20 others", [(10, "killed", ""), (20, "injured", "")]),
+    ("leaving five people dead and 12 wounded", [(5, "killed", "people"), (12, "injured", "")]),
+    ("resulting in the death of three soldiers and the injury of five others",
+     [(3, "killed", "soldiers"), (5, "injured", "")]),
+    ("In 2019, 300 people were killed.", [(300, "killed", "people")]),
+    ("two dozen soldiers were killed", [(24, "killed", "soldiers")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE)
+def test_lists_and_determiners(text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert found(text) == expected

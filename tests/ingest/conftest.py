@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -18,7 +18,7 @@ class Site:
     """The test server: `routes` maps a path to (status, content type, body, headers)."""
 
     base: str
-    routes: dict[str, Callable[["Handler"], None]] = field(default_factory=dict)
+    routes: dict[str, Callable[[Handler], None]] = field(default_factory=dict)
     hits: dict[str, int] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
@@ -28,7 +28,7 @@ class Site:
               headers: dict[str, str] | None = None) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
 
-        def respond(h: "Handler") -> None:
+        def respond(h: Handler) -> None:
             h.send_response(status)
             h.send_header("Content-Type", ctype)
             h.send_header("Content-Length", str(len(data)))
@@ -45,7 +45,7 @@ class Site:
 class Handler(BaseHTTPRequestHandler):
     site: Site
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         path = self.path.split("?")[0]
         self.site.hits[path] = self.site.hits.get(path, 0) + 1
         route = self.site.routes.get(path)

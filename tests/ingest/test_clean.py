@@ -47,8 +47,8 @@ def test_page_chrome_is_removed_and_the_story_kept():
         "Layla Darwish",
         "Smoke rises over the road, photo by a local activist",
         "",
-        "A drone struck a car on the road between Qamishli and Amuda on Monday, killing two men, "
-        "a local monitor said.",
+        ("A drone struck a car on the road between Qamishli and Amuda on Monday, killing two men, "
+         "a local monitor said."),
         "",
         "The two men were members of a local security force, according to relatives.",
     ]

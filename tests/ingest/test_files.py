@@ -1,14 +1,14 @@
 """Readers for .txt, .html and .jsonl files, and bad inputs of every kind."""
 from __future__ import annotations
 
+import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from marsad.config import Options
 from marsad.errors import InputError, NoDateError
-from marsad.ingest import read_html, read_jsonl, read_sources, read_text
+from marsad.ingest import read_html, read_jsonl, read_sources
 from marsad.ingest.decode import decode_bytes
 from marsad.ingest.meta import file_doc_id, parse_date, url_doc_id
 from marsad.ingest.text import split_header
@@ -257,9 +257,9 @@ def test_jsonl_good_lines_and_bad_lines():
 
 def test_jsonl_wrong_field_types_and_long_lines(tmp_path):
     p = tmp_path / "b.jsonl"
-    p.write_text('{"doc_id": 7, "text": "%s", "published": "2024-01-01"}\n'
-                 '{"text": ["a"], "published": "2024-01-01"}\n'
-                 '{"text": "%s", "published": "2024-01-01"}\n' % (BODY, "x" * 500))
+    p.write_text(json.dumps({"doc_id": 7, "text": BODY, "published": "2024-01-01"}) + "\n"
+                 + json.dumps({"text": ["a"], "published": "2024-01-01"}) + "\n"
+                 + json.dumps({"text": "x" * 500, "published": "2024-01-01"}) + "\n")
     items = list(read_jsonl(p, max_bytes=300))
     assert isinstance(items[0], Article) and items[0].doc_id == "7"
     assert "field 'text' must be a string" in str(items[1])
@@ -275,7 +275,8 @@ def test_jsonl_binary_or_missing(tmp_path):
 
 def test_jsonl_cp1252_line(tmp_path):
     p = tmp_path / "c.jsonl"
-    p.write_bytes(('{"published": "2024-01-01", "text": "Shelling – %s"}\n' % BODY).encode("cp1252"))
+    line = json.dumps({"published": "2024-01-01", "text": f"Shelling – {BODY}"}, ensure_ascii=False)
+    p.write_bytes((line + "\n").encode("cp1252"))
     assert only(list(read_jsonl(p))).text.startswith("Shelling – Two civilians")
 
 
@@ -297,3 +298,29 @@ def test_same_input_gives_same_ids():
     assert first == [x.doc_id for x in read_all([DATA]) if isinstance(x, Article)]
     assert len(set(first)) == len(first)
     assert file_doc_id("/x/My File.txt", "ab" * 32) == "my-file-abababababab"
+
+
+def test_html_declaring_an_arabic_charset(tmp_path):
+    p = tmp_path / "ar.html"
+    body = "قتل شخصان في قصف على بلدة سراقب في ريف إدلب، وفق ما أفاد الدفاع المدني. " * 3
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+            f'<meta property="article:published_time" content="2024-03-01"></head>'
+            f"<body><article><p>{body}</p><p>{body}</p></article></body></html>")
+    p.write_bytes(page.encode("cp1256"))
+    a = only(read_all([p]))
+    assert "قصف على بلدة سراقب" in a.text
+
+
+def test_stray_control_character_is_tolerated():
+    text = decode_bytes(("Two were killed in Hama\x0b on Monday, activists said. " * 30).encode(), "x")
+    assert "\x0b" not in text and text.startswith("Two were killed in Hama  on Monday")
+
+
+def test_stdin(monkeypatch):
+    import io
+    import sys
+
+    data = f"Published: 2024-06-06\n\n{BODY}".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    a = only(list(read_sources(["-"], Options())))
+    assert a.published == date(2024, 6, 6) and a.origin == "<stdin>"

@@ -114,39 +114,3 @@ def build(url: str) -> dict[str, int]:
                     "hostile": canon(ids["t-hostile"][0])}
     finally:
         store.close()
-
-
-def bulk(url: str, n: int, *, seed: int = 7) -> None:
-    """Insert `n` generated canonical events (no documents) for speed checks."""
-    import random
-
-    rng = random.Random(seed)
-    types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-             "Strategic developments"]
-    actors = [f"Armed group {i}" for i in range(60)]
-    regions = [(f"Province {i}", 32 + rng.random() * 5, 36 + rng.random() * 6) for i in range(25)]
-    now = datetime.now(timezone.utc)
-    store = Store.open(url)
-    try:
-        with store.begin() as conn:
-            batch = []
-            for i in range(n):
-                admin1, lat, lon = rng.choice(regions)
-                day = date.fromordinal(date(2018, 1, 1).toordinal() + rng.randrange(2400))
-                batch.append({
-                    "event_date": day, "time_precision": 1, "event_type": rng.choice(types),
-                    "sub_event_type": "Generated", "actor1": rng.choice(actors),
-                    "actor2": rng.choice(actors + [""] * 20), "assoc_actor_1": "", "assoc_actor_2": "",
-                    "country": rng.choice(["Syria", "Syria", "Iraq"]), "country_code": "", "admin1": admin1,
-                    "admin2": "", "location": f"Place {rng.randrange(2000)}",
-                    "latitude": lat + rng.gauss(0, .3), "longitude": lon + rng.gauss(0, .3), "geo_precision": 1,
-                    "fatalities": rng.choice([0, 0, 0, 1, 2, 3, 5, 12]), "source": "generator",
-                    "notes": f"generated event {i}", "date_low": day, "date_high": day,
-                    "fatalities_low": 0, "fatalities_high": 0, "n_sources": 1, "updated_at": now})
-                if len(batch) == 5000:
-                    conn.execute(insert(canonical_events), batch)
-                    batch = []
-            if batch:
-                conn.execute(insert(canonical_events), batch)
-    finally:
-        store.close()

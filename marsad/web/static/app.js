@@ -130,7 +130,7 @@
 
   // -- map ----------------------------------------------------------------------
   function initMap() {
-    map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([35, 38], 6);
+    map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([35, 38], 6);
     map.attributionControl.setPrefix(false);
     if (cfg.tileUrl) {
       L.tileLayer(cfg.tileUrl, { maxZoom: 18, attribution: "map tiles: " + cfg.tileUrl.split("/")[2] }).addTo(map);
@@ -144,6 +144,7 @@
           style: { color: "#9a9a9a", weight: 1, fillColor: "#f3f0e8", fillOpacity: cfg.tileUrl ? 0 : 1 }
         }).addTo(map);
         layer.bringToBack();
+        document.body.setAttribute("data-borders", String(land.features.length));
       })
       .catch(function () { setStatus("country borders could not be loaded", true); });
     map.attributionControl.addAttribution("borders: Natural Earth via world-atlas");
@@ -202,9 +203,24 @@
     return node;
   }
 
+  /* Weeks with no event still take their place on the time axis. */
+  function fillWeeks(rows) {
+    if (rows.length < 2) return rows;
+    var byKey = {}, out = [], DAY = 86400000;
+    rows.forEach(function (r) { byKey[r.key] = r; });
+    var t = Date.parse(rows[0].key + "T00:00:00Z"), end = Date.parse(rows[rows.length - 1].key + "T00:00:00Z");
+    if ((end - t) / (7 * DAY) > 2000) return rows;
+    for (; t <= end; t += 7 * DAY) {
+      var key = new Date(t).toISOString().slice(0, 10);
+      out.push(byKey[key] || { key: key, n: 0, fatalities: 0, types: {} });
+    }
+    return out;
+  }
+
   function drawTimeline(rows) {
     var box = document.getElementById("timeline");
     clear(box);
+    rows = fillWeeks(rows);
     if (!rows.length) { box.appendChild(el("p", { className: "muted", text: "No dated events." })); return; }
     var W = 600, H = 160, pad = 18;
     var max = Math.max.apply(null, rows.map(function (r) { return r.n; }));
@@ -249,7 +265,7 @@
           field.value = r.key;
           apply(true);
         } });
-      list.appendChild(el("li", null, b, " " + r.n + " events, " + r.fatalities + " dead"));
+      list.appendChild(el("li", null, b, " " + r.n + (r.n === 1 ? " event, " : " events, ") + r.fatalities + " dead"));
     });
     if (!rows.length) list.appendChild(el("li", { className: "muted", text: "none" }));
   }

@@ -1,0 +1,123 @@
+"""`marsad gazetteer ...`: add places to a database and look names up.
+
+Thin commands over marsad.geo.sources (adding) and marsad.geo.Gazetteer (lookup).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+import click
+
+from marsad.config import db_url
+
+DB_HELP = "Database: a file path or an SQLAlchemy URL (default: MARSAD_DB, else marsad.db)."
+log = logging.getLogger("marsad.gazetteer")
+
+
+def _report(res: object) -> None:
+    click.echo(json.dumps({k: getattr(res, k) for k in ("source", "places", "aliases", "skipped")}))
+
+
+@click.group()
+def gazetteer() -> None:
+    """Add places marsad should know, and look place names up.
+
+    \b
+    Examples:
+      marsad gazetteer add-geonames https://download.geonames.org/export/dump/SY.zip
+      marsad gazetteer add-events ucdp_ged.csv --until 2018-12-31
+      marsad gazetteer add-aliases my_places.csv
+      marsad gazetteer lookup "Dayr az-Zawr" --country SY
+    """
+
+
+@gazetteer.command("add-geonames")
+@click.argument("file_or_url")
+@click.option("--db", default=None, help=DB_HELP)
+def add_geonames(file_or_url: str, db: str | None) -> None:
+    """Add the places of a GeoNames country dump (SY.txt or SY.zip, a file or URL).
+
+    Populated places, administrative areas, airports and camps become places of
+    the database, with their alternate names as aliases.  Adding the same file
+    again replaces what it added.
+
+    \b
+    Example:
+      marsad gazetteer add-geonames SY.zip --db marsad.db
+    """
+    from marsad.geo.sources import add_geonames as run
+    _report(run(db_url(db), file_or_url))
+
+
+@gazetteer.command("add-events")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only rows dated on or before this day.")
+@click.option("--db", default=None, help=DB_HELP)
+def add_events(file: str, until: datetime | None, db: str | None) -> None:
+    """Learn place names and points from an ACLED or UCDP GED CSV.
+
+    Only precise rows are learnt (ACLED geo_precision 1, UCDP where_prec 1-2);
+    UCDP suffixes such as " town" or " village" are dropped from the names.
+
+    \b
+    Example:
+      marsad gazetteer add-events ged_syria.csv --until 2018-12-31
+    """
+    from marsad.geo.sources import add_events as run
+    _report(run(db_url(db), file, until.date() if until else None))
+
+
+@gazetteer.command("add-aliases")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", default=None, help=DB_HELP)
+def add_aliases(file: str, db: str | None) -> None:
+    """Add aliases from a CSV: alias,place[,country][,latitude,longitude].
+
+    Without coordinates an alias takes the point of the best match for `place`
+    (in `country` if given); with them it is a place of its own.
+
+    \b
+    Example (aliases.csv):
+      alias,place,country,latitude,longitude
+      Kobane,Ayn al Arab,SY,,
+      Ali Al-Sadoun,Ali Al-Sadoun,IQ,34.40,45.30
+    \b
+      marsad gazetteer add-aliases aliases.csv
+    """
+    from marsad.geo.sources import add_aliases as run
+    _report(run(db_url(db), file))
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--country", default=None, help="ISO alpha-2 code whose places rank first, e.g. SY.")
+@click.option("--admin1", default=None, help="Governorate/province whose places rank first.")
+@click.option("--limit", default=10, show_default=True, help="How many candidates.")
+@click.option("--fuzzy", is_flag=True, help="Try near spellings in --country when nothing matches.")
+@click.option("--db", default=None, help=DB_HELP)
+def lookup(name: str, country: str | None, admin1: str | None, limit: int, fuzzy: bool,
+           db: str | None) -> None:
+    """Print the candidates for NAME, best first, one JSON object a line, with the
+    score and why (which form matched).
+
+    \b
+    Examples:
+      marsad gazetteer lookup "Deir Ezzor"
+      marsad gazetteer lookup Tripoli --country LB
+    """
+    from marsad.geo import Gazetteer
+    gaz = Gazetteer.load(db_url(db))
+    found = gaz.lookup(name, country=country, admin1=admin1, limit=limit, fuzzy=fuzzy or bool(country))
+    if not found:
+        log.warning("no place matches %r", name)
+        click.echo(f"no place matches {name!r}", err=True)
+        raise SystemExit(1)
+    for c in found:
+        click.echo(json.dumps({
+            "name": c.name, "latitude": round(c.latitude, 5), "longitude": round(c.longitude, 5),
+            "country_code": c.country_code, "admin1": c.admin1, "admin2": c.admin2,
+            "feature": c.feature, "population": c.population, "gazetteer_id": c.gazetteer_id,
+            "score": round(c.score, 3), "why": c.why}, ensure_ascii=False))

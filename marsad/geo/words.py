@@ -1,0 +1,21 @@
+"""Words that look like place names but seldom are (marsad/data/geo_stopwords.txt)."""
+from __future__ import annotations
+
+from marsad.geo.index import data_path
+from marsad.geo.normalize import fold
+
+
+def _load_stopwords() -> frozenset[str]:
+    words = set()
+    with data_path("geo_stopwords.txt").open(encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and not w.startswith("#"):
+                words.add(fold(w))
+    words.update(fold(w) for w in "in on at of to and or for by with from into the a an but not no "
+                 "is are was were be been has have had it its he she they we you i qaeda qaida".split())
+    words.discard("")
+    return frozenset(words)
+
+
+STOPWORDS = _load_stopwords()

@@ -1,0 +1,16 @@
+"""The examples in the modules' docstrings are part of their contract."""
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import marsad.extract.actors
+import marsad.extract.casualties
+import marsad.extract.dates
+
+
+@pytest.mark.parametrize("module", [marsad.extract.actors, marsad.extract.dates, marsad.extract.casualties])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert result.attempted > 0 and result.failed == 0

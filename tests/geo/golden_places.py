@@ -1,0 +1,70 @@
+"""Tricky place mentions, written for marsad's tests (not taken from any dataset).
+
+Each case: (text, expected) where expected is a list of
+(mention substring, latitude, longitude, tol_km, geo_precision) for the places
+that must be found, in order; `None` as latitude means "this mention must not
+become a place".  Points are approximate centres; tolerances say how close.
+"""
+CASES = [
+    # transliteration variants
+    ("Regime warplanes struck Deir ez-Zor on Monday.", [("Deir ez-Zor", 35.33, 40.14, 10, 1)]),
+    ("ISIS fighters attacked army posts in Dayr az Zawr.", [("Dayr az Zawr", 35.33, 40.14, 10, 1)]),
+    ("Shells fell on Deir Ezzor city overnight.", [("Deir Ezzor", 35.33, 40.14, 10, 1)]),
+    ("Coalition jets bombed Raqqah again.", [("Raqqah", 35.95, 39.01, 10, 1)]),
+    ("An explosion shook Ar-Raqqa on Friday.", [("Ar-Raqqa", 35.95, 39.01, 10, 1)]),
+    ("Protesters gathered in Hassakeh.", [("Hassakeh", 36.50, 40.75, 10, 1)]),
+    ("A car bomb in Kamishli killed three people.", [("Kamishli", 37.05, 41.23, 10, 1)]),
+    ("The town of Ma'arrat al-Nu'man was shelled.", [("Ma'arrat al-Nu'man", 35.64, 36.67, 10, 1)]),
+    ("Warplanes hit Sheikh Miskeen in the Daraa countryside.",
+     [("Sheikh Miskeen", 32.83, 36.16, 10, 1), ("Daraa", 32.62, 36.10, 10, 2)]),
+    ("Clashes erupted in Jisr al-Shughur.", [("Jisr al-Shughur", 35.81, 36.32, 10, 1)]),
+    ("Kurdish fighters entered Kobani.", [("Kobani", 36.89, 38.35, 10, 1)]),
+    ("Two civilians died in Idleb city.", [("Idleb", 35.93, 36.63, 10, 1)]),
+    # relations: precision 2 at the named place
+    ("Shelling on the western countryside of Aleppo killed two.", [("Aleppo", 36.20, 37.16, 10, 2)]),
+    ("Airstrikes hit the Idlib countryside.", [("Idlib", 35.93, 36.63, 10, 2)]),
+    ("Fighting continued east of Hama.", [("Hama", 35.13, 36.75, 10, 2)]),
+    ("A mine exploded near Tal Abyad.", [("Tal Abyad", 36.70, 38.95, 10, 2)]),
+    ("Clashes on the outskirts of Al-Bab.", [("Al-Bab", 36.37, 37.52, 10, 2)]),
+    ("An IED hit a convoy on the road to Palmyra.", [("Palmyra", 34.56, 38.27, 10, 2)]),
+    ("Fighting raged between Manbij and Jarablus.", [("Manbij and Jarablus", 36.67, 37.98, 15, 2)]),
+    # governorates and countries: precision 3 at the centre
+    ("Three soldiers died in Daraa province.", [("Daraa", 32.62, 36.10, 10, 3)]),
+    ("Clashes spread across Idlib governorate.", [("Idlib", 35.93, 36.63, 10, 3)]),
+    ("Raids were reported in Rif Dimashq.", [("Rif Dimashq", 33.57, 36.40, 15, 3)]),
+    ("Iraqi forces advanced in Salahuddin province.", [("Salahuddin", 34.61, 43.68, 15, 3)]),
+    ("The ministry said Syria would respond.", [("Syria", 33.51, 36.29, 10, 3)]),
+    ("Iran condemned the strike.", [("Iran", 35.69, 51.42, 15, 3)]),
+    # unknown villages keep their name at the enclosing place
+    ("Gunmen raided the village of Ali Al-Sadoun in the Khaniqin district of Diyala.",
+     [("Ali Al-Sadoun", 34.35, 45.39, 10, 2)]),
+    ("ISIS cells attacked the village of Zor Maghar Saghir in Hasakah province.",
+     [("Zor Maghar Saghir", 36.50, 40.75, 10, 3)]),
+    ("Shepherds were killed in Qarat Tawil village near Manbij.", [("Qarat Tawil", 36.53, 37.95, 10, 2)]),
+    # namesakes: the article's context decides
+    ("Lebanese troops clashed with gunmen in Tripoli.", [("Tripoli", 34.43, 35.84, 10, 1)]),
+    ("In Libya, militias fought in Tripoli overnight.", [("Tripoli", 32.89, 13.19, 15, 1)]),
+    ("In Iraq, two bombs exploded in Tikrit.", [("Tikrit", 34.61, 43.68, 10, 1)]),
+    ("Police said two people were killed in Kirkuk.", [("Police", None, None, 0, 0), ("Kirkuk", 35.47, 44.39, 10, 1)]),
+    ("On Sunday, gunmen attacked a checkpoint in Baqubah, Diyala.",
+     [("Sunday", None, None, 0, 0), ("Baqubah", 33.75, 44.64, 10, 1)]),
+    ("Al-Qaeda claimed the attack, the Army said.", [("Al-Qaeda", None, None, 0, 0), ("Army", None, None, 0, 0)]),
+    ("More civilians fled Aleppo.", [("More", None, None, 0, 0), ("Aleppo", 36.20, 37.16, 10, 1)]),
+    ("Turkish drones struck Afrin city.", [("Afrin", 36.51, 36.87, 10, 1)]),
+    ("Mortar shells hit Ramadi in Anbar province.",
+     [("Ramadi", 33.42, 43.30, 10, 1), ("Anbar", 33.42, 43.30, 15, 3)]),
+    ("Syrian jets bombed the town of Maaret al-Numan in Idlib.", [("Maaret al-Numan", 35.64, 36.67, 10, 1)]),
+    # other conflicts
+    ("A suicide bomber struck Kabul, Afghanistan.", [("Kabul", 34.53, 69.17, 10, 1)]),
+    ("Taliban fighters attacked Kandahar.", [("Kandahar", 31.61, 65.71, 10, 1)]),
+    ("Al-Shabaab shelled Mogadishu.", [("Mogadishu", 2.04, 45.34, 10, 1)]),
+    ("Boko Haram attacked Maiduguri in Borno State.",
+     [("Maiduguri", 11.85, 13.16, 10, 1), ("Borno", 11.85, 13.16, 15, 3)]),
+    ("Houthi forces shelled Hodeidah, Yemen.", [("Hodeidah", 14.80, 42.95, 10, 1)]),
+    ("Missiles hit Kharkiv, Ukrainian officials said.", [("Kharkiv", 50.00, 36.23, 10, 1)]),
+    ("Israeli strikes hit Gaza.", [("Gaza", 31.50, 34.47, 15, 1)]),
+    ("Clashes broke out in Benghazi, Libya.", [("Benghazi", 32.12, 20.07, 10, 1)]),
+    ("Regime forces entered the Eastern Ghouta.", [("Eastern Ghouta", 33.56, 36.40, 15, 1)]),
+    ("Russian airstrikes killed five in Douma.", [("Douma", 33.57, 36.40, 10, 1)]),
+    ("BAGHDAD: Security forces closed roads.", [("BAGHDAD", 33.34, 44.40, 10, 1)]),
+]
