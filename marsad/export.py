@@ -354,6 +354,8 @@ def export(engine: Engine, fmt: str, out: TextIO, *, reports: bool = False,
     flt = flt or ExportFilter()
     full = fmt == "jsonl"
     writer = {"acled-csv": _write_csv, "geojson": _write_geojson, "jsonl": _write_jsonl}[fmt]
-    with engine.connect() as conn:                 # one transaction: a consistent snapshot
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":      # every chunk reads the same snapshot (SQLite's
+            conn.execution_options(isolation_level="REPEATABLE READ")   # transactions already do)
         items = (iter_reports if reports else iter_canonical)(conn, flt, full=full)
         return writer(items, out)

@@ -467,8 +467,11 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
         return _determined(m)
     num, who = m.group("num") or "", _clean_who(m.group("who") or "")
     more = (m.groupdict().get("more") or "") if rx is not _S else ""
+    stop = m.end()
     if more and any(w.strip(".,'\u2019") in _NOT_PEOPLE for w in more.lower().split()):
         more = ""                                       # "killing him, two days after ...": not a list of people
+        if rx is _A:
+            stop = m.start("more")
     trig = m.group("trig").lower()
     num_start, num_end = (m.start("num"), m.start("num") + len(num.rstrip())) if num else \
         (m.start("who"), m.end("who"))
@@ -494,12 +497,14 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
     if "kill" in trig and ("wound" in trig or "injur" in trig) or (
             ("dead" in trig or "martyr" in trig) and ("wound" in trig or "injur" in trig)):
         kind, count = "killed", None                    # "13 killed and wounded": the split is unknown
-    return CasualtyMention(m.start(), m.end(), count, kind, who, m.group(), num_start, num_end)
+    return CasualtyMention(m.start(), stop, count, kind, who, text[m.start():stop], num_start, num_end)
 
 
 def _determined(m: re.Match[str]) -> CasualtyMention | None:
     """'killing its driver', 'injured his mother': one person, or an unknown number if plural."""
     who = _clean_who(m.group("who3"))
+    if not who.strip("'\u2019-"):
+        return None
     head = who.lower().split()[-1]
     if head in _NOT_PEOPLE or head in _NOT_PEOPLE_S or m.group("det").lower() == "the" and head in _GROUPS:
         return None

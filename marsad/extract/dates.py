@@ -48,6 +48,7 @@ class DateMention:
     kind: str                  # absolute | relative | weekday | vague | time
     year_explicit: bool = False
     lead: str = ""             # lower-cased word before it: "on", "in", "since", "until", ...
+    offset_days: int | None = None   # for relative expressions: days from the date they count from
 
 
 # -- vocabulary ----------------------------------------------------------
@@ -110,25 +111,38 @@ _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>{_MOD}|[Ee]arly|[Ll]ate|[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{_alt(_WEEKDAY_NUM)})\b"
     rf"(?:\s+(?P<part>{_PART}))?")
 
-# (pattern, how far back from published as (count, unit), precision, kind)
-_RELATIVE = [
-    (r"the\s+day\s+before\s+yesterday", (2, "day"), DAY, "relative"),
-    (rf"(?:(?:early|late)\s+)?yesterday(?:\s+{_PART})?", (1, "day"), DAY, "relative"),
-    (r"last\s+night|overnight", (1, "day"), DAY, "relative"),
+# (pattern, how far back from published as (count, unit) or None, precision, kind, offset in days).
+# offset_days says how the expression moves from the date it is counted from: -1 for "yesterday"
+# (from publication) and for "the day before" (from the date the story is telling).
+_RELATIVE: list[tuple[str, tuple[int, str] | None, int, str, int | None]] = [
+    (r"the\s+day\s+before\s+yesterday", (2, "day"), DAY, "relative", -2),
+    (rf"(?:(?:early|late)\s+)?yesterday(?:\s+{_PART})?", (1, "day"), DAY, "relative", -1),
+    (r"last\s+night|overnight", (1, "day"), DAY, "relative", -1),
     (rf"(?:earlier\s+|later\s+)?today|tonight|this\s+{_PART}|this\s+afternoon|earlier\s+today", (0, "day"), DAY,
-     "relative"),
+     "relative", 0),
+    (r"(?:over|during|in|within)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours", (0, "day"), DAY, "relative", 0),
     ((r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
       r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-      r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently|in\s+the\s+past\s+24\s+hours"
-      r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours"), (0, "day"), WEEK, "vague"),
-    (r"last\s+week", (1, "week"), WEEK, "vague"),
+      r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently"), (0, "day"), WEEK, "vague", None),
+    (r"(?:over|during|at)\s+the\s+weekend|this\s+(?:past\s+)?weekend", (0, "weekend"), WEEK, "vague", None),
+    (r"last\s+weekend", (1, "weekend"), WEEK, "vague", None),
+    (r"last\s+week", (1, "week"), WEEK, "vague", None),
     ((r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
       r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-      r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month"), (0, "day"), MONTH, "vague"),
-    (r"last\s+month", (1, "month"), MONTH, "vague"),
+      r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month|since\s+the\s+(?:beginning|start)\s+of\s+"
+      r"(?:the|this)\s+month"), (0, "day"), MONTH, "vague", None),
+    (r"last\s+month", (1, "month"), MONTH, "vague", None),
     ((r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
-      r"(?:months|year)|in\s+recent\s+months"), (0, "day"), YEAR, "vague"),
-    (r"last\s+year", (1, "year"), YEAR, "vague"),
+      r"(?:months|year)|in\s+recent\s+months|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"),
+     (0, "day"), YEAR, "vague", None),
+    (r"last\s+year", (1, "year"), YEAR, "vague", None),
+    # counted from the story's own date, not from publication: the caller knows that date
+    (r"the\s+(?:following|next)\s+(?:day|morning|evening|night)|the\s+day\s+after|a\s+day\s+later", None, DAY,
+     "relative", 1),
+    (r"the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|a\s+day\s+(?:earlier|before)",
+     None, DAY, "relative", -1),
+    (r"(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|evening|night)|(?:later|earlier)\s+in\s+the\s+day|"
+     r"the\s+same\s+day|(?:hours|minutes|moments)\s+(?:later|earlier)", None, DAY, "relative", 0),
 ]
 _RELATIVE_RE = re.compile("|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.IGNORECASE)
 
@@ -176,6 +190,9 @@ def _month_back(d: date, months: int) -> date:
 
 
 def _back(d: date, n: int, unit: str) -> date:
+    if unit == "weekend":                               # the Saturday of the latest (n=0) or previous weekend
+        sat = d - timedelta(days=(d.weekday() - 5) % 7)
+        return sat - timedelta(days=7) if n and d.weekday() >= 5 else sat
     if unit == "day":
         return d - timedelta(days=n)
     if unit == "week":
@@ -193,6 +210,7 @@ _WORD = re.compile(r"\w+")
 _REL_WORDS = _wordset("""
 yesterday today tonight overnight night this recent recently past last ago before earlier later after prior noon
 midday midnight dawn dusk sunset sunrise morning afternoon evening hours week weeks month months year years days
+day weekend following next previous preceding same minutes moments
 """)
 _F_MONTH, _F_WD, _F_DIGIT, _F_REL = 1, 2, 4, 8
 _FLAGS: dict[str, int] = {}
@@ -286,9 +304,9 @@ def _mention(rx: re.Pattern[str], prec: int | None, m: re.Match[str], text: str,
                 value = resolve_weekday(wd, published, last=(mod == "last"))
         return DateMention(m.start(), m.end(), m.group(), value, DAY, "weekday", False, _lead(text, m.start()))
     if rx is _RELATIVE_RE:
-        _, back, rprec, kind = _RELATIVE[int(str(m.lastgroup)[1:])]
-        value = None if published is None else _back(published, *back)
-        return DateMention(m.start(), m.end(), m.group(), value, rprec, kind, False, _lead(text, m.start()))
+        _, back, rprec, kind, offset = _RELATIVE[int(str(m.lastgroup)[1:])]
+        value = None if published is None or back is None else _back(published, *back)
+        return DateMention(m.start(), m.end(), m.group(), value, rprec, kind, False, _lead(text, m.start()), offset)
     if rx is _AGO:
         return _ago(m, text, published)
     return DateMention(m.start(), m.end(), m.group(), None, DAY, "time", False, _lead(text, m.start()))
@@ -338,10 +356,12 @@ def _ago(m: re.Match[str], text: str, published: date | None) -> DateMention:
     prec = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}[unit]
     if n_txt in {"few", "a few", "several"} or "couple" in n_txt:
         prec = min(prec + 1, YEAR)                     # "a few days ago": about a week
-    value = None
-    if published is not None and m.group("dir").lower() in {"ago", "before", "earlier", "prior"}:
-        value = _back(published, n, unit)
-    return DateMention(m.start(), m.end(), m.group(), value, prec, "relative", False, _lead(text, m.start()))
+    back = m.group("dir").lower() in {"ago", "before", "earlier", "prior"}
+    value = _back(published, n, unit) if published is not None and back else None
+    offset = {"day": n, "week": 7 * n}.get(unit)
+    if offset is not None and back:
+        offset = -offset
+    return DateMention(m.start(), m.end(), m.group(), value, prec, "relative", False, _lead(text, m.start()), offset)
 
 
 def _select(cands: list[DateMention]) -> list[DateMention]:

@@ -66,8 +66,14 @@ _PRONOUN_PERP = re.compile(
     r"\b(?:the group|the militants|the jihadists|the terrorists|its (?:cells|fighters|militants|members)|"
     r"the extremists|the organi[sz]ation|the cell|the attackers|the assailants)\b", re.IGNORECASE)
 _DIED_OF_WOUNDS = re.compile(
+    r"\b(?:named|identified)\b[^.]{0,30}\b(?:dead|killed|victims?|fallen)\b|\bamong (?:the dead|those killed|the victims)\b|"
+    r"\bthe (?:dead|victims) (?:were|included|include)\b|"
     r"\b(?:died|dies|passed away|succumbed)\b[^.]{0,40}\b(?:wounds|injuries|injury|wounded)\b|"
     r"\bsuccumbed to\b|\btoll (?:rose|has risen|climbed|increased)\b|\bhas risen to\b", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(
+    r"\b(?:Lieutenant|Lt\.?|Sergeant|Sgt\.?|Colonel|Col\.?|Captain|Capt\.?|General|Gen\.?|Major|Brigadier|"
+    r"Corporal|Private|Commander|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|Shaykh|Imam|Mullah|Abu|Umm|bin|ibn|"
+    r"named|called|nicknamed|alias|aka|martyr|journalist|activist|spokesman|spokesperson|leader)\s+$")
 _PRONOUN_SUBJ = re.compile(
     r"(?:^|\bthat\s+|,\s*|\band\s+)(?:it|they|the group|the organi[sz]ation|its (?:cells|fighters|militants|members)|"
     r"the (?:militants|jihadists|terrorists|extremists|insurgents|attackers|assailants))\b", re.IGNORECASE)
@@ -164,7 +170,8 @@ class Extractor:
         last_para_place: dict[int, Place] = {}
         for sent in sentences:
             s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
-            s_dates = [d for d in dates if sent.start <= d.start < sent.end]
+            s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
+                       if sent.start <= d.start < sent.end and not _in_dateline(text, sent, d)]
             s_cas = [c for c in casualties if sent.start <= c.start < sent.end]
             day_dates = [d for d in s_dates if d.value is not None and d.precision <= 2]
             background = any(inc.is_background(d.value, d.precision, reference) for d in s_dates
@@ -178,8 +185,7 @@ class Extractor:
                 continue
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
-            places = [p for p in places if not any(a.start <= (p.start or -1) < a.end for a in s_act)
-                      and _plausible_country(p, ctx)]
+            places = [p for p in places if _place_ok(text, p, s_act, ctx)]
             blocked = [(a.start, a.end) for a in s_act] + [(p.start, p.end) for p in places
                                                             if p.start is not None and p.end is not None]
             blocked += [(d.start, d.end) for d in s_dates]
@@ -196,7 +202,8 @@ class Extractor:
                 mentions[-1].details.append((sent.start, sent.end))
                 continue
             if not live:
-                if s_cas and mentions and not places and _same_story(mentions[-1], sent):
+                if s_cas and mentions and not places and _same_story(mentions[-1], sent) \
+                        and not inc.is_generic(text, sent):
                     mentions[-1].details.append((sent.start, sent.end))
                 continue
             chains = inc.place_chains(text, places)
@@ -208,13 +215,14 @@ class Extractor:
                 if not inc.opens_event(trig, has_count, sent.is_title and chain_idx is not None):
                     continue
                 place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
-                own = place is not None
+                own = place is not None and not inc.road_end(text, place)
                 if not own:
+                    road_place = place
                     if mentions and (_same_story(mentions[-1], sent) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
                         mentions[-1].categories |= {t.category for t in trig}
                         continue
-                    place = last_para_place.get(sent.paragraph) or scope_place
+                    place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
                         place = self._article_place(ctx)
                     if place is None:
@@ -341,6 +349,38 @@ def _outlet_country(article: Article) -> str | None:
     if not hay.strip():
         return None
     return next((cc for m, cc in _outlet_table() if m in hay), None)
+
+
+_AGENCY_AFTER = re.compile(
+    r"^['’s]*\s*(?:news\s+)?(?:agency|tv|television|channel|radio|newspaper|daily|outlet|website|news|network|"
+    r"media|press|observatory|statement|correspondent|reporter)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"^[\s\W]*[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                       r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
+_EARLIER = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
+
+
+def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
+    """Drop place words that are part of an actor's name, a person's name or an outlet's
+    name ("the Saba news agency"), and namesakes in countries the article never names."""
+    a0, a1 = p.start or 0, p.end or 0
+    if any(a.start <= a0 < a.end for a in actors):
+        return False
+    if _PERSON_BEFORE.search(text[max(0, a0 - 30):a0]) or _AGENCY_AFTER.match(text[a1:a1 + 30]):
+        return False
+    return _plausible_country(p, ctx)
+
+
+def _in_dateline(text: str, sent: inc.Sentence, d: Any) -> bool:
+    """"BAGHDAD, Aug 3 (LNA) -": the date the story was filed, not when things happened."""
+    return d.start - sent.start < 45 and bool(_DATELINE.match(text[sent.start:min(sent.end, d.end + 30)]))
+
+
+def _relative_to_scope(d: Any, scope: date | None, published: date | None) -> Any:
+    """"A day earlier" counts back from the date in scope, not from publication."""
+    if (scope is None or published is None or d.value is None or d.kind != "relative"
+            or not _EARLIER.search(d.text) or scope >= published):
+        return d
+    return replace(d, value=scope - (published - d.value))
 
 
 def _plausible_country(p: Place, ctx: Any) -> bool:
@@ -508,11 +548,29 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         perps, victims = others[:1], others[1:2]
     perps = _dedupe(perps)
     victims = [v for v in _dedupe(victims) if v.name not in {p.name for p in perps}]
+    if perps and perps[0].kind == "unidentified":
+        named = _named_behind(text, perps[0], mentions)
+        if named is not None:
+            perps = [named] + [p for p in perps[1:] if p.name != named.name]
+            victims = [v for v in victims if v.name != named.name]
     if len(perps) > 1 and not victims:
         perps, victims = perps[:1], perps[1:]
     if not perps and len(victims) > 1 and victims[0].name != "Civilians":
         perps, victims = victims[:1], victims[1:]
     return perps, victims, sources
+
+
+_BELONG = re.compile(r"\b(?:belong(?:s|ing)?|affiliated|linked|loyal|believed to be|suspected|members of|of the)\b",
+                     re.IGNORECASE)
+
+
+def _named_behind(text: str, unknown: Any, mentions: list[Any]) -> Any:
+    """"Gunmen believed to belong to ISIS" -> ISIS."""
+    for a in mentions:
+        if a.kind not in ("unidentified", "civilians") and a.name != "Civilians" and 0 <= a.start - unknown.end < 60 \
+                and _BELONG.search(text[unknown.end:a.start]):
+            return a
+    return None
 
 
 def _dedupe(ms: list[Any]) -> list[Any]:
@@ -542,6 +600,8 @@ def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: i
     for c in casualties:
         if not any(a <= c.start < b for a, b in spans) or c.count is None:
             continue
+        if c.count > 1000 and not any(a <= c.start < b for a, b in spans[:1]):
+            continue                                            # a war's toll, not this incident's
         if c.kind == "killed":
             also = re.search(r"\b(?:also|another|more|other)\b", text[max(0, c.start - 40):c.end + 25], re.IGNORECASE)
             if also and killed is not None and not re.search(r"\b(?:to|toll|total)\b", c.text, re.IGNORECASE):

@@ -34,7 +34,8 @@ _MODAL = re.compile(
     r"warn(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)? to|intended|aim(?:s|ed|ing)? (?:to|at)|in order to|"
     r"to prevent|prevent(?:ing)?|fear(?:s|ed)?|risk of|possible|potential|likely|ready to|prepar(?:e|ing) to|"
     r"attempts? to|tried to|trying to|capable of|against the backdrop|threat of|calls? (?:for|to)|"
-    r"condemn(?:s|ed)?|denounc(?:es|ed)|in case of|if)\b[^.;]{0,60}$", re.IGNORECASE)
+    r"condemn(?:s|ed)?|denounc(?:es|ed)|in case of|if)\b[^.;]{0,60}$"
+    r"|(?<!managed )(?<!went on )(?<!continued )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 _GENERIC = re.compile(
     r"\b(?:series of|campaign of|wave of|spate of|string of|repeated|frequent(?:ly)?|regularly|often|"
@@ -67,6 +68,7 @@ _CHAIN_GLUE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
     r"(?:the\s)?(?:outskirts|vicinity|countryside|suburbs?|desert|environs|area|region|district|sub-?district|"
     r"governorate|province|town|city|village|villages|towns|neighbou?rhood|camp|township|hamlet|countryside|"
+    r"road|highway|route|motorway|international road|junction|crossroads|bridge|"
     r"part|parts|bank|side|border|borders|axis|outskirt|rural|km|kilometers|kilometres|miles)|"
     r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-])[\s,()\"'“”‘’-]*)*$",
     re.IGNORECASE)
@@ -164,10 +166,7 @@ def place_chains(text: str, places: list[Place]) -> list[list[Place]]:
 
 def place_rank(text: str, p: Place) -> tuple[int, int]:
     """Lower is better: precise places first; road ends and destinations last."""
-    penalty = 0
-    if p.start is not None and p.end is not None:
-        if _ROAD_AFTER.match(text[p.end:p.end + 25]) or _ROAD_BEFORE.search(text[max(0, p.start - 60):p.start]):
-            penalty = 3
+    penalty = 3 if road_end(text, p) else 0
     if p.latitude is None:
         penalty += 5
     if p.geo_precision >= 3 and not p.admin1 and p.country:
@@ -229,3 +228,16 @@ def is_background(value: date | None, precision: int, reference: date | None) ->
 
 def refers_back(text: str, sent: Sentence) -> bool:
     return bool(_BACKREF.search(text[sent.start:sent.end]))
+
+
+def is_generic(text: str, sent: Sentence) -> bool:
+    """A statement about a trend, an estimate or the past, not about one incident."""
+    s = text[sent.start:sent.end]
+    return bool(_GENERIC.search(s) or _HISTORY.search(s))
+
+
+def road_end(text: str, p: Place) -> bool:
+    """"the Palmyra-Deir ez-Zor road", "heading to X": a road's end or a destination."""
+    if p.start is None or p.end is None:
+        return False
+    return bool(_ROAD_AFTER.match(text[p.end:p.end + 25]) or _ROAD_BEFORE.search(text[max(0, p.start - 60):p.start]))

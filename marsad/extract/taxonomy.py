@@ -34,7 +34,7 @@ SUB_TO_TYPE = {sub: typ for typ, subs in TAXONOMY.items() for sub in subs}
 # Categories that can open an event on their own; the others only add detail.
 EVENT_CATEGORIES = frozenset({
     "suicide", "chemical", "air", "air_or_raid", "shelling", "grenade", "ied", "explosion",
-    "clash", "attack", "attack_civilians", "abduction", "sexual", "arrest", "disrupted",
+    "clash", "raid", "attack", "attack_civilians", "abduction", "sexual", "arrest", "disrupted",
     "territory", "escape", "looting", "base", "protest", "riot",
 })
 VIOLENT = frozenset({
@@ -128,7 +128,7 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
         return sub("Shelling/artillery/missile attack")
     if "ied" in c:
         return sub("Remote explosive/landmine/IED")
-    if "grenade" in c:
+    if "grenade" in c and not c & {"clash", "raid"}:
         return sub("Grenade")
     if "air_or_raid" in c and "arrest" not in c:
         return sub("Air/drone strike")
@@ -138,11 +138,11 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
         return sub("Abduction/forced disappearance")
     if "sexual" in c:
         return sub("Sexual violence")
-    if "arrest" in c and not (c & {"clash", "attack_civilians"}):
+    if "arrest" in c and not (c & {"clash", "attack_civilians", "attack"}):
         return sub("Arrests")
-    if "explosion" in c and not (c & {"clash", "attack", "attack_civilians"}):
+    if "explosion" in c and not (c & {"clash", "raid", "attack", "attack_civilians"}):
         return sub("Remote explosive/landmine/IED")
-    if c & {"clash", "attack", "attack_civilians", "harm", "explosion"}:
+    if c & {"clash", "raid", "attack", "attack_civilians", "harm", "explosion"}:
         if victim_kind == "civilians" or ("attack_civilians" in c and victim_kind not in ARMED_KINDS):
             return sub("Attack")
         return sub("Armed clash")

@@ -90,19 +90,7 @@ def read_context(gaz: "Gazetteer", text: str, countries: tuple[str, ...] | list[
                 ctx.add_country(gaz.demonyms[key], DEMONYM_WEIGHT, named=False)
                 hit = k
                 break
-            found = False
-            for e_i in gaz.keys.get(key, ()):
-                e = gaz.entries[e_i]
-                if e.feature == "country":
-                    ctx.add_country(e.country_code, 1.0)
-                    found = True
-                elif e.feature == "admin1":
-                    ctx.add_country(e.country_code, 1.0 / len(gaz.keys[key]))
-                    ctx.admin1[(e.country_code, e.admin1_code)] = \
-                        ctx.admin1.get((e.country_code, e.admin1_code), 0.0) + 1.0
-                    found = True
-            if not found:
-                found = _big_city(gaz, key, ctx)
+            found = _name_evidence(gaz, key, ctx)
             if found:
                 hit = k
                 break
@@ -110,21 +98,36 @@ def read_context(gaz: "Gazetteer", text: str, countries: tuple[str, ...] | list[
     return ctx
 
 
-def _big_city(gaz: "Gazetteer", key: str, ctx: GeoContext) -> bool:
-    """A city of 100,000+ that clearly outweighs its namesakes counts half for its country."""
+def _name_evidence(gaz: "Gazetteer", key: str, ctx: GeoContext) -> bool:
+    """Count what a name says about the article's countries and governorates.
+
+    Countries and admin1 areas (weight 1) and cities of 100,000+ by their main
+    name (weight 0.5) count for their country; a name shared across countries
+    ("Tripoli") counts for none of them."""
+    if len(key) < 3 or key in STOPWORDS:
+        return False
+    votes: dict[str, float] = {}
+    areas: list[tuple[str, str, float]] = []
+    for e_i in gaz.keys.get(key, ()):
+        e = gaz.entries[e_i]
+        if e.feature == "country":
+            votes[e.country_code] = max(votes.get(e.country_code, 0.0), 1.0)
+        elif e.feature == "admin1":
+            votes[e.country_code] = max(votes.get(e.country_code, 0.0), 1.0)
+            areas.append((e.country_code, e.admin1_code, 1.0))
     idx = gaz.cities
-    rows = idx.rows(key)
-    if not rows or len(key) < 4 or key in STOPWORDS:
+    for r in idx.rows(key):
+        if idx.pop[r] >= 100_000 and fold(idx.name[r]) == key:
+            cc = idx.cc[r]
+            votes[cc] = max(votes.get(cc, 0.0), 0.5)
+            if (cc, idx.admin1[r]) in gaz.admin1s:
+                areas.append((cc, idx.admin1[r], 0.5))
+    if not votes:
         return False
-    best = max(rows, key=lambda r: idx.pop[r])
-    pop = idx.pop[best]
-    if fold(idx.name[best]) != key:
-        return False            # an alternate name ("Bostan" for Boston) says nothing
-    if pop < 100_000 or any(r != best and idx.pop[r] * 5 > pop for r in rows):
-        return False
-    cc = idx.cc[best]
-    ctx.add_country(cc, 0.5)
-    if (cc, idx.admin1[best]) in gaz.admin1s:
-        k = (cc, idx.admin1[best])
-        ctx.admin1[k] = ctx.admin1.get(k, 0.0) + 0.5
+    if len(votes) > 1:
+        return True             # "Tripoli": a name shared across countries says nothing
+    for cc, w in votes.items():
+        ctx.add_country(cc, w)
+    for cc, code, w in areas:
+        ctx.admin1[(cc, code)] = max(ctx.admin1.get((cc, code), 0.0), w)
     return True

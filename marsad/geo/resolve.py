@@ -222,9 +222,14 @@ class Geocoder:
     def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
         """The last token of the longest capitalised run from i (at most MAX_WORDS)."""
         j = i
-        while j + 1 < len(toks) and j + 1 - i < MAX_WORDS and self._span_ok(text, toks, i, j + 1):
+        while j + 1 < len(toks) and j + 1 - i < MAX_WORDS \
+                and _GAP_OK.fullmatch(text[toks[j].end:toks[j + 1].start]):
+            t = toks[j + 1]
+            low = t.text.lower()
+            if low == "the" or not (t.cap or t.key == "" or low in CONNECTORS):
+                break
             j += 1
-        while j > i and (toks[j].key in STOPWORDS or not toks[j].key):
+        while j > i and (toks[j].key in STOPWORDS or not toks[j].key or not toks[j].cap):
             j -= 1
         return j
 
@@ -318,9 +323,11 @@ class Geocoder:
     def _unknown_or_fuzzy(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
                           seg_start: int, seg_end: int) -> _Hit | None:
         t = toks[i]
-        if not t.cap or not t.key or t.key in STOPWORDS or not text[t.start].isupper():
+        if not t.cap or not t.key or not text[t.start].isupper():
             return None
         j = self._run_end(text, toks, i)
+        if j == i and t.key in STOPWORDS:
+            return None
         s, e = t.start, toks[j].end
         before = text[max(seg_start, s - 80):s].lower()
         after = text[e:min(seg_end, e + 40)].lower()

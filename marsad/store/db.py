@@ -147,9 +147,9 @@ class Store:
                 "evidence_start": first.start if first else None,
                 "evidence_end": first.end if first else None,
                 "created_at": now}, src, f"events[{i}]"))
-            evid.append([{"start": e.start, "end": e.end, "text": clean(e.text), "role": clean(e.role)}
-                         for e in ev.evidence])
-        keys = (article.doc_id, article.url or None, doc["content_hash"])
+            evid.append([check(evidence, {"start": e.start, "end": e.end, "text": e.text, "role": e.role},
+                               src, f"events[{i}].evidence") for e in ev.evidence])
+        keys = (doc["doc_id"], doc["url"], doc["content_hash"])
         try:
             with self.begin() as conn:
                 existing = _find(conn, *keys)

@@ -247,6 +247,7 @@ def _parse_dt(value: Any, name: str) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
+_EVIDENCE_FIELDS = ("start", "end", "text", "role")
 _DATES = {"event_date", "date_low", "date_high", "published"}
 _TIMES = {"updated_at", "created_at", "ingested_at", "decided_at"}
 
@@ -326,9 +327,10 @@ class _JsonlImport:
         if not new:
             self.result.existing += 1
             return
-        rows = [check(events, _typed(r, events, REPORT_FIELDS), f"{self.source}:{line}", "report") for r in new]
+        where = f"{self.source}:{line}"
+        rows = [check(events, _typed(r, events, REPORT_FIELDS), where, "report") for r in new]
         if canon is not None:
-            crow = check(canonical_events, _typed(canon, canonical_events, CANONICAL_FIELDS), f"{self.source}:{line}", "event")
+            crow = check(canonical_events, _typed(canon, canonical_events, CANONICAL_FIELDS), where, "event")
         else:
             crow = canonical_from({k: rows[0][k] for k in CANONICAL_FIELDS if k in rows[0]},
                                   rows[0]["created_at"])
@@ -337,7 +339,7 @@ class _JsonlImport:
         for row, doc in zip(rows, doc_ids):
             row.update(canonical_id=cid, document_id=doc)
         ids = insert_many(conn, events, rows)
-        ev = [{**{k: e[k] for k in ("start", "end", "text", "role")}, "event_id": eid}
+        ev = [{**check(evidence, _typed(e, evidence, _EVIDENCE_FIELDS), where, "evidence"), "event_id": eid}
               for eid, r in zip(ids, new) for e in r.get("evidence") or []]
         if ev:
             conn.execute(insert(evidence), ev)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, func, literal, or_, select, union_all
+from sqlalchemy import Connection, and_, false, func, literal, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
 
 from marsad.errors import ConfigError
@@ -54,8 +54,9 @@ EVENT_FIELDS = tuple(c.name for c in CE.columns)
 class EventFilter:
     """What to select.  Every field is optional; set fields are ANDed.
 
-    ``actor`` matches any of the four actor fields, ``text`` the location,
-    notes, actors and sub-event type (both case-insensitive substrings);
+    ``country``, ``admin1`` and ``event_type`` match whole values, ``actor``
+    part of actor1 or actor2, ``text`` part of the location, notes or actors
+    (all ignoring case);
     ``bbox`` is (west, south, east, north) in degrees, west > east crossing
     the antimeridian; ``origin`` keeps events with at least one report of that
     origin ("marsad" or "acled-import").
@@ -75,34 +76,64 @@ class EventFilter:
         return all(getattr(self, f.name) in (None, "") for f in fields(self))
 
 
+MAX_SPELLINGS = 2000          # beyond this many matching names, filter with LIKE instead of IN
+
+
 def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def _contains(col: Any, value: str) -> ColumnElement[bool]:
-    return func.lower(col).like(_like(value), escape="\\")
+def _contains(conn: Connection, col: Any, value: str) -> ColumnElement[bool]:
+    """Case-insensitive substring test: ILIKE on PostgreSQL; LIKE on SQLite,
+    which ignores ASCII case by itself (and is much faster without lower())."""
+    if conn.dialect.name == "sqlite":
+        return col.like(_like(value), escape="\\")
+    return col.ilike(_like(value), escape="\\")
 
 
-def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+def spellings(conn: Connection, cols: tuple[Any, ...], value: str, *, contains: bool = False) -> list[str]:
+    """The stored values of `cols` equal to `value` (or containing it), ignoring case.
+
+    Reads only the distinct values, from each column's index, so the filter
+    that follows is an indexed ``IN (...)`` rather than a scan of every row.
+    """
+    want = value.casefold()
+    found: set[str] = set()
+    for col in cols:
+        for (v,) in conn.execute(select(col).where(col != "").group_by(col)):
+            folded = v.casefold()
+            if (want in folded) if contains else (folded == want):
+                found.add(v)
+    return sorted(found)
+
+
+def _equals(conn: Connection, col: Any, value: str) -> ColumnElement[bool]:
+    names = spellings(conn, (col,), value)
+    return col.in_(names) if names else false()
+
+
+def _conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.since:
         conds.append(CE.c.event_date >= f.since)
     if f.until:
         conds.append(CE.c.event_date <= f.until)
     if f.country:
-        conds.append(func.lower(CE.c.country) == f.country.lower())
+        conds.append(_equals(conn, CE.c.country, f.country))
     if f.admin1:
-        conds.append(func.lower(CE.c.admin1) == f.admin1.lower())
+        conds.append(_equals(conn, CE.c.admin1, f.admin1))
     if f.event_type:
-        conds.append(func.lower(CE.c.event_type) == f.event_type.lower())
+        conds.append(_equals(conn, CE.c.event_type, f.event_type))
     if f.actor:
-        conds.append(or_(*(_contains(c, f.actor) for c in (
-            CE.c.actor1, CE.c.actor2, CE.c.assoc_actor_1, CE.c.assoc_actor_2))))
+        names = spellings(conn, (CE.c.actor1, CE.c.actor2), f.actor, contains=True)
+        if len(names) > MAX_SPELLINGS:
+            conds.append(or_(_contains(conn, CE.c.actor1, f.actor), _contains(conn, CE.c.actor2, f.actor)))
+        else:
+            conds.append(or_(CE.c.actor1.in_(names), CE.c.actor2.in_(names)) if names else false())
     if f.text:
-        conds.append(or_(*(_contains(c, f.text) for c in (
-            CE.c.location, CE.c.notes, CE.c.actor1, CE.c.actor2, CE.c.admin1, CE.c.admin2,
-            CE.c.sub_event_type, CE.c.source))))
+        conds.append(or_(*(_contains(conn, c, f.text) for c in (
+            CE.c.location, CE.c.notes, CE.c.actor1, CE.c.actor2))))
     if f.bbox:
         west, south, east, north = f.bbox
         if south > north:
@@ -119,8 +150,8 @@ def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _where(f: EventFilter) -> ColumnElement[bool]:
-    conds = _conditions(f)
+def _where(conn: Connection, f: EventFilter) -> ColumnElement[bool]:
+    conds = _conditions(conn, f)
     return and_(*conds) if conds else literal(True)
 
 
@@ -151,7 +182,7 @@ def list_events(conn: Connection, f: EventFilter, *, sort: str = "-event_date",
                           fix=f"give a limit between 0 and {MAX_LIMIT}")
     if offset < 0:
         raise ConfigError(f"offset {offset} is negative", source="offset", fix="give an offset >= 0")
-    where = _where(f)
+    where = _where(conn, f)
     order = _order(sort)
     total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
     if limit == 0 or offset >= total:
@@ -163,7 +194,7 @@ def list_events(conn: Connection, f: EventFilter, *, sort: str = "-event_date",
 def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[list[dict[str, Any]], int]:
     """The newest `limit` geocoded events matching `f`, with the few fields a
     map marker needs, and how many geocoded events match in all."""
-    where = and_(_where(f), CE.c.latitude.is_not(None), CE.c.longitude.is_not(None))
+    where = and_(_where(conn, f), CE.c.latitude.is_not(None), CE.c.longitude.is_not(None))
     total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
     cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.sub_event_type, CE.c.actor1, CE.c.actor2,
             CE.c.location, CE.c.admin1, CE.c.country, CE.c.fatalities, CE.c.n_sources,
@@ -171,14 +202,6 @@ def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[
     rows = conn.execute(select(*cols).where(where)
                         .order_by(CE.c.event_date.desc().nulls_last(), CE.c.id.desc()).limit(limit))
     return [dict(r._mapping) for r in rows], total
-
-
-def _week_start(conn: Connection) -> Any:
-    """An SQL expression for the Monday starting the event's ISO week."""
-    if conn.dialect.name == "sqlite":
-        # 'weekday 0' moves forward to Sunday (or stays on it); six days back is Monday.
-        return func.date(CE.c.event_date, "weekday 0", "-6 days")
-    return func.date_trunc("week", CE.c.event_date).cast(CE.c.event_date.type)
 
 
 def _iso(value: Any) -> str:
@@ -196,19 +219,21 @@ def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 
     """
     if by not in COUNT_BY:
         raise ConfigError(f"cannot count by {by!r}", source="by", fix="count by one of: " + ", ".join(COUNT_BY))
-    where = _where(f)
+    where = _where(conn, f)
     if by == "week":
-        wk = _week_start(conn).label("key")
-        q = (select(wk, CE.c.event_type, func.count().label("n"),
-                    func.coalesce(func.sum(CE.c.fatalities), 0).label("fatalities"))
-             .where(where, CE.c.event_date.is_not(None)).group_by(wk, CE.c.event_type).order_by(wk))
-        weeks: dict[str, dict[str, Any]] = {}
-        for key, etype, n, fat in conn.execute(q):
-            row = weeks.setdefault(_iso(key), {"key": _iso(key), "n": 0, "fatalities": 0, "types": {}})
+        # Grouped by day in SQL (an index scan), folded into ISO weeks here: the
+        # same on every database, and cheaper than a date function per row.
+        q = (select(CE.c.event_date, CE.c.event_type, func.count(),
+                    func.coalesce(func.sum(CE.c.fatalities), 0))
+             .where(where, CE.c.event_date.is_not(None)).group_by(CE.c.event_date, CE.c.event_type))
+        weeks: dict[date, dict[str, Any]] = {}
+        for day, etype, n, fat in conn.execute(q):
+            monday = day - timedelta(days=day.weekday())
+            row = weeks.setdefault(monday, {"key": monday.isoformat(), "n": 0, "fatalities": 0, "types": {}})
             row["n"] += n
             row["fatalities"] += int(fat)
             row["types"][etype] = row["types"].get(etype, 0) + n
-        return list(weeks.values())
+        return [weeks[k] for k in sorted(weeks)]
     if by == "actor":
         a1 = select(CE.c.actor1.label("key"), CE.c.fatalities).where(where, CE.c.actor1 != "")
         a2 = select(CE.c.actor2.label("key"), CE.c.fatalities).where(
@@ -342,7 +367,7 @@ def list_documents(conn: Connection, *, text: str | None = None, limit: int = 50
             documents.c.ingested_at]
     where: ColumnElement[bool] = literal(True)
     if text:
-        where = or_(*(_contains(c, text) for c in (documents.c.title, documents.c.outlet, documents.c.url,
+        where = or_(*(_contains(conn, c, text) for c in (documents.c.title, documents.c.outlet, documents.c.url,
                                                    documents.c.doc_id)))
     total = conn.execute(select(func.count()).select_from(documents).where(where)).scalar_one()
     rows = conn.execute(select(*cols).where(where).order_by(

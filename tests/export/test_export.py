@@ -146,15 +146,16 @@ def test_jsonl_bad_lines_are_reported_and_skipped(store: Store, tmp_path: Path) 
         "",
         json.dumps({**good, "event_uid": "x:4", "time_precision": None}),
         json.dumps([1, 2]),
+        json.dumps({**good, "event_uid": "x:5", "evidence": [{"start": "zero", "end": 3, "text": "a"}]}),
     ]
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     res = import_jsonl(store, path)
     assert res.added == 1
-    assert [line for line, _ in res.errors] == [2, 3, 4, 5, 6, 8, 9]
+    assert [line for line, _ in res.errors] == [2, 3, 4, 5, 6, 8, 9, 10]
     msgs = dict(res.errors)
     assert "fatalities 'many'" in msgs[3] and "yesterday" in msgs[4] and "never-seen" in msgs[6]
-    assert "refused by the database" in msgs[8]
+    assert "refused by the database" in msgs[8] and "start 'zero'" in msgs[10]
     rows = csv_rows(run(store, "acled-csv"))
     assert [r["event_id_cnty"] for r in rows] == ["x:0"]
 

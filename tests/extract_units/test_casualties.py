@@ -168,6 +168,10 @@ MORE = [
      [(3, "killed", "soldiers"), (5, "injured", "")]),
     ("In 2019, 300 people were killed.", [(300, "killed", "people")]),
     ("two dozen soldiers were killed", [(24, "killed", "soldiers")]),
+    ("They stormed the house, killing him, two of his sons, and another two of his relatives.",
+     [(5, "killed", "")]),
+    ("killing him, two days after his release", [(1, "killed", "")]),
+    ("A man and a woman were murdered.", [(2, "killed", "man")]),
 ]
 
 

@@ -152,3 +152,34 @@ DATELINES = [
 @pytest.mark.parametrize("text,expected", DATELINES)
 def test_dateline(text: str, expected: date | None) -> None:
     assert find_dateline(text) == expected
+
+
+STORY_RELATIVE = [
+    ("the following day", None, 1),
+    ("the next day", None, 1),
+    ("the previous day", None, -1),
+    ("later that day", None, 0),
+    ("hours later", None, 0),
+    ("two days later", None, 2),
+    ("two days earlier", date(2020, 5, 19), -2),
+    ("yesterday", date(2020, 5, 20), -1),
+    ("the day before yesterday", date(2020, 5, 19), -2),
+    ("in the past 24 hours", THU, 0),
+]
+
+
+@pytest.mark.parametrize("text,value,offset", STORY_RELATIVE)
+def test_offsets_from_story_date(text: str, value: date | None, offset: int) -> None:
+    (d,) = find_dates(text, THU)
+    assert (d.text, d.value, d.offset_days, d.kind) == (text, value, offset, "relative")
+
+
+@pytest.mark.parametrize("text,published,value", [
+    ("over the weekend", THU, date(2020, 5, 16)),
+    ("this past weekend", date(2020, 5, 25), date(2020, 5, 23)),
+    ("last weekend", date(2020, 5, 23), date(2020, 5, 16)),
+    ("since the beginning of the year", THU, THU),
+])
+def test_weekend_and_since(text: str, published: date, value: date) -> None:
+    (d,) = find_dates(text, published)
+    assert d.value == value and d.kind == "vague"

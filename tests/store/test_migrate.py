@@ -28,9 +28,9 @@ def test_opening_again_changes_nothing(url: str) -> None:
 def test_concurrent_first_opens_both_succeed(url: str) -> None:
     code = f"from marsad.store import Store; Store.open({url!r}).close()"
     procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+             for _ in range(2)]
     errs = [p.communicate(timeout=120)[1] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], errs
+    assert [p.returncode for p in procs] == [0, 0], errs
     with Store.open(url) as store, store.engine.connect() as conn:
         assert migrate.differences(conn) == []
 

@@ -156,6 +156,10 @@ def test_too_long_value_is_refused_and_nothing_written(store: Store) -> None:
     evs[2].actor1 = "x" * 301
     with pytest.raises(StoreError, match=r"events\[2\]\.actor1 is 301 characters"):
         store.save_article(art, evs)
+    evs[2].actor1 = "ok"
+    evs[1].evidence[0].role = "a role name far too long"
+    with pytest.raises(StoreError, match=r"events\[1\]\.evidence\.role"):
+        store.save_article(art, evs)
     with pytest.raises(StoreError, match="same event_id"):
         store.save_article(art, [evs[0], evs[0]])
     assert count(store, documents) == 0 and count(store, events) == 0
