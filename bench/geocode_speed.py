@@ -23,12 +23,12 @@ NAMES = ["Deir ez-Zor", "Dayr az Zawr", "Raqqa", "Ar-Raqqah", "Hassakeh", "Qamis
          "Maarat al-Numan", "Jisr al-Shughur", "Police", "Sunday", "Iran", "Gaza", "Tripoli",
          "Kabul", "Kandahar", "Mogadishu", "Maiduguri", "Nowhereville", "Al", "Tal Abyad", "Manbij"]
 SENTENCES = [
-    "On Tuesday, Syrian regime warplanes carried out at least twelve airstrikes on the town of "
-    "Maarat al-Numan in the southern countryside of Idlib, killing four civilians, activists said.",
-    "ISIS cells detonated an explosive device on a vehicle of the SDF near the village of Thiban in "
-    "the eastern Deir ez-Zor countryside, and attacked a checkpoint between Hajin and Al-Susah.",
-    "Police in Mosul said gunmen killed two members of the Popular Mobilization Forces on the road "
-    "to Tal Afar late on Sunday, while clashes continued in the Khanaqin district of Diyala.",
+    ("On Tuesday, Syrian regime warplanes carried out at least twelve airstrikes on the town of "
+    "Maarat al-Numan in the southern countryside of Idlib, killing four civilians, activists said."),
+    ("ISIS cells detonated an explosive device on a vehicle of the SDF near the village of Thiban in "
+    "the eastern Deir ez-Zor countryside, and attacked a checkpoint between Hajin and Al-Susah."),
+    ("Police in Mosul said gunmen killed two members of the Popular Mobilization Forces on the road "
+    "to Tal Afar late on Sunday, while clashes continued in the Khanaqin district of Diyala."),
 ]
 
 
@@ -71,9 +71,10 @@ def child_load() -> None:
 def _hwm_mb() -> float:
     """Peak resident memory of this process (ru_maxrss survives exec on Linux; VmHWM does not)."""
     try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -90,8 +91,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         c0 = resource.getrusage(resource.RUSAGE_SELF).ru_utime
-        from marsad.geo.index import CityIndex
         import os
+
+        from marsad.geo.index import CityIndex
         os.environ["MARSAD_CACHE_DIR"] = tmp
         idx = CityIndex.load()
         wall = time.perf_counter() - t0

@@ -459,7 +459,9 @@ _NEAR = sa.or_(
     sa.and_(_e.geo_precision >= 3, _e.admin1 == _P("admin1")),
     sa.and_(_e.latitude.is_(None), _e.location != ""),
 )
-_REGION = _e.admin1 == _P("admin1")
+# coalesce(...) keeps SQLite from picking the (unselective) country or admin1 index over
+# the event_date one: every report of a country matches country = ?, few match the dates.
+_REGION = sa.func.coalesce(_e.admin1, "") == _P("admin1")
 _CANDIDATE_QUERIES: dict[tuple[str, int], sa.CompoundSelect] = {}
 
 
@@ -471,7 +473,8 @@ def _candidate_query(kind: str, n_windows: int) -> sa.CompoundSelect:
         space = _NEAR if kind == "near" else _REGION
         parts = [sa.select(_e.canonical_id).where(_e.document_id == _P("doc"))]
         for i in range(n_windows):
-            cond = [_e.event_date.between(_P(f"d0_{i}"), _P(f"d1_{i}")), _e.country == _P("country"),
+            cond = [_e.event_date.between(_P(f"d0_{i}"), _P(f"d1_{i}")),
+                    sa.func.coalesce(_e.country, "") == _P("country"),
                     _e.id != _P("id"), space]
             if i:
                 cond.append(_e.time_precision.in_(_P(f"tps_{i}", expanding=True)))

@@ -69,7 +69,7 @@ def export(fmt: str | None, output: str, since: datetime | None, until: datetime
     if fmt is None:
         fmt = _SUFFIX_FORMAT.get(Path(output).suffix.lower(), "acled-csv") if output != "-" else "acled-csv"
     flt = ExportFilter(since=_day(since), until=_day(until), country=country)  # type: ignore[arg-type]
-    with Store.open(db_url(db)) as store, _output(output) as out:
+    with Store.open(db_url(db), create=False) as store, _output(output) as out:
         n = run(store.engine, fmt, out, reports=reports, flt=flt)
     what = "reports" if reports else "events"
     click.echo(f"exported {n} {what} as {fmt}" + ("" if output == "-" else f" to {output}"), err=True)
@@ -148,7 +148,7 @@ def info(url: str | None) -> None:
     from marsad.store import Store, migrate
     from marsad.store.engine import safe_url
 
-    with Store.open(db_url(url), migrate_to_head=False) as store:
+    with Store.open(db_url(url), migrate_to_head=False, create=False) as store:
         rev = store.revision()
         click.echo(f"database\t{safe_url(store.url)}")
         click.echo(f"revision\t{rev or 'none'}" + ("" if rev == migrate.head() else "\t(run: marsad db upgrade)"))

@@ -14,6 +14,11 @@ longest alias wins and matches never overlap.  "ISIS's", "SDF'" and
 An alias may belong to several actors (e.g. "ISF": Iraqi security forces and the
 Asayish of north-east Syria).  ``find(..., country="IQ")`` prefers the actor of
 that country; the others are listed in ``ActorMention.alternatives``.
+
+Generic words ("government forces", "rebels", "border guards", "Kurdish
+forces") default to their Syrian or Iraqi owner; ``ActorMention.country`` says
+which, so a caller coding an event elsewhere can drop or remap them.
+"Syrian Democratic Forces (SDF)" is returned as one mention.
 """
 from __future__ import annotations
 
@@ -99,7 +104,7 @@ class ActorMatcher:
         for actor in actors:
             self.actors[actor.name] = actor
         for actor in self.actors.values():
-            for alias in (actor.name, *actor.aliases):
+            for alias in actor.aliases:              # the name only if listed: "Turkey" is a place
                 self._add(alias, actor)
 
     def _add(self, alias: str, actor: Actor) -> None:
@@ -190,11 +195,30 @@ class ActorMatcher:
             out.append(ActorMention(s, e, text[s:e], a.name, a.kind, a.country, a.parent,
                                     a.source_only, tuple(x.actor.name for x in entries[1:])))
             i += size
-        return out
+        return _merge_abbreviations(text, out, end)
 
     @staticmethod
     def _negated(i: int, raw: list[re.Match[str]], lows: list[str], hyphen_before: list[bool]) -> bool:
         return i > 0 and hyphen_before[i] and lows[i - 1] in _NEGATING_PREFIXES
+
+
+_ABBR_GAP = re.compile(r"\s*[(\[]\s*$")
+_ABBR_CLOSE = re.compile(r"\s*[)\]]")
+
+
+def _merge_abbreviations(text: str, found: list[ActorMention], end: int) -> list[ActorMention]:
+    """"Syrian Democratic Forces (SDF)" is one mention, not two."""
+    out: list[ActorMention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.name == m.name and _ABBR_GAP.fullmatch(text, prev.end, m.start):
+            close = _ABBR_CLOSE.match(text, m.end, end)
+            if close:
+                out[-1] = ActorMention(prev.start, close.end(), text[prev.start:close.end()], prev.name, prev.kind,
+                                       prev.country, prev.parent, prev.source_only, prev.alternatives)
+                continue
+        out.append(m)
+    return out
 
 
 # -- the data file -------------------------------------------------------

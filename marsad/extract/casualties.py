@@ -11,6 +11,18 @@ Counting follows ACLED's conventions: "at least 13" is 13, "20 to 25" is 20,
 Numbers that are ages ("30-year-old"), dates ("May 17"), unit names ("Brigade
 23"), durations ("two days"), things ("five vehicles") or phone numbers are
 never counted.  Deciding which incident a count belongs to is the caller's job.
+
+Four readings, tried only at words that can start them:
+
+- an active verb and its object: "killing 11", "kidnapped three members",
+  "killing its driver" (1), "killing 2 soldiers and a civilian" (3);
+- a count and a passive or stative word: "three people ... were killed",
+  "seven dead", "two others wounded", "3 soldiers and 2 civilians were killed" (5);
+- one person without a number: "ISIS member was killed", "a man was shot dead";
+- a total: "the death toll rose to 28", "the number of fighters killed has risen to four".
+
+Mixed counts ("13 killed and wounded") keep ``kind="killed"`` with ``count=None``:
+the split is unknown.  "No one was killed" and "not a single civilian" give nothing.
 """
 from __future__ import annotations
 

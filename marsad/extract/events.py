@@ -218,7 +218,9 @@ class Extractor:
                 own = place is not None and not inc.road_end(text, place)
                 if not own:
                     road_place = place
-                    if mentions and (_same_story(mentions[-1], sent) or inc.refers_back(text, sent)):
+                    new_day = any(d.value is not None and d.precision == 1 and d.value != mentions[-1].date_value
+                                  for d in s_dates) if mentions else True
+                    if mentions and ((_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
                         mentions[-1].categories |= {t.category for t in trig}
                         continue
@@ -243,10 +245,10 @@ class Extractor:
             if opened and places:
                 scope_place = mentions[-1].place
         self._last_perps: list[Any] = []
-        events = [self._to_event(article, m, actor_mentions, casualties, i, ctx, parses.get(m.sentence.start))
-                  for i, m in enumerate(mentions)]
-        events = [e for e in events if e is not None]
-        events = _merge_within_article(events)
+        told = [(self._to_event(article, m, actor_mentions, casualties, i, ctx, parses.get(m.sentence.start)),
+                 m.place_own and not inc.refers_back(text, m.sentence) and not m.sentence.is_title)
+                for i, m in enumerate(mentions)]
+        events = _merge_within_article([(e, fresh) for e, fresh in told if e is not None])
         for i, e in enumerate(events):
             e.index = i
         self._learn_batch(events)
@@ -391,7 +393,8 @@ def _plausible_country(p: Place, ctx: Any) -> bool:
     countries = getattr(ctx, "countries", None) or {}
     if not countries or not p.country_code or max(countries.values()) < 1.0:
         return True                                   # no country named outright: no veto
-    allowed = set(countries) | {cc for cc, _ in (getattr(ctx, "admin1", None) or ())}
+    top = max(countries.values())
+    allowed = {cc for cc, w in countries.items() if w >= 1.0 and w >= top / 4}
     return p.country_code in allowed
 
 
@@ -622,11 +625,15 @@ def _source_line(article: Article, sources: list[str]) -> str:
     return "; ".join(out)
 
 
-def _merge_within_article(events: list[Event]) -> list[Event]:
-    """The same incident told twice in one article (headline and body, summary and detail)."""
+def _merge_within_article(events: list[tuple[Event, bool]]) -> list[Event]:
+    """The same incident told twice in one article (headline and body, summary and detail).
+
+    `fresh` marks an incident told in its own sentence with a place of its own and no
+    word pointing back ("the attack", "the toll"): it joins an earlier one only at the
+    very same place with the same toll."""
     out: list[Event] = []
-    for e in events:
-        target = next((o for o in out if _same_incident(o, e)), None)
+    for e, fresh in events:
+        target = next((o for o in out if _same_incident(o, e, fresh)), None)
         if target is None:
             out.append(e)
             continue
@@ -641,9 +648,13 @@ def _family(e: Event) -> str:
     return e.sub_event_type
 
 
-def _same_incident(a: Event, b: Event) -> bool:
+def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if _family(a) != _family(b):
         return False
+    if fresh and a.evidence and a.evidence[0].role != "title" and a.evidence[0].start != b.evidence[0].start:
+        if not (a.fatalities and a.fatalities == b.fatalities and a.place and b.place
+                and a.place.location == b.place.location):
+            return False
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
         return False
     pa, pb = a.place, b.place

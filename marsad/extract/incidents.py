@@ -20,7 +20,7 @@ opens no incident.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,7 +30,7 @@ from marsad.records import Place
 BACKGROUND_DAYS = 45          # an incident dated this long before publication is history
 
 _MODAL = re.compile(
-    r"\b(?:would|could|might|may|can|should|plans? to|planning to|plotting|threat(?:en(?:s|ed)?)? to|"
+    r"\b(?:would|could|might|(?-i:may)(?!\s+\d)|can|should|plans? to|planning to|plotting|threat(?:en(?:s|ed)?)? to|"
     r"warn(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)? to|intended|aim(?:s|ed|ing)? (?:to|at)|in order to|"
     r"to prevent|prevent(?:ing)?|fear(?:s|ed)?|risk of|possible|potential|likely|ready to|prepar(?:e|ing) to|"
     r"attempts? to|tried to|trying to|capable of|against the backdrop|threat of|calls? (?:for|to)|"
@@ -54,15 +54,17 @@ _PLUPERFECT = re.compile(r"\bhad (?:been |previously |already |earlier |also )*$
 _REPORTED = re.compile(r"\b(?:that|reported|said|says|claimed|announced|stated|confirmed)\b", re.IGNORECASE)
 _BACKREF = re.compile(
     r"\b(?:the (?:attack|ambush|blast|explosion|bombing|incident|clash(?:es)?|assault|raid|strike|operation|"
-    r"shelling|fighting)|the (?:same|above) |also|another|furthermore|in addition|in response|"
+    r"shelling|fighting)|the (?:same|above) |furthermore|in response|"
     r"the (?:death )?toll|bringing|among the dead|the dead|the victims?|the wounded|the injured|"
-    r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?|then)\b",
+    r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?)\b",
     re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(
-    r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|en route|on their way|moving|fled|escaped|"
-    r"transferred|brought|taken|evacuated|returned|sent|deployed|reinforcements?)\s(?:\w+\s){0,3}(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
-    r"|\bfrom\s(?:the\s)?$|\btowards?\s(?:the\s)?$", re.IGNORECASE)
+    r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|coming|driving|en route|on their way|moving|"
+    r"transferred|brought|taken|evacuated|returned|sent|deployed|reinforcements?)\s(?:\w+\s){0,3}"
+    r"(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
+    r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"
+    r"|\btowards?\s(?:the\s)?$", re.IGNORECASE)
 _CHAIN_GLUE = re.compile(
     r"^[\s,()\"'“”‘’-]*(?:(?:in|of|at|near|outside|inside|within|on|and|the|to|off|around|close to|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
@@ -175,9 +177,14 @@ def place_rank(text: str, p: Place) -> tuple[int, int]:
 
 
 def best_place(text: str, chain: list[Place]) -> Place | None:
+    """The most precise place of a chain; when every place is a road's end ("on the
+    Aleppo-Raqqa road"), the last end named, as a point near the incident (precision 2)."""
     usable = [p for p in chain if p.latitude is not None]
     if not usable:
         return None
+    if all(road_end(text, p) for p in usable):
+        last = usable[-1]
+        return replace(last, geo_precision=max(2, last.geo_precision), why=(last.why + "; on a road to/from it").lstrip("; "))
     return min(usable, key=lambda p: (place_rank(text, p), chain.index(p)))
 
 
@@ -186,12 +193,12 @@ def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]
     groups: dict[int | None, list[Trigger]] = {}
     order: list[int | None] = []
     for t in triggers:
-        after = [i for i, ch in enumerate(chains) if ch[0].start is not None and ch[0].start >= t.end]
+        after = [i for i, ch in enumerate(chains) if ch[0].start is not None and ch[0].start >= t.start]
         before = [i for i, ch in enumerate(chains) if ch[-1].end is not None and ch[-1].end <= t.start]
         idx: int | None = None
         if after:
             i = after[0]
-            gap = text[t.end:chains[i][0].start]
+            gap = text[t.end:chains[i][0].start] if chains[i][0].start >= t.end else ""
             # another trigger's own clause starts in between -> that chain is the other's
             if len(gap) < 220 and not re.search(r"[;]|\.\s", gap):
                 idx = i

@@ -12,4 +12,4 @@ from marsad.geo.context import GeoContext
 from marsad.geo.gazetteer import Candidate, Gazetteer
 from marsad.geo.resolve import Geocoder
 
-__all__ = ["Candidate", "Gazetteer", "Geocoder", "GeoContext"]
+__all__ = ["Candidate", "Gazetteer", "GeoContext", "Geocoder"]

@@ -60,7 +60,7 @@ class GeoContext:
             self.named.add(cc)
 
 
-def read_context(gaz: "Gazetteer", text: str, countries: tuple[str, ...] | list[str] = ()) -> GeoContext:
+def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[str] = ()) -> GeoContext:
     """Weigh the countries and admin1 areas named in `text`.
 
     `countries` are priors (e.g. the outlet's country), one point each."""
@@ -98,7 +98,7 @@ def read_context(gaz: "Gazetteer", text: str, countries: tuple[str, ...] | list[
     return ctx
 
 
-def _name_evidence(gaz: "Gazetteer", key: str, ctx: GeoContext) -> bool:
+def _name_evidence(gaz: Gazetteer, key: str, ctx: GeoContext) -> bool:
     """Count what a name says about the article's countries and governorates.
 
     Countries and admin1 areas (weight 1) and cities of 100,000+ by their main

@@ -111,7 +111,7 @@ class Gazetteer:
 
     # -- loading ----------------------------------------------------------
     @classmethod
-    def load(cls, db_url: str | None = None, cities: CityIndex | None = None) -> "Gazetteer":
+    def load(cls, db_url: str | None = None, cities: CityIndex | None = None) -> Gazetteer:
         """The built-in index (cached) plus the user places and aliases of `db_url`.
 
         A database that does not exist yet, or has no gazetteer tables, adds nothing.
@@ -281,7 +281,14 @@ class Gazetteer:
                 c.score += 1.5
                 c.why += f"; in {c.admin1}"
         cands.sort(key=lambda c: -c.score)
-        return cands[:limit]
+        out: list[Candidate] = []
+        seen: set[tuple[str, float, float]] = set()
+        for c in cands:              # an alias of a place and the place itself: show it once
+            k = (c.name, round(c.latitude, 3), round(c.longitude, 3))
+            if k not in seen:
+                seen.add(k)
+                out.append(c)
+        return out[:limit]
 
     def fuzzy(self, key: str, countries: list[str], cutoff: float = 88.0,
               limit: int = 3) -> list[Candidate]:
@@ -346,4 +353,4 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-__all__ = ["Gazetteer", "Candidate", "Admin1", "Country", "km", "ascii_fold"]
+__all__ = ["Admin1", "Candidate", "Country", "Gazetteer", "ascii_fold", "km"]

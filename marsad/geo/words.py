@@ -12,8 +12,7 @@ def _load_stopwords() -> frozenset[str]:
             w = line.strip()
             if w and not w.startswith("#"):
                 words.add(fold(w))
-    words.update(fold(w) for w in "in on at of to and or for by with from into the a an but not no "
-                 "is are was were be been has have had it its he she they we you i qaeda qaida".split())
+    words.update(fold(w) for w in ["in", "on", "at", "of", "to", "and", "or", "for", "by", "with", "from", "into", "the", "a", "an", "but", "not", "no", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they", "we", "you", "i", "qaeda", "qaida"])
     words.discard("")
     return frozenset(words)
 

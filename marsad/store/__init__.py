@@ -3,9 +3,16 @@
     from marsad.store import Store
     store = Store.open("sqlite:///marsad.db")      # migrates to the newest schema
     res = store.save_article(article, events)       # SaveResult(document_id, created, event_ids)
+    with store.begin() as conn:                     # any other write (merge, split, ...)
+        ...
     store.close()
 
-schema.py holds the tables, migrate.py the Alembic migrations, db.py the Store.
+    schema.py    the tables (SQLAlchemy Core)
+    db.py        Store: open, find_document, save_article, begin, counts
+    engine.py    engine set-up (SQLite WAL, foreign keys, busy timeout) and error messages
+    migrate.py   Alembic migrations, run at open (migrations/versions/)
+    importer.py  ACLED CSV and marsad JSONL import (export is marsad.export)
+    queries.py   read queries for the API and CLI
 """
 from marsad.store.db import SaveResult, Store
 

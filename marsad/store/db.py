@@ -60,10 +60,13 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, url: str | None = None, *, migrate_to_head: bool = True) -> Store:
+    def open(cls, url: str | None = None, *, migrate_to_head: bool = True, create: bool = True) -> Store:
         """Open the database at `url` (default: --db / MARSAD_DB / sqlite:///marsad.db)
-        and migrate it to the newest schema.  Raises StoreError saying how to fix a failure."""
+        and migrate it to the newest schema.  Raises StoreError saying how to fix a failure.
+        With create=False a missing SQLite file is an error instead of a new, empty database."""
         url = db_url(url)
+        if not create:
+            _engine.require_existing(url)
         eng = _engine.create(url)
         try:
             if migrate_to_head:

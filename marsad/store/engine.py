@@ -92,6 +92,19 @@ def create(url: str) -> Engine:
     return engine
 
 
+def require_existing(url: str) -> None:
+    """Raise StoreError if `url` names an SQLite file that does not exist."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return                                   # create() reports it
+    db = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and db not in ("", ":memory:") and not db.startswith("file:"):
+        if not Path(db).expanduser().exists():
+            raise StoreError("no database here", source=safe_url(url),
+                             fix="check --db / MARSAD_DB, or fill one first with marsad ingest or import-acled")
+
+
 def wrap(e: Exception, url: str | URL, doing: str) -> StoreError:
     """Turn a driver error into a StoreError whose message says what to do."""
     shown = safe_url(url)

@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type")
 _BATCH = 1000
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S")
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S",
+                 "%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(slots=True)

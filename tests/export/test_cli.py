@@ -48,6 +48,8 @@ def test_export_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2 and "last week" in err
     code, _, err = marsad(capsys, "export", "--db", str(tmp_path / "missing" / "x.db"))
     assert code == 1 and err.startswith("error: ") and len(err.strip().splitlines()) == 1
+    code, _, err = marsad(capsys, "export", "--db", str(tmp_path / "typo.db"))
+    assert code == 1 and "no database here" in err and not (tmp_path / "typo.db").exists()
 
 
 def test_import_acled_reports_bad_rows_and_exit_code(capsys: pytest.CaptureFixture[str], url: str,

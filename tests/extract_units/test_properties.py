@@ -69,3 +69,18 @@ def test_actor_offsets(text: str) -> None:
         assert text[m.start:m.end] == m.text
         assert m.start >= last_end
         last_end = m.end
+
+
+@settings(max_examples=150, deadline=None)
+@given(sentences, published)
+def test_date_windows_lose_nothing(text: str, pub: date | None) -> None:
+    """find_dates only scans around anchor words; scanning everything must find the same."""
+    import marsad.extract.dates as dates_module
+
+    windowed = find_dates(text, pub)
+    saved = dates_module._MARGIN
+    dates_module._MARGIN = 10**9
+    try:
+        assert find_dates(text, pub) == windowed
+    finally:
+        dates_module._MARGIN = saved

@@ -14,7 +14,7 @@ def test_lookup_variants_find_the_same_city(gaz):
 
 
 def test_lookup_says_why(gaz):
-    c = [c for c in gaz.lookup("Kamishli") if c.country_code == "SY"][0]
+    c = next(c for c in gaz.lookup("Kamishli") if c.country_code == "SY")
     assert "kamishli" in c.why and c.feature == "city" and c.admin1 == "Al-Hasakeh"
 
 
@@ -29,9 +29,9 @@ def test_unknown_name_and_fuzzy(gaz):
 
 
 def test_country_and_admin1_entries(gaz):
-    sy = [c for c in gaz.lookup("Syria") if c.feature == "country"][0]
+    sy = next(c for c in gaz.lookup("Syria") if c.feature == "country")
     assert km(sy.latitude, sy.longitude, 33.51, 36.29) < 10             # at the capital
-    a = [c for c in gaz.lookup("Salahuddin") if c.feature == "admin1"][0]
+    a = next(c for c in gaz.lookup("Salahuddin") if c.feature == "admin1")
     assert a.name == "Salah al-Din" and a.country_code == "IQ"
     assert gaz.countries["SY"].iso == 760
 

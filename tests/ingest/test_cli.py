@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -91,20 +93,26 @@ def test_watch_stops_cleanly_on_sigterm(tmp_path, site):
     proc = subprocess.Popen([sys.executable, "-c", "from marsad.cli import main; main()", "watch", str(feeds), "--every", "1s",
                              "--db", db], stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)
+    reader.start()
+    seen: list[str] = []
     try:
         deadline = time.monotonic() + 120
-        lines = []
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            lines.append(line)
-            if " poll 1 " in line:
-                break
-        assert any(" poll 1 " in ln for ln in lines), lines
+        while time.monotonic() < deadline and not any(" poll 1 " in ln for ln in seen):
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                continue
+        assert any(" poll 1 " in ln for ln in seen), seen
         proc.send_signal(signal.SIGTERM)
-        rest = proc.communicate(timeout=60)[1]
+        proc.wait(timeout=60)
+        reader.join(timeout=5)
+        rest = "".join(seen) + "".join(lines.queue)
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
     assert proc.returncode == 0, rest
     assert "SIGTERM: stopping after the current item" in rest
     assert n_rows(db, feed_items) == 2  # two items stored and remembered; the 404 item is retried later

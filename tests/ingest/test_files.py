@@ -312,8 +312,10 @@ def test_html_declaring_an_arabic_charset(tmp_path):
 
 
 def test_stray_control_character_is_tolerated():
-    text = decode_bytes(("Two were killed in Hama\x0b on Monday, activists said. " * 30).encode(), "x")
+    text = decode_bytes(("Two were killed in Hama\x0b on Monday. " + "Activists said so. " * 60).encode(), "x")
     assert "\x0b" not in text and text.startswith("Two were killed in Hama  on Monday")
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(("Two were killed in Hama\x0b on Monday. " * 60).encode(), "x")
 
 
 def test_stdin(monkeypatch):
