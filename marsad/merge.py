@@ -37,6 +37,8 @@ frequent type and actors, and fatalities as UCDP reports them: low = the
 smallest figure any source gives, high = the largest, best = the median of the
 figures given (the lower middle value when there is an even number: the
 conservative choice, as ACLED's).  A report giving no figure (0) does not count.
+`source` lists each report's outlet and the sources it cites, once each, joined
+by "; "; `n_sources` counts distinct articles (or imported rows).
 
     >>> from datetime import date
     >>> a = Report(id=1, event_type="Battles", event_date=date(2024, 5, 17),
@@ -428,8 +430,8 @@ def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | N
     out["injuries"] = _lower_median(injured) if injured else reps[0]["injuries"]
 
     sources: list[str] = []
-    for r in reps:
-        for s in (r["source"] or r.get("outlet") or "").split(";"):
+    for r in reps:                      # each report's outlet, then whom it cites
+        for s in [r.get("outlet") or "", *(r["source"] or "").split(";")]:
             s = s.strip()
             if s and s.casefold() not in {x.casefold() for x in sources}:
                 sources.append(s)

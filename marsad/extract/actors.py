@@ -114,10 +114,12 @@ class ActorMatcher:
         caps = _is_caps(alias)
         keys = [tuple(t.lower() for t in toks)]
         last = keys[0][-1]
-        if not caps and last.isalpha() and len(last) >= 3 and not last.endswith("s"):
+        variants = not caps and last.isalpha() and keys[0][0] != "the"
+        if variants and len(last) >= 3 and not last.endswith("s"):
             keys.append(keys[0][:-1] + (last + "s",))       # plural: "ISIS fighter" -> "fighters"
-        elif not caps and last.isalpha() and len(last) >= 5 and last[-2:] not in {"ss", "us", "is", "as"}:
-            keys.append(keys[0][:-1] + (last[:-1],))        # singular: "fighters" -> "fighter"
+        elif variants and len(keys[0]) > 1 and len(last) >= 5 and last[-2:] not in {"ss", "us", "is", "as"}:
+            keys.append(keys[0][:-1] + (last[:-1],))        # singular: "ISIS fighters" -> "ISIS fighter";
+            #                                                 not for one word: "rebel commander" is no actor
         for key in keys:
             entries = self._index.setdefault(key, [])
             same = [e for e in entries if e.actor.name == actor.name]

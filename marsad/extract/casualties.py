@@ -135,11 +135,17 @@ def _one(text: str) -> tuple[bool, int | None]:
     value, _ = _words_value(words)
     if value is not None:
         return True, value
+    if words[0] in {"his", "her", "its", "their"} and len(words) > 1:     # "his son": one; "his sons": unknown
+        return True, None if _is_plural(words[1]) else 1
     for n in (3, 2, 1):
         key = " ".join(words[:n])
         if len(words) >= n and key in _VAGUE:
             return True, _VAGUE[key]
     return False, None
+
+
+def _is_plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith("ss") or noun in {"men", "women", "children", "people"}
 
 
 def parse_count(text: str) -> int | None:
@@ -160,7 +166,9 @@ def parse_count(text: str) -> int | None:
     parts = [p for p in _SPLIT_RE.split(t) if p]
     if len(parts) > 1:                                   # "two brothers and a woman"
         values = [_one(p) for p in parts]
-        if all(ok_ and v is not None for ok_, v in values):
+        if all(ok_ for ok_, _ in values):
+            if any(v is None for _, v in values):
+                return None                              # "a man and his sons": more than one, how many unknown
             return sum(v for _, v in values if v is not None)
     return value if ok else None
 
@@ -196,29 +204,34 @@ _STOP = (r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|
          r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
          r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his|aged|accompanying|"
          r"travelling|traveling|riding|working|living|belonging|affiliated|murdered|found|went|near|whose|"
-         r"martyrs|martyr|martyrdom")
+         r"martyrs|martyr|martyrdom|without|amid|despite|following|because")
 # a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
 _WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*+(?:\.\w[\w'\u2019-]*+)*+(?:(?<=\b[A-Z])\.)?"
 _SP = r"[^\S\n]+"                                   # spaces, not a line break
 _WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}+)"
 _WHO_GREEDY = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}})"
 # more counted groups joined by "and" or commas: "3 soldiers and 2 civilians", "two brothers and a woman"
-_MORE_SEP = r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)"
-_OF_THEM = r"(?:\s+of\s+(?:his|her|their|its|the|them)(?:\s+\w+)?)?"
-_MORE = rf"(?P<more>(?:{_MORE_SEP}{_NUM}(?:{_SP}{_WHOWORD}){{0,4}}+{_OF_THEM}){{0,3}})"
+# One more counted group: after "and" any count ("and a woman", "and his son"); after a bare comma
+# a real number only, since ", a security source said" and ", a figure ..." are not people counted.
+_SINGLE = r"(?:an?|another|his|her|their|its)(?![\w-])"
+_MORE_ITEM = (rf"(?:\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:{_NUM}|{_SINGLE})|\s*,\s*(?!{_SINGLE}){_NUM})"
+              rf"(?:{_SP}{_WHOWORD}){{0,4}}+"
+              r"(?:\s+of\s+(?:his|her|their|its|the|them)(?:\s+\w+)?)?"
+              r"(?!\s+(?:said|says|told|reported|added|confirmed|according)\b)")
+_MORE = rf"(?P<more>(?:{_MORE_ITEM}){{0,3}})"
 # after an active verb an added group must not start a new clause: "killed 3 and 2 others were wounded"
-_MORE_OBJ = (rf"(?P<more>(?:{_MORE_SEP}{_NUM}(?:{_SP}{_WHOWORD}){{0,4}}+{_OF_THEM}"
-             r"(?!\s+(?:were|was|are|is|have|has|had|been)\b)){0,3})")
+_MORE_OBJ = rf"(?P<more>(?:{_MORE_ITEM}(?!\s+(?:were|was|are|is|have|has|had|been)\b)){{0,3}})"
 _OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:which|whom)|of\s+(?:its|their|his)\s+\w+))?"
 # "a woman from the village", "a woman accompanying them": a short modifier between count and verb
 _POSTMOD = (r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
             r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been|"
-            r"and(?!\s+(?:at\s+least\s+)?\d))"
+            r"and\s+(?:allied|other|affiliated|loyal|pro-[\w-]+))"
             r"(?:\s+[\w'\u2019-]+){1,6}?)?")
 _OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
 
 # passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
-_B_TRIG = (r"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
+_B_TRIG = (r"(?:wounded|injured)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)|"
+           r"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
            r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
            r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
            r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
@@ -275,6 +288,8 @@ towns town positions position checkpoints checkpoint rockets rocket shells shell
 missile drones drone bombs bomb mines mine devices device ieds ied weapons weapon rifles guns tons
 dollars usd liras pounds sheep cattle goats camels heads livestock animals horses dogs birds
 attacks attack operations operation raids raid strikes strike airstrikes airstrike explosions explosion
+ambush ambushes assault assaults offensive firefight firefights gunfight fight fighting battle battles
+skirmish skirmishes shootout bombardment shelling barrage hour-long figure figures toll tolls
 blasts blast clashes clash incidents incident cases case areas area kilograms kg grams barrels
 times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
 prison prisons jail jails headquarters hq result results consequence amount number numbers
@@ -296,6 +311,7 @@ village town territory control way path life lives attention responsibility fire
 
 attack ambush bombing operation plot cell group organization organisation network
 """)
+_SUBSET = re.compile(r"\s+(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
 _GROUPS = _wordset("cell cells group groups family families unit units squad squads team teams network")
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
@@ -495,6 +511,8 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
         return None                                     # "a roadside bomb killed two": active voice
     if rx is _B and not who and num.lower().strip() in {"a", "an"}:
         return None
+    if rx is _B and _SUBSET.match(text, m.end("num"), m.start("trig")) and "died" not in trig and "succumb" not in trig:
+        return None                                     # "two of the dead were officers": already counted
     head = who.lower().split()[-1] if who else ""
     if rx is _S:
         if not who or head in _NOT_PEOPLE_S:
@@ -505,7 +523,7 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
                                                                                    if more.strip() else ""))
         if head in _GROUPS and num.lower().strip() in {"a", "an", "one", "the"}:
             count = None                                # "an ISIS cell was arrested": how many is unknown
-    kind = _kind(trig)
+    kind = "killed" if ("died" in trig or "succumb" in trig) else _kind(trig)
     if "kill" in trig and ("wound" in trig or "injur" in trig) or (
             ("dead" in trig or "martyr" in trig) and ("wound" in trig or "injur" in trig)):
         kind, count = "killed", None                    # "13 killed and wounded": the split is unknown
@@ -520,7 +538,7 @@ def _determined(m: re.Match[str]) -> CasualtyMention | None:
     head = who.lower().split()[-1]
     if head in _NOT_PEOPLE or head in _NOT_PEOPLE_S or m.group("det").lower() == "the" and head in _GROUPS:
         return None
-    plural = head.endswith("s") and not head.endswith("ss") or head in _PLURALS
+    plural = _is_plural(head) or head in _PLURALS
     trig = m.group("trig").lower()
     if trig.startswith(("the ", "bodies")):
         return None                      # "the killing of its leader": usually told as background

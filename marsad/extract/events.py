@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
-from marsad.extract.taxonomy import ARMED_KINDS, VIOLENT, TriggerLexicon, classify
+from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
 from marsad.records import Article, Event, Evidence, Place
 
 _SLUG_LOWER = frozenset(
@@ -70,6 +70,9 @@ _DIED_OF_WOUNDS = re.compile(
     r"\bthe (?:dead|victims) (?:were|included|include)\b|"
     r"\b(?:died|dies|passed away|succumbed)\b[^.]{0,40}\b(?:wounds|injuries|injury|wounded)\b|"
     r"\bsuccumbed to\b|\btoll (?:rose|has risen|climbed|increased)\b|\bhas risen to\b", re.IGNORECASE)
+_RETALIATION = re.compile(
+    r"\b(?:followed|follows|came after|comes after|in retaliation for|in response to|retaliat\w* for|to avenge|"
+    r"avenging)\b[^.]{0,25}\b(?:killing|attack|attacks|death|deaths|bombing|assassination|downing)\b", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(
     r"\b(?:Lieutenant|Lt\.?|Sergeant|Sgt\.?|Colonel|Col\.?|Captain|Capt\.?|General|Gen\.?|Major|Brigadier|"
     r"Corporal|Private|Commander|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|Shaykh|Imam|Mullah|Abu|Umm|bin|ibn|"
@@ -186,8 +189,10 @@ class Extractor:
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
             places = [p for p in places if _place_ok(text, p, s_act, ctx)]
-            blocked = [(a.start, a.end) for a in s_act] + [(p.start, p.end) for p in places
-                                                            if p.start is not None and p.end is not None]
+            # a weapon named with its user ("Turkish drone", "regime warplanes") still reports a strike
+            s_trig = [t for t in s_trig if t.category in WEAPONS
+                      or not any(a.start <= t.start < a.end for a in s_act)]
+            blocked = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
             blocked += [(d.start, d.end) for d in s_dates]
             live = inc.live_triggers(text, sent, s_trig, blocked, bool(day_dates))
             if background:
@@ -216,6 +221,8 @@ class Extractor:
                     continue
                 place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
                 own = place is not None and not inc.road_end(text, place)
+                if not own and _RETALIATION.search(text[sent.start:sent.end]):
+                    continue                                  # "the strikes followed the killing of ..."
                 if not own:
                     road_place = place
                     new_day = any(d.value is not None and d.precision == 1 and d.value != mentions[-1].date_value
@@ -316,6 +323,10 @@ class Extractor:
             names1 = ["Unidentified Armed Group"]
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
+        if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
+            generic = _generic_state_force(sent_text[m.start - sent.start:m.end - sent.start], m.place)
+            if generic and generic not in names1:
+                names2 = [generic]
         names2 = [n for n in names2 if n not in names1]
         if not names1 and names2 and event_type == "Strategic developments":
             names1, names2 = names2, []
@@ -396,6 +407,23 @@ def _plausible_country(p: Place, ctx: Any) -> bool:
     top = max(countries.values())
     allowed = {cc for cc, w in countries.items() if w >= 1.0 and w >= top / 4}
     return p.country_code in allowed
+
+
+_SOLDIERS = re.compile(r"\b(?:soldiers?|troops|army|military (?:base|post|detachment|convoy|patrol|position)s?|"
+                       r"servicem[ae]n|conscripts?)\b", re.IGNORECASE)
+_POLICE = re.compile(r"\b(?:police(?:m[ae]n)?|gendarmes?|gendarmerie)\b", re.IGNORECASE)
+
+
+def _generic_state_force(clause: str, place: Place) -> str | None:
+    """"killing seven soldiers" with no named army: the state forces of the place's country,
+    named as ACLED names them ("Military Forces of Nigeria")."""
+    if not place.country:
+        return None
+    if _SOLDIERS.search(clause):
+        return f"Military Forces of {place.country}"
+    if _POLICE.search(clause):
+        return f"Police Forces of {place.country}"
+    return None
 
 
 def _clause_bounds(text: str, sent: inc.Sentence, groups: list[tuple[list[Any], int | None]],
@@ -652,10 +680,13 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if _family(a) != _family(b):
         return False
     if fresh and a.evidence and a.evidence[0].role != "title" and a.evidence[0].start != b.evidence[0].start:
-        if not (a.fatalities and a.fatalities == b.fatalities and a.place and b.place
-                and a.place.location == b.place.location):
+        precise = a.place and b.place and max(a.place.geo_precision, b.place.geo_precision) <= 2
+        same_toll_here = bool(a.fatalities and a.fatalities == b.fatalities and a.place and b.place
+                              and a.place.location == b.place.location)
+        if precise and not same_toll_here:
             return False
-    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
+    titled_a = bool(a.evidence) and a.evidence[0].role == "title"
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1 and not titled_a:
         return False
     pa, pb = a.place, b.place
     if pa is None or pb is None or pa.latitude is None or pb.latitude is None:

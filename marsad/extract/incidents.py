@@ -118,8 +118,10 @@ def split_sentences(text: str, doc: Any, title: str | None) -> list[Sentence]:
             pos += len(piece)
     if out:
         first = text[out[0].start:out[0].end]
+        alone = len(out) == 1 or out[1].paragraph > out[0].paragraph or "\n" in text[out[0].end:out[1].start]
         if (title and _same(first, title)) or (
-                len(first.split()) <= 20 and not first.rstrip().endswith((".", '"', "”"))):
+                len(first.split()) <= 20 and not first.rstrip().endswith((".", '"', "”"))) or (
+                not title and alone and len(first.split()) <= 35 and len(out) > 2):
             out[0].is_title = True
     return out
 

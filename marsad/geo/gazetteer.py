@@ -108,6 +108,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)       # folded demonym -> cc
     db_url: str | None = None
     _fuzzy: dict[str, dict[str, list[str]]] | None = None
+    _point_admin1: dict[tuple[str, float, float], Admin1 | None] = field(default_factory=dict)
 
     # -- loading ----------------------------------------------------------
     @classmethod
@@ -188,6 +189,9 @@ class Gazetteer:
         known = self.admin1_by_name.get((p.get("country_code") or "", fold(a1))) if a1 else None
         if known:
             code, a1 = known.code, known.name
+        if known:
+            self._point_admin1[(p.get("country_code") or "", round(float(p["latitude"]), 3),
+                                round(float(p["longitude"]), 3))] = known
         feature = "admin2" if (p.get("feature_code") or "").startswith("ADM2") else "user"
         self._add_entry(Entry(p["name"], float(p["latitude"]), float(p["longitude"]),
                               p.get("country_code") or "", code, a1, p.get("admin2") or "",
@@ -230,13 +234,18 @@ class Gazetteer:
         return a.code if a else ""
 
     def nearest_admin1(self, cc: str, lat: float, lon: float) -> Admin1 | None:
-        """The admin1 whose centre is nearest a point (for places given only by coordinates)."""
+        """The admin1 of a point given only by coordinates: that of a user place at the
+        same point if there is one, else the admin1 whose centre is nearest."""
+        k = (cc, round(lat, 3), round(lon, 3))
+        if k in self._point_admin1:
+            return self._point_admin1[k]
         best, bd = None, 1e9
         for a in self.admin1s.values():
             if a.country_code == cc:
                 d = km(lat, lon, a.latitude, a.longitude)
                 if d < bd:
                     best, bd = a, d
+        self._point_admin1[k] = best
         return best
 
     # -- looking up ---------------------------------------------------------

@@ -38,13 +38,15 @@ class Fetched:
 
     @property
     def is_feed(self) -> bool:
-        """RSS/Atom by content type, or by the first tag when served as generic XML/HTML."""
-        head = self.body[:1024].lstrip().lower()
+        """RSS/Atom by content type, or by the first tag when served as XML, HTML or text."""
         if self.content_type in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
             return True
-        if self.content_type in PAGE_TYPES[1:] or self.content_type in FEED_TYPES:
-            return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
-        return False
+        head = self.body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith(b"<?xml"):
+            head = head[head.find(b"?>") + 2:].lstrip()
+            while head.startswith((b"<!--", b"<?")):  # comments, stylesheets
+                head = head[head.find(b">") + 1:].lstrip()
+        return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
     def text(self) -> str:
         """The body decoded: the declared charset (header, else HTML <meta>) if it works, else guessed."""

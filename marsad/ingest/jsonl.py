@@ -2,7 +2,8 @@
 
 Fields: ``text`` or ``html`` (one is required), and optionally ``doc_id``,
 ``published`` (YYYY-MM-DD or ISO date-time), ``url``, ``outlet``, ``title``,
-``language``.  A bad line is reported with its line number and skipped; the
+``language``.  Common other names are accepted too (``id``, ``body``/``content``,
+``date``/``published_at``, ``link``, ``source``/``site``, ``headline``).  A bad line is reported with its line number and skipped; the
 rest of the file is read.
 
     {"doc_id": "a1", "published": "2024-05-19", "outlet": "Example Monitor", "text": "..."}
@@ -20,14 +21,25 @@ from marsad.ingest.page import read_html
 from marsad.records import Article, text_hash
 
 _FIELDS = ("doc_id", "text", "html", "published", "url", "outlet", "title", "language")
+# Other names for the same fields, as found in scraped datasets; the first present wins.
+ALIASES = {
+    "doc_id": ("id",), "text": ("body", "content"), "published": ("date", "published_at", "publish_date"),
+    "url": ("link",), "outlet": ("source", "site", "sitename"), "title": ("headline",),
+}
 _FIX = "fix or remove this line (one JSON object per line)"
 
 
 def _string_field(record: dict[str, object], name: str, source: str) -> str | None:
+    """The field `name` (or, if absent, its first alias holding a string) as stripped text."""
     value = record.get(name)
     if value is None:
+        for alias in ALIASES.get(name, ()):
+            if isinstance(record.get(alias), (str, int)) and not isinstance(record.get(alias), bool):
+                value = record[alias]
+                break
+    if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and name == "doc_id":
+    if isinstance(value, int) and not isinstance(value, bool) and name == "doc_id":
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"field '{name}' must be a string, not {type(value).__name__}", source, fix=_FIX)

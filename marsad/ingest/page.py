@@ -18,6 +18,10 @@ from marsad.records import Article
 
 log = logging.getLogger(__name__)
 
+# Markup left after scripts and styles are dropped, above which a page is not one
+# article (trafilatura needs ~4 s per MB of such markup on a small machine).
+MAX_MARKUP_CHARS = 4_000_000
+_SCRIPTS = re.compile(r"<(script|style|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
 _BLOCKS = re.compile(
     r"</?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|figure|figcaption)\b[^>]*>",
@@ -36,6 +40,11 @@ def read_html(html: str, url: str | None = None, *, source: str | None = None) -
     source = source or url or "<html>"
     if not html.strip():
         raise InputError("empty page", source, fix="check the file or URL")
+    if len(html) > MAX_MARKUP_CHARS:
+        html = _SCRIPTS.sub(" ", html)
+        if len(html) > MAX_MARKUP_CHARS:
+            raise InputError(f"page has {len(html) / 1e6:.1f} million characters of markup, too much for one "
+                             "article", source, fix="save the article alone (or its text) and ingest that")
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,

@@ -85,6 +85,15 @@ canonical_events = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_canonical_events_lat_lon", canonical_events.c.latitude, canonical_events.c.longitude)
+# Read side (marsad.store.queries, the API and dashboard): counts by week, type,
+# admin1 and actor read only these indexes; a country's newest events come in date order.
+_ce = canonical_events.c
+Index("ix_canonical_events_date_type_fatalities", _ce.event_date, _ce.event_type, _ce.fatalities)
+Index("ix_canonical_events_type_fatalities", _ce.event_type, _ce.fatalities)
+Index("ix_canonical_events_admin1_fatalities", _ce.admin1, _ce.fatalities)
+Index("ix_canonical_events_actor1_fatalities", _ce.actor1, _ce.fatalities)
+Index("ix_canonical_events_actor2_actor1_fatalities", _ce.actor2, _ce.actor1, _ce.fatalities)
+Index("ix_canonical_events_country_date", _ce.country, _ce.event_date)
 
 events = Table(
     "events", metadata,

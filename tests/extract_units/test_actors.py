@@ -79,6 +79,8 @@ TRAPS = [
     ("Crisis in Isisford", []),                            # inside words
     ("The US said", []),                                   # bare US is not an actor
     ("He fled to Turkey; Russia and Israel protested.", []),  # country names are places, not forces
+    ("a former rebel commander", []),                      # no singular made from one-word "rebels"
+    ("the Shekau faction of Boko Haram", [("Boko Haram", "Boko Haram")]),  # nor from "the factions"
 ]
 
 

@@ -178,3 +178,22 @@ MORE = [
 @pytest.mark.parametrize("text,expected", MORE)
 def test_lists_and_determiners(text: str, expected: list[tuple[int | None, str, str]]) -> None:
     assert found(text) == expected
+
+
+ATTRIBUTION_AND_SUBSETS = [
+    ("A bomb killed a farmer and his son.", [(2, "killed", "farmer")]),
+    ("killing a man and his sons", [(None, "killed", "man")]),
+    ("gunmen shot dead six traders, a local official said", [(6, "killed", "traders")]),
+    ("The group said it killed 23 soldiers, a figure that could not be verified.", [(23, "killed", "soldiers")]),
+    ("Police arrested three suspects, a security source said.", [(3, "arrested", "suspects")]),
+    ("after an hour-long firefight two of the assailants were killed", [(2, "killed", "")]),
+    ("The toll rose to eight; two of the dead were officers.", [(8, "killed", "")]),
+    ("Three of the wounded died later in hospital.", [(3, "killed", "")]),
+    ("Two of the injured were children.", []),
+    ("An SDF fighter who was wounded in the attack died of his wounds.", [(1, "killed", "SDF fighter")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ATTRIBUTION_AND_SUBSETS)
+def test_attribution_and_subsets(text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert found(text) == expected

@@ -326,3 +326,25 @@ def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     a = only(list(read_sources(["-"], Options())))
     assert a.published == date(2024, 6, 6) and a.origin == "<stdin>"
+
+
+def test_page_with_too_much_markup_is_refused_quickly(tmp_path):
+    import time
+
+    p = tmp_path / "huge.html"
+    row = "<div><p>" + "word " * 50 + "</p></div>\n"
+    p.write_text("<html><head><script>" + "var x = 1;" * 100_000 + "</script></head><body>"
+                 + row * 20_000 + "</body></html>")
+    t0 = time.monotonic()
+    e = only(read_all([p]))
+    assert isinstance(e, InputError) and "too much for one article" in str(e)
+    assert time.monotonic() - t0 < 2
+
+
+def test_jsonl_field_aliases(tmp_path):
+    p = tmp_path / "scraped.jsonl"
+    p.write_text(json.dumps({"id": 42, "body": BODY, "date": "2024-06-01T08:00:00Z", "link": "https://x.example/a",
+                             "source": {"name": "not a string: ignored"}, "headline": "Shell kills two"}) + "\n")
+    a = only(list(read_jsonl(p)))
+    assert (a.doc_id, a.published, a.url, a.title) == ("42", date(2024, 6, 1), "https://x.example/a", "Shell kills two")
+    assert a.outlet is None and a.text == BODY

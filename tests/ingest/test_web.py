@@ -167,3 +167,16 @@ def test_feed_articles_keeps_going_after_a_bad_item(site):
     feed = read_feed(site.url("/feed.rss"), FAST)
     kinds = [type(x).__name__ for x in feed_articles(feed, FAST)]
     assert kinds == ["Article", "Article", "FetchError"]
+
+
+def test_feed_detection_by_first_tag(site):
+    from marsad.ingest.fetch import Fetched
+
+    def f(ctype: str, body: bytes) -> bool:
+        return Fetched("u", "u", 200, ctype, None, body).is_feed
+
+    assert f("application/rss+xml", b"")
+    assert f("text/html", b'<?xml version="1.0"?>\n<?xml-stylesheet href="s.xsl"?>\n<rss version="2.0">')
+    assert f("text/xml", b"\n<feed xmlns='http://www.w3.org/2005/Atom'>")
+    assert not f("text/html", b"<!DOCTYPE html><html><body><p>Our <rss> feed</p>")
+    assert not f("application/xml", b"<?xml version='1.0'?><sitemap/>")

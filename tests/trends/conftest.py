@@ -20,6 +20,16 @@ def engine(tmp_path) -> Iterator[sa.Engine]:
     eng.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_engine(request, tmp_path) -> Iterator[sa.Engine]:
+    """The same tables on SQLite and on PostgreSQL (MARSAD_TEST_PG_URL)."""
+    from tests.merge.conftest import make_store, pg_url
+    url = f"sqlite:///{tmp_path / 'trends.db'}" if request.param == "sqlite" else pg_url()
+    store = make_store(url)
+    yield store.engine
+    store.close()
+
+
 def add_incidents(conn: sa.Connection, rows: list[dict]) -> list[int]:
     """Insert canonical events; each dict needs event_date, may set any column."""
     now = datetime.now(UTC)

@@ -88,7 +88,8 @@ def _poisson_incidents(rng, admin1: str, rates: list[float], actor="ISIS") -> li
     return rows
 
 
-def test_detect_surges_in_the_database(engine):
+def test_detect_surges_in_the_database(any_engine):
+    engine = any_engine
     rng = np.random.default_rng(5)
     rows = []
     for i in range(18):
@@ -111,7 +112,8 @@ def test_detect_surges_in_the_database(engine):
     assert dz.to_dict()["since"] == "2024-03-25"
 
 
-def test_weekly_series_counts_incidents_not_reports(engine):
+def test_weekly_series_counts_incidents_not_reports(any_engine):
+    engine = any_engine
     with engine.begin() as conn:
         (cid,) = add_incidents(conn, [{"event_date": date(2024, 1, 3), "actor2": "Syrian Democratic Forces"}])
         now = datetime.now(UTC)
