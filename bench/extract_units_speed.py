@@ -6,6 +6,7 @@ Prints, for each function, milliseconds per article and microseconds per
 sentence (best of 5 runs, so other load on the machine counts less).  Without
 arguments it times a few paragraphs written for this script.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,19 @@ def main(paths: list[str]) -> None:
     sentences = sum(len(re.findall(r"[.!?\n]+", t)) or 1 for t in texts)
     matcher = ActorMatcher.load()
     pub = date(2020, 5, 21)
-    print(f"{len(texts)} articles, {chars / len(texts):.0f} chars and {sentences / len(texts):.1f} sentences each")
-    for name, fn in (("actors", matcher.find), ("dates", lambda t: find_dates(t, pub)),
-                     ("casualties", find_casualties)):
+    print(
+        f"{len(texts)} articles, {chars / len(texts):.0f} chars and "
+        f"{sentences / len(texts):.1f} sentences each"
+    )
+    for name, fn in (
+        ("actors", matcher.find),
+        ("dates", lambda t: find_dates(t, pub)),
+        ("casualties", find_casualties),
+    ):
         secs = _best(fn, texts)
-        print(f"{name:11s} {1000 * secs / len(texts):7.2f} ms/article {1e6 * secs / sentences:7.1f} us/sentence")
+        print(
+            f"{name:11s} {1000 * secs / len(texts):7.2f} ms/article {1e6 * secs / sentences:7.1f} us/sentence"
+        )
 
 
 if __name__ == "__main__":

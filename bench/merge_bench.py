@@ -11,6 +11,7 @@
     python bench/merge_bench.py                       # pairs + 100,000 reports in SQLite
     python bench/merge_bench.py --events 20000 --db postgresql://postgres@127.0.0.1:5432/bench
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,6 +59,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 # --------------------------------------------------------------------------- pairs
 
+
 def bench_pairs(tmp: Path) -> None:
     from tests.merge.pairs import PAIRS
 
@@ -68,7 +70,9 @@ def bench_pairs(tmp: Path) -> None:
             merge_new(conn, res.event_ids)
 
     def uids(p) -> tuple[str, str]:
-        return (f"{p.a.doc_id}:0", f"{p.a.doc_id}:1") if p.b is None else (f"{p.a.doc_id}:0", f"{p.b.doc_id}:0")
+        return (
+            (f"{p.a.doc_id}:0", f"{p.a.doc_id}:1") if p.b is None else (f"{p.a.doc_id}:0", f"{p.b.doc_id}:0")
+        )
 
     for mode in ("each pair alone", "all pairs in one db"):
         tp = fp = fn = tn = 0
@@ -99,18 +103,33 @@ def bench_pairs(tmp: Path) -> None:
             if merged != p.same:
                 missed.append(p.name)
         pr, rc, f1 = prf(tp, fp, fn)
-        print(f"pairs ({mode}): {len(PAIRS)} pairs ({sum(p.same for p in PAIRS)} same incident): "
-              f"TP {tp} FP {fp} FN {fn} TN {tn}  precision {pr:.3f} recall {rc:.3f} F1 {f1:.3f}"
-              + (f"  wrong: {', '.join(missed)}" if missed else ""))
+        print(
+            f"pairs ({mode}): {len(PAIRS)} pairs ({sum(p.same for p in PAIRS)} same incident): "
+            f"TP {tp} FP {fp} FN {fn} TN {tn}  precision {pr:.3f} recall {rc:.3f} F1 {f1:.3f}"
+            + (f"  wrong: {', '.join(missed)}" if missed else "")
+        )
 
 
 # --------------------------------------------------------------------------- synthetic ingest
 
-TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-         ("Explosions/Remote violence", "Air/drone strike"), ("Violence against civilians", "Attack"),
-         ("Protests", "Peaceful protest"), ("Strategic developments", "Arrests")]
-ACTORS = ["ISIS", "Syrian Democratic Forces", "Military Forces of Syria", "Military Forces of Turkey",
-          "Hayat Tahrir al-Sham", "Syrian National Army", "Military Forces of Russia", "Civilians (Syria)"]
+TYPES = [
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Violence against civilians", "Attack"),
+    ("Protests", "Peaceful protest"),
+    ("Strategic developments", "Arrests"),
+]
+ACTORS = [
+    "ISIS",
+    "Syrian Democratic Forces",
+    "Military Forces of Syria",
+    "Military Forces of Turkey",
+    "Hayat Tahrir al-Sham",
+    "Syrian National Army",
+    "Military Forces of Russia",
+    "Civilians (Syria)",
+]
 OUTLETS = [f"Outlet {i}" for i in range(40)]
 ADMIN1 = ["Deir ez-Zor", "Homs", "Aleppo", "Idlib", "Daraa", "Ar-Raqqa", "Al-Hasakah", "Hama", "Rif Dimashq"]
 
@@ -131,7 +150,7 @@ def generate(n_reports: int, seed: int = 7):
     start = date(2023, 1, 1)
     made = 0
     incident = 0
-    pending: list[tuple[int, dict]] = []          # (incident id, report fields)
+    pending: list[tuple[int, dict]] = []  # (incident id, report fields)
     while made < n_reports:
         incident += 1
         v = rng.choice(villages)
@@ -142,23 +161,53 @@ def generate(n_reports: int, seed: int = 7):
         for _ in range(min(rng.choice([1, 1, 1, 2, 2, 3]), n_reports - made)):
             r = rng.random()
             if r < 0.7:
-                geo, lat, lon, name = 1, v[1], v[2], v[0] if rng.random() < 0.8 else v[0].replace("Village", "Vilage")
+                geo, lat, lon, name = (
+                    1,
+                    v[1],
+                    v[2],
+                    v[0] if rng.random() < 0.8 else v[0].replace("Village", "Vilage"),
+                )
             elif r < 0.92:
-                geo, lat, lon, name = 2, v[1] + rng.uniform(-0.06, 0.06), v[2] + rng.uniform(-0.06, 0.06), v[0]
+                geo, lat, lon, name = (
+                    2,
+                    v[1] + rng.uniform(-0.06, 0.06),
+                    v[2] + rng.uniform(-0.06, 0.06),
+                    v[0],
+                )
             else:
                 geo, lat, lon, name = 3, 0.0, 0.0, v[3]
             shift = rng.choice([0, 0, 0, 0, 1, -1])
-            pending.append((incident, dict(
-                event_type=typ[0], sub_event_type=typ[1], event_date=day + timedelta(days=shift),
-                actor1=a1 if rng.random() < 0.85 else "Unidentified Armed Group", actor2=a2,
-                fatalities=max(0, dead + rng.choice([0, 0, -1, 1, 2])) if dead else 0,
-                place=Place(location=name, latitude=lat if geo < 3 else 34.0 + ADMIN1.index(v[3]) * 0.3,
-                            longitude=lon if geo < 3 else 38.0, geo_precision=geo, country="Syria", iso=760,
-                            country_code="SY", admin1=v[3], gazetteer_id=f"g:{v[0]}" if geo == 1 else None))))
+            pending.append(
+                (
+                    incident,
+                    dict(
+                        event_type=typ[0],
+                        sub_event_type=typ[1],
+                        event_date=day + timedelta(days=shift),
+                        actor1=a1 if rng.random() < 0.85 else "Unidentified Armed Group",
+                        actor2=a2,
+                        fatalities=max(0, dead + rng.choice([0, 0, -1, 1, 2])) if dead else 0,
+                        place=Place(
+                            location=name,
+                            latitude=lat if geo < 3 else 34.0 + ADMIN1.index(v[3]) * 0.3,
+                            longitude=lon if geo < 3 else 38.0,
+                            geo_precision=geo,
+                            country="Syria",
+                            iso=760,
+                            country_code="SY",
+                            admin1=v[3],
+                            gazetteer_id=f"g:{v[0]}" if geo == 1 else None,
+                        ),
+                    ),
+                )
+            )
             made += 1
         # articles are published in roughly date order, one or two events each
         while len(pending) > 40 or (made >= n_reports and pending):
-            take = [pending.pop(rng.randrange(len(pending))) for _ in range(min(len(pending), rng.choice([1, 1, 2])))]
+            take = [
+                pending.pop(rng.randrange(len(pending)))
+                for _ in range(min(len(pending), rng.choice([1, 1, 2])))
+            ]
             yield take
 
 
@@ -176,8 +225,14 @@ def bench_ingest(url: str, n: int, batch: int) -> None:
         outlet = OUTLETS[k % len(OUTLETS)]
         evs = []
         for i, (inc, f) in enumerate(take):
-            ev = Event(doc_id=doc_id, index=i, source=outlet, notes=f"incident {inc}",
-                       evidence=[Evidence(text=f"Report {i}", start=0, end=8)], **f)
+            ev = Event(
+                doc_id=doc_id,
+                index=i,
+                source=outlet,
+                notes=f"incident {inc}",
+                evidence=[Evidence(text=f"Report {i}", start=0, end=8)],
+                **f,
+            )
             truth[ev.event_id] = inc
             evs.append(ev)
         art = Article(doc_id=doc_id, text=text, published=take[0][1]["event_date"], outlet=outlet)
@@ -195,8 +250,11 @@ def bench_ingest(url: str, n: int, batch: int) -> None:
             c_merge += time.process_time() - cs
             pending_ids = []
         if n_articles % 10000 == 0:
-            print(f"  {len(truth)} reports, save {t_save:.0f} s, merge {t_merge:.0f} s (cpu {c_merge:.0f} s)",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {len(truth)} reports, save {t_save:.0f} s, merge {t_merge:.0f} s (cpu {c_merge:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
     if pending_ids:
         s, cs = time.perf_counter(), time.process_time()
         with store.begin() as conn:
@@ -215,14 +273,22 @@ def bench_ingest(url: str, n: int, batch: int) -> None:
     inc_sizes = Counter(truth.values())
     same_true = sum(c * (c - 1) // 2 for c in inc_sizes.values())
     p, r, f1 = prf(tp, same_pred - tp, same_true - tp)
-    print(f"ingest {len(truth)} reports ({n_articles} articles, {len(inc_sizes)} incidents) into "
-          f"{store.engine.dialect.name}, merge every {batch} article(s):")
-    print(f"  wall {total:.1f} s = save_article {t_save:.1f} s + merge_new {t_merge:.1f} s "
-          f"({1000 * t_merge / len(truth):.2f} ms per report); {merged} merges")
-    print(f"  cpu of this process: save_article {c_save:.1f} s, merge_new {c_merge:.1f} s "
-          f"({1000 * c_merge / len(truth):.2f} ms per report; wall > cpu = waiting for disk or other processes)")
-    print(f"  canonical events {len(by_canon)} (true incidents {len(inc_sizes)}); pairwise precision "
-          f"{p:.3f} recall {r:.3f} F1 {f1:.3f}")
+    print(
+        f"ingest {len(truth)} reports ({n_articles} articles, {len(inc_sizes)} incidents) into "
+        f"{store.engine.dialect.name}, merge every {batch} article(s):"
+    )
+    print(
+        f"  wall {total:.1f} s = save_article {t_save:.1f} s + merge_new {t_merge:.1f} s "
+        f"({1000 * t_merge / len(truth):.2f} ms per report); {merged} merges"
+    )
+    print(
+        f"  cpu of this process: save_article {c_save:.1f} s, merge_new {c_merge:.1f} s "
+        f"({1000 * c_merge / len(truth):.2f} ms per report; wall > cpu = waiting for disk or other processes)"
+    )
+    print(
+        f"  canonical events {len(by_canon)} (true incidents {len(inc_sizes)}); pairwise precision "
+        f"{p:.3f} recall {r:.3f} F1 {f1:.3f}"
+    )
     print(f"  peak memory (max RSS of this process) {rss_mb:.0f} MB")
     store.close()
 
@@ -237,7 +303,9 @@ def main() -> None:
         tmp = Path(d)
         bench_pairs(tmp)
         if args.events:
-            bench_ingest(db_url(args.db) if args.db else f"sqlite:///{tmp / 'bench.db'}", args.events, args.batch)
+            bench_ingest(
+                db_url(args.db) if args.db else f"sqlite:///{tmp / 'bench.db'}", args.events, args.batch
+            )
 
 
 if __name__ == "__main__":

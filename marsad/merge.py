@@ -8,20 +8,9 @@ moves the report into it, deletes the now empty singleton and writes a
 ``merge_links`` row saying why.  :func:`split` undoes a merge for good
 (``merge_blocks``), and :func:`explain` shows an analyst what was merged and why.
 
-How two reports are compared (:func:`score_pair`; thresholds and weights are in
-``marsad/data/merge_rules.toml``, which an analyst can copy and change):
-
-* vetoes, any one keeps them apart: dates further apart than the window of the
-  coarser ``time_precision`` (1: 1 day, 2: 7, 3: 31); points further apart than
-  the limit of the coarser ``geo_precision`` (1: 10 km, 2: 25 km; 3: the same
-  admin1 is required); two precise places with unlike names more than 2 km apart
-  (two villages); different countries; incompatible event types (Battles,
-  Explosions/Remote violence and Violence against civilians may be one incident
-  told differently; any other type only matches itself); a ``merge_blocks`` pair;
-  two reports of the same article that the extractor kept apart (different type
-  or place);
-* otherwise a score in 0..1, the weighted sum of date closeness, place
-  closeness, type agreement, shared actors and fatality closeness.
+How two reports are compared - vetoes (dates, distance, types, same article
+kept apart by the extractor, a pair an analyst split) and a weighted score - is
+in marsad/similarity.py (:func:`score_pair`, rules in marsad/data/merge_rules.toml).
 
 A report joins the best-scoring canonical event if the score reaches the
 threshold *and* no report already in that canonical event vetoes it (complete
@@ -39,150 +28,48 @@ figures given (the lower middle value when there is an even number: the
 conservative choice, as ACLED's).  A report giving no figure (0) does not count.
 `source` lists each report's outlet and the sources it cites, once each, joined
 by "; "; `n_sources` counts distinct articles (or imported rows).
-
-    >>> from datetime import date
-    >>> a = Report(id=1, event_type="Battles", event_date=date(2024, 5, 17),
-    ...            location="Hajin", latitude=34.69, longitude=40.83, geo_precision=1,
-    ...            country="Syria", actor1="ISIS", actor2="SDF", fatalities=5)
-    >>> b = Report(id=2, event_type="Battles", event_date=date(2024, 5, 17),
-    ...            location="Hajeen", latitude=34.69, longitude=40.83, geo_precision=1,
-    ...            country="Syria", actor1="ISIS", actor2="SDF", fatalities=7)
-    >>> score_pair(a, b).score >= MergeRules.load().threshold
-    True
 """
+
 from __future__ import annotations
 
 import json
 import math
-import re
-import tomllib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz
 
-from marsad.errors import ConfigError, StoreError
+from marsad.errors import StoreError
+from marsad.similarity import (  # noqa: F401 - re-exported: marsad.merge is the public entry point
+    MergeRules,
+    PairScore,
+    Report,
+    _default_rules,
+    _norm_actor,
+    haversine_km,
+    names_alike,
+    norm_place,
+    score_pair,
+)
 from marsad.store.schema import canonical_events, documents, events, merge_blocks, merge_links
 
 # The columns a report and its canonical event share.
 EVENT_COLUMNS = tuple(c.name for c in canonical_events.columns if c.name in events.c and c.name != "id")
-PLACE_COLUMNS = ("location", "latitude", "longitude", "geo_precision", "gazetteer_id",
-                 "country", "iso", "country_code", "admin1", "admin2")
-
-
-# --------------------------------------------------------------------------- rules
-
-@dataclass(slots=True)
-class MergeRules:
-    """Thresholds and weights of the merge decision (see merge_rules.toml)."""
-
-    threshold: float = 0.65
-    weights: dict[str, float] = field(default_factory=dict)
-    date_window_days: dict[int, int] = field(default_factory=dict)
-    distance_km: dict[int, float] = field(default_factory=dict)
-    same_place_km: float = 2.0
-    name_similarity: float = 80.0
-    compatible_types: list[frozenset[str]] = field(default_factory=list)
-    generic_actors: frozenset[str] = frozenset()
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> MergeRules:
-        """The packaged rules, overridden key by key by the TOML file at `path`."""
-        text = resources.files("marsad").joinpath("data/merge_rules.toml").read_text("utf-8")
-        data = tomllib.loads(text)
-        if path is not None:
-            try:
-                user = tomllib.loads(Path(path).read_text("utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as e:
-                raise ConfigError(f"cannot read merge rules: {e}", source=str(path),
-                                  fix="copy marsad/data/merge_rules.toml and edit it") from e
-            for key, value in user.items():
-                if isinstance(value, dict) and isinstance(data.get(key), dict):
-                    data[key].update(value)
-                else:
-                    data[key] = value
-        try:
-            return cls(
-                threshold=float(data["threshold"]),
-                weights={k: float(v) for k, v in data["weights"].items()},
-                date_window_days={int(k): int(v) for k, v in data["date_window_days"].items()},
-                distance_km={int(k): float(v) for k, v in data["distance_km"].items()},
-                same_place_km=float(data["place"]["same_place_km"]),
-                name_similarity=float(data["place"]["name_similarity"]),
-                compatible_types=[frozenset(g) for g in data["types"]["compatible"]],
-                generic_actors=frozenset(_norm_actor(a) for a in data["actors"]["generic"]),
-            )
-        except (KeyError, TypeError, ValueError) as e:
-            raise ConfigError(f"merge rules incomplete or malformed: {e}", source=str(path or "merge_rules.toml"),
-                              fix="compare with marsad/data/merge_rules.toml") from e
-
-    def window(self, time_precision: int | None) -> int:
-        tp = time_precision or 1
-        return self.date_window_days.get(tp, max(self.date_window_days.values()))
-
-    def types_compatible(self, a: str, b: str) -> bool:
-        return a == b or any(a in g and b in g for g in self.compatible_types)
-
-
-_DEFAULT_RULES: MergeRules | None = None
-
-
-def _default_rules() -> MergeRules:
-    global _DEFAULT_RULES
-    if _DEFAULT_RULES is None:
-        _DEFAULT_RULES = MergeRules.load()
-    return _DEFAULT_RULES
-
-
-# --------------------------------------------------------------------------- records
-
-@dataclass(slots=True)
-class Report:
-    """The fields of a stored report that merging compares."""
-
-    id: int
-    event_type: str = ""
-    sub_event_type: str = ""
-    event_date: date | None = None
-    time_precision: int = 1
-    canonical_id: int | None = None
-    document_id: int | None = None
-    actor1: str = ""
-    assoc_actor_1: str = ""
-    actor2: str = ""
-    assoc_actor_2: str = ""
-    country: str = ""
-    admin1: str = ""
-    location: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    geo_precision: int | None = None
-    gazetteer_id: str | None = None
-    fatalities: int | None = None
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Report:
-        return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
-
-    @property
-    def has_place(self) -> bool:
-        return bool(self.location) or self.latitude is not None
-
-
-@dataclass(slots=True)
-class PairScore:
-    """How alike two reports are: a score in 0..1, or a veto that keeps them apart."""
-
-    score: float
-    reasons: list[str]
-    veto: str | None = None
+PLACE_COLUMNS = (
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "gazetteer_id",
+    "country",
+    "iso",
+    "country_code",
+    "admin1",
+    "admin2",
+)
 
 
 @dataclass(slots=True)
@@ -190,187 +77,15 @@ class MergeDecision:
     """What merge_new did with one report."""
 
     event_id: int
-    canonical_id: int                  # the canonical event the report belongs to now
-    merged: bool                       # True if it joined another canonical event
+    canonical_id: int  # the canonical event the report belongs to now
+    merged: bool  # True if it joined another canonical event
     score: float = 0.0
     matched_event_id: int | None = None
     reasons: list[str] = field(default_factory=list)
 
 
-# --------------------------------------------------------------------------- comparison
-
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|adh|an|ath)[-\s']+")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
-def _norm_actor(name: str) -> str:
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", _fold(name))
-    return re.sub(r"\s+", " ", name).strip()
-
-
-def norm_place(name: str) -> str:
-    """A place name folded for comparison: 'Al-Shuhayl' -> 'shuhayl'."""
-    words = [_ARTICLE.sub("", w) for w in re.split(r"[\s,]+", _fold(name).replace("'", "")) if w]
-    return "".join(re.sub(r"[^a-z0-9\u0600-\u06ff]", "", w) for w in words)
-
-
-def names_alike(a: str, b: str, rules: MergeRules | None = None) -> bool:
-    """Two spellings of one place?  Compares the folded names and their consonants.
-
-    >>> names_alike("Al-Shuhayl", "Shheil"), names_alike("Hajin", "Al-Bahra")
-    (True, False)
-    """
-    rules = rules or _default_rules()
-    na, nb = norm_place(a), norm_place(b)
-    if not na or not nb:
-        return False
-    if na == nb:
-        return True
-    ca, cb = re.sub(r"[aeiouyw]", "", na), re.sub(r"[aeiouyw]", "", nb)
-    ca, cb = re.sub(r"(.)\1+", r"\1", ca), re.sub(r"(.)\1+", r"\1", cb)
-    return max(fuzz.ratio(na, nb), fuzz.ratio(ca, cb) if len(ca) > 2 and len(cb) > 2 else 0) >= rules.name_similarity
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _actors(r: Report, rules: MergeRules) -> set[str]:
-    out = set()
-    for value in (r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2):
-        for name in (value or "").split(";"):
-            n = _norm_actor(name)
-            if n and n not in rules.generic_actors:
-                out.add(n)
-    return out
-
-
-def _same_place(a: Report, b: Report, rules: MergeRules) -> tuple[bool, float | None]:
-    dist = None
-    if a.latitude is not None and b.latitude is not None and a.longitude is not None and b.longitude is not None:
-        dist = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
-        return True, dist
-    if dist is not None and dist <= rules.same_place_km:
-        return True, dist
-    near = dist is None or dist <= rules.distance_km.get(1, 10.0)
-    return near and names_alike(a.location, b.location, rules), dist
-
-
-def _place_score(a: Report, b: Report, same_doc: bool, rules: MergeRules) -> tuple[float, str, str | None]:
-    """(score, reason, veto)."""
-    if a.country and b.country and a.country != b.country:
-        return 0.0, "", f"different countries: {a.country} / {b.country}"
-    if same_doc:
-        if a.has_place and b.has_place:
-            same, _ = _same_place(a, b, rules)
-            if not same and not (a.admin1 and a.admin1 == b.admin1 and max(a.geo_precision or 3,
-                                                                            b.geo_precision or 3) >= 3):
-                return 0.0, "", f"same article, kept apart for different places: {a.location} / {b.location}"
-        return 1.0, "same article, same place", None
-    if not (a.has_place and b.has_place):
-        return 0.0, "", "no place to compare"
-    gp = max(a.geo_precision or 3, b.geo_precision or 3)
-    same, dist = _same_place(a, b, rules)
-    if gp >= 3:
-        if not a.admin1 or a.admin1 != b.admin1:
-            return 0.0, "", f"different regions: {a.admin1 or '?'} / {b.admin1 or '?'}"
-        if same:
-            return 1.0, f"same place: {a.location} / {b.location}", None
-        return 0.3, f"same admin1 {a.admin1} (one place is only region-level)", None
-    limit = rules.distance_km.get(gp, 25.0)
-    if dist is None:
-        if same:
-            return 1.0, f"same place name: {a.location} / {b.location}", None
-        return 0.0, "", f"no coordinates and unlike names: {a.location} / {b.location}"
-    if dist > limit:
-        return 0.0, "", f"{a.location} and {b.location} are {dist:.1f} km apart (limit {limit:g} km)"
-    if same:
-        return 1.0, f"same place: {a.location} / {b.location} ({dist:.1f} km)", None
-    if (a.geo_precision or 3) == 1 and (b.geo_precision or 3) == 1:
-        return 0.0, "", f"two places: {a.location} / {b.location}, {dist:.1f} km apart"
-    return 1.0 - dist / limit, f"{a.location} / {b.location}: {dist:.1f} km apart (limit {limit:g} km)", None
-
-
-def score_pair(a: Report, b: Report, rules: MergeRules | None = None) -> PairScore:
-    """Compare two reports: a score in 0..1 with reasons, or a veto.
-
-    >>> from datetime import date
-    >>> a = Report(id=1, event_type="Protests", event_date=date(2024, 5, 1))
-    >>> score_pair(a, Report(id=2, event_type="Battles", event_date=date(2024, 5, 1))).veto
-    'types cannot be one incident: Protests / Battles'
-    """
-    rules = rules or _default_rules()
-    w = rules.weights
-    same_doc = a.document_id is not None and a.document_id == b.document_id
-    reasons: list[str] = ["same article"] if same_doc else []
-
-    # type
-    if a.event_type == b.event_type:
-        type_s = 1.0 if a.sub_event_type == b.sub_event_type else 0.85
-        reasons.append(f"same type: {a.event_type}"
-                       + (f" / {a.sub_event_type}" if type_s == 1.0 else f" ({a.sub_event_type} / {b.sub_event_type})"))
-    elif same_doc:
-        return PairScore(0.0, reasons, f"same article, kept apart for different types: {a.event_type} / {b.event_type}")
-    elif rules.types_compatible(a.event_type, b.event_type):
-        type_s = 0.5
-        reasons.append(f"compatible types: {a.event_type} / {b.event_type}")
-    else:
-        return PairScore(0.0, reasons, f"types cannot be one incident: {a.event_type} / {b.event_type}")
-
-    # date
-    if a.event_date is None or b.event_date is None:
-        if not same_doc:
-            return PairScore(0.0, reasons, "no date to compare")
-        date_s = 0.5
-    else:
-        gap = abs((a.event_date - b.event_date).days)
-        win = max(rules.window(a.time_precision), rules.window(b.time_precision))
-        if gap > win:
-            return PairScore(0.0, reasons, f"dates {gap} days apart (window {win} days)")
-        date_s = 1.0 - gap / (win + 0.5)
-        reasons.append("same date" if gap == 0 else f"dates {gap} day{'s' if gap > 1 else ''} apart (window {win})")
-
-    # place
-    place_s, why, veto = _place_score(a, b, same_doc, rules)
-    if veto:
-        return PairScore(0.0, reasons, veto)
-    if why and not same_doc:
-        reasons.append(why)
-
-    # actors
-    aa, ab = _actors(a, rules), _actors(b, rules)
-    if aa and ab:
-        shared = {x for x in aa if x in ab or any(fuzz.token_set_ratio(x, y) >= 90 for y in ab)}
-        actor_s = len(shared) / min(len(aa), len(ab))
-        reasons.append(f"shared actors: {', '.join(sorted(shared))}" if shared
-                       else f"no shared actor: {', '.join(sorted(aa))} / {', '.join(sorted(ab))}")
-    else:
-        actor_s = 0.5
-        reasons.append("actors not named by both")
-
-    # fatalities
-    fa, fb = a.fatalities or 0, b.fatalities or 0
-    if fa and fb:
-        fat_s = min(fa, fb) / max(fa, fb)
-        reasons.append(f"fatalities {fa} / {fb}")
-    else:
-        fat_s = 0.5
-        reasons.append("fatalities given by one report only" if fa or fb else "no fatalities given")
-
-    score = (w["date"] * date_s + w["place"] * place_s + w["type"] * type_s
-             + w["actors"] * actor_s + w["fatalities"] * fat_s)
-    return PairScore(round(score, 4), reasons)
-
-
 # --------------------------------------------------------------------------- canonical fields
+
 
 def _lower_median(values: Sequence[int]) -> int:
     s = sorted(values)
@@ -411,7 +126,9 @@ def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | N
         out.update({c: best[c] for c in PLACE_COLUMNS})
 
     out["event_type"] = _most_common(r["event_type"] for r in reps)
-    out["sub_event_type"] = _most_common(r["sub_event_type"] for r in reps if r["event_type"] == out["event_type"])
+    out["sub_event_type"] = _most_common(
+        r["sub_event_type"] for r in reps if r["event_type"] == out["event_type"]
+    )
 
     def pick(col: str, avoid: Iterable[str] = ()) -> str:
         specific = [r[col] for r in reps if _norm_actor(r[col] or "") not in rules.generic_actors]
@@ -430,15 +147,16 @@ def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | N
     out["injuries"] = _lower_median(injured) if injured else reps[0]["injuries"]
 
     sources: list[str] = []
-    for r in reps:                      # each report's outlet, then whom it cites
+    for r in reps:  # each report's outlet, then whom it cites
         for s in [r.get("outlet") or "", *(r["source"] or "").split(";")]:
             s = s.strip()
             if s and s.casefold() not in {x.casefold() for x in sources}:
                 sources.append(s)
     out["source"] = "; ".join(sources)
     out["notes"] = next((r["notes"] for r in reps if r["notes"]), "")
-    out["n_sources"] = len({("d", r["document_id"]) if r.get("document_id") is not None else ("e", r["id"])
-                            for r in reps})
+    out["n_sources"] = len(
+        {("d", r["document_id"]) if r.get("document_id") is not None else ("e", r["id"]) for r in reps}
+    )
     out["updated_at"] = datetime.now(UTC)
     return out
 
@@ -450,12 +168,23 @@ _P = sa.bindparam
 _e = events.c
 _REPORT_COLS = [_e.id, _e.canonical_id, _e.document_id, _e.event_uid, *(_e[c] for c in EVENT_COLUMNS)]
 _WITH_OUTLET = events.outerjoin(documents, _e.document_id == documents.c.id)
-_SIZE = (sa.select(sa.func.count()).select_from(_alias := events.alias("same_canonical"))
-         .where(_alias.c.canonical_id == _e.canonical_id).scalar_subquery())
-_Q_REPORT = (sa.select(*_REPORT_COLS, documents.c.outlet, _SIZE.label("n_reports"))
-             .select_from(_WITH_OUTLET).where(_e.id == _P("id")))
-_Q_GROUPS = (sa.select(*_REPORT_COLS, documents.c.outlet).select_from(_WITH_OUTLET)
-             .where(_e.canonical_id.in_(_P("ids", expanding=True))).order_by(_e.id))
+_SIZE = (
+    sa.select(sa.func.count())
+    .select_from(_alias := events.alias("same_canonical"))
+    .where(_alias.c.canonical_id == _e.canonical_id)
+    .scalar_subquery()
+)
+_Q_REPORT = (
+    sa.select(*_REPORT_COLS, documents.c.outlet, _SIZE.label("n_reports"))
+    .select_from(_WITH_OUTLET)
+    .where(_e.id == _P("id"))
+)
+_Q_GROUPS = (
+    sa.select(*_REPORT_COLS, documents.c.outlet)
+    .select_from(_WITH_OUTLET)
+    .where(_e.canonical_id.in_(_P("ids", expanding=True)))
+    .order_by(_e.id)
+)
 _NEAR = sa.or_(
     sa.and_(_e.latitude.between(_P("lat0"), _P("lat1")), _e.longitude.between(_P("lon0"), _P("lon1"))),
     sa.and_(_e.geo_precision >= 3, _e.admin1 == _P("admin1")),
@@ -475,9 +204,12 @@ def _candidate_query(kind: str, n_windows: int) -> sa.CompoundSelect:
         space = _NEAR if kind == "near" else _REGION
         parts = [sa.select(_e.canonical_id).where(_e.document_id == _P("doc"))]
         for i in range(n_windows):
-            cond = [_e.event_date.between(_P(f"d0_{i}"), _P(f"d1_{i}")),
-                    sa.func.coalesce(_e.country, "") == _P("country"),
-                    _e.id != _P("id"), space]
+            cond = [
+                _e.event_date.between(_P(f"d0_{i}"), _P(f"d1_{i}")),
+                sa.func.coalesce(_e.country, "") == _P("country"),
+                _e.id != _P("id"),
+                space,
+            ]
             if i:
                 cond.append(_e.time_precision.in_(_P(f"tps_{i}", expanding=True)))
             parts.append(sa.select(_e.canonical_id).where(*cond))
@@ -502,11 +234,12 @@ def _reports_of(conn: sa.Connection, canonical_ids: Iterable[int]) -> dict[int, 
 
 def _chunks(seq: Sequence[int], n: int) -> Iterable[Sequence[int]]:
     for i in range(0, len(seq), n):
-        yield seq[i:i + n]
+        yield seq[i : i + n]
 
 
-def _write_canonical(conn: sa.Connection, canonical_id: int | None, reports: Sequence[Mapping[str, Any]],
-                     rules: MergeRules) -> int:
+def _write_canonical(
+    conn: sa.Connection, canonical_id: int | None, reports: Sequence[Mapping[str, Any]], rules: MergeRules
+) -> int:
     values = canonical_fields(reports, rules)
     if canonical_id is None:
         return int(conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key[0])
@@ -519,8 +252,11 @@ def _candidate_canonicals(conn: sa.Connection, r: Report, rules: MergeRules) -> 
     same article; or same country, inside the date window, and inside a latitude/longitude
     box as wide as the largest distance limit (region-level reports: the same admin1)."""
     doc = -1 if r.document_id is None else r.document_id
-    if r.event_date is None or not r.has_place or (
-            ((r.geo_precision or 3) >= 3 or r.latitude is None or r.longitude is None) and not r.admin1):
+    if (
+        r.event_date is None
+        or not r.has_place
+        or (((r.geo_precision or 3) >= 3 or r.latitude is None or r.longitude is None) and not r.admin1)
+    ):
         return set(conn.execute(_candidate_query("near", 0), {"doc": doc}).scalars()) - {r.canonical_id, None}
     params: dict[str, Any] = {"doc": doc, "country": r.country, "id": r.id, "admin1": r.admin1}
     if (r.geo_precision or 3) >= 3 or r.latitude is None or r.longitude is None:
@@ -530,7 +266,9 @@ def _candidate_canonicals(conn: sa.Connection, r: Report, rules: MergeRules) -> 
         reach = max(rules.distance_km.values())
         dlat = reach / 111.0
         dlon = reach / (111.0 * max(0.2, math.cos(math.radians(r.latitude))))
-        params.update(lat0=r.latitude - dlat, lat1=r.latitude + dlat, lon0=r.longitude - dlon, lon1=r.longitude + dlon)
+        params.update(
+            lat0=r.latitude - dlat, lat1=r.latitude + dlat, lon0=r.longitude - dlon, lon1=r.longitude + dlon
+        )
     own = rules.window(r.time_precision)
     # the report's own window for every report, then wider windows for coarser reports only
     windows = [own, *sorted({w for w in rules.date_window_days.values() if w > own})]
@@ -555,7 +293,9 @@ def _blocked_with(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, se
     return out
 
 
-def merge_new(conn: sa.Connection, event_ids: list[int], *, rules: MergeRules | None = None) -> list[MergeDecision]:
+def merge_new(
+    conn: sa.Connection, event_ids: list[int], *, rules: MergeRules | None = None
+) -> list[MergeDecision]:
     """Merge each new report into the canonical event it belongs to, if any.
 
     Runs inside the caller's transaction (commit it).  Reports are taken in the
@@ -576,19 +316,23 @@ def merge_new(conn: sa.Connection, event_ids: list[int], *, rules: MergeRules | 
             continue
         row = dict(row)
         r = Report.from_row(row)
-        if r.canonical_id is None:                       # a report stored without a canonical event
+        if r.canonical_id is None:  # a report stored without a canonical event
             r.canonical_id = row["canonical_id"] = _write_canonical(conn, None, [row], rules)
             conn.execute(_U_MOVE, {"eid": eid, "cid": r.canonical_id})
         elif row.pop("n_reports") > 1:
-            decisions.append(MergeDecision(eid, r.canonical_id, False,
-                                           reasons=[f"already part of canonical event {r.canonical_id}"]))
+            decisions.append(
+                MergeDecision(
+                    eid, r.canonical_id, False, reasons=[f"already part of canonical event {r.canonical_id}"]
+                )
+            )
             continue
         decisions.append(_merge_one(conn, r, row, blocked.get(eid, set()), rules))
     return decisions
 
 
-def _merge_one(conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set[int],
-               rules: MergeRules) -> MergeDecision:
+def _merge_one(
+    conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set[int], rules: MergeRules
+) -> MergeDecision:
     groups = _reports_of(conn, _candidate_canonicals(conn, r, rules))
     best: tuple[float, int, int, list[str]] | None = None
     closest_veto: str | None = None
@@ -614,8 +358,9 @@ def _merge_one(conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set
         why = [f"best candidate scored {best[0]:.2f} < {rules.threshold:.2f}"] if best else ["no candidate"]
         if closest_veto:
             why.append(f"kept apart: {closest_veto}")
-        return MergeDecision(r.id, r.canonical_id or 0, False, best[0] if best else 0.0,
-                             best[2] if best else None, why)
+        return MergeDecision(
+            r.id, r.canonical_id or 0, False, best[0] if best else 0.0, best[2] if best else None, why
+        )
     score, cid, matched, reasons = best
     reasons = reasons + [f"score {score:.2f} >= threshold {rules.threshold:.2f}"]
     old = r.canonical_id
@@ -623,9 +368,18 @@ def _merge_one(conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set
     # the singleton is empty now; the undone links of an earlier split go with it
     conn.execute(_D_LINKS, {"cid": old})
     conn.execute(_D_CANON, {"cid": old})
-    conn.execute(sa.insert(merge_links), {"canonical_id": cid, "event_id": r.id, "matched_event_id": matched,
-                                          "score": score, "reasons": json.dumps(reasons),
-                                          "decided_at": datetime.now(UTC), "undone": False})
+    conn.execute(
+        sa.insert(merge_links),
+        {
+            "canonical_id": cid,
+            "event_id": r.id,
+            "matched_event_id": matched,
+            "score": score,
+            "reasons": json.dumps(reasons),
+            "decided_at": datetime.now(UTC),
+            "undone": False,
+        },
+    )
     _write_canonical(conn, cid, [*groups[cid], {**row, "canonical_id": cid}], rules)
     return MergeDecision(r.id, cid, True, score, matched, reasons)
 
@@ -640,8 +394,11 @@ def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None
     rules = rules or _default_rules()
     row = conn.execute(sa.select(events.c.id, events.c.canonical_id).where(events.c.id == event_id)).first()
     if row is None:
-        raise StoreError(f"no report with id {event_id}", source=f"report {event_id}",
-                         fix="`marsad events show CANONICAL_ID` lists the reports of an event and their ids")
+        raise StoreError(
+            f"no report with id {event_id}",
+            source=f"report {event_id}",
+            fix="`marsad events show CANONICAL_ID` lists the reports of an event and their ids",
+        )
     old = row.canonical_id
     reps = _reports_of(conn, [old])[old] if old is not None else []
     mine = [r for r in reps if r["id"] == event_id]
@@ -659,8 +416,12 @@ def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None
             a, b = sorted((event_id, o["id"]))
             conn.execute(sa.insert(merge_blocks).values(event_a=a, event_b=b, created_at=now))
     ml = merge_links.c
-    conn.execute(sa.update(merge_links).where(ml.canonical_id == old)
-                 .where(sa.or_(ml.event_id == event_id, ml.matched_event_id == event_id)).values(undone=True))
+    conn.execute(
+        sa.update(merge_links)
+        .where(ml.canonical_id == old)
+        .where(sa.or_(ml.event_id == event_id, ml.matched_event_id == event_id))
+        .values(undone=True)
+    )
     if others:
         _write_canonical(conn, old, others, rules)
     return new
@@ -677,31 +438,70 @@ def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
     (each with its own date, place, numbers, outlet, url, evidence), links (score,
     reasons, undone), blocks (pairs an analyst split).
     """
-    row = conn.execute(sa.select(canonical_events).where(canonical_events.c.id == canonical_id)).mappings().first()
+    row = (
+        conn.execute(sa.select(canonical_events).where(canonical_events.c.id == canonical_id))
+        .mappings()
+        .first()
+    )
     if row is None:
-        raise StoreError(f"no canonical event with id {canonical_id}", source=f"event {canonical_id}",
-                         fix="list events with `marsad events`")
+        raise StoreError(
+            f"no canonical event with id {canonical_id}",
+            source=f"event {canonical_id}",
+            fix="list events with `marsad events`",
+        )
     e, d = events.c, documents.c
-    q = (sa.select(e.id, e.event_uid, e.origin, *(e[c] for c in EVENT_COLUMNS), e.evidence_text,
-                   d.doc_id, d.outlet, d.url, d.title, d.published)
-         .select_from(_WITH_OUTLET).where(e.canonical_id == canonical_id).order_by(e.id))
+    q = (
+        sa.select(
+            e.id,
+            e.event_uid,
+            e.origin,
+            *(e[c] for c in EVENT_COLUMNS),
+            e.evidence_text,
+            d.doc_id,
+            d.outlet,
+            d.url,
+            d.title,
+            d.published,
+        )
+        .select_from(_WITH_OUTLET)
+        .where(e.canonical_id == canonical_id)
+        .order_by(e.id)
+    )
     reports = [{k: _jsonable(v) for k, v in r.items()} for r in conn.execute(q).mappings()]
     ids = [r["id"] for r in reports]
     ml = merge_links.c
-    links = [{"event_id": m.event_id, "matched_event_id": m.matched_event_id, "score": m.score,
-              "reasons": json.loads(m.reasons or "[]"), "decided_at": _jsonable(m.decided_at),
-              "undone": bool(m.undone)}
-             for m in conn.execute(sa.select(merge_links).where(sa.or_(ml.canonical_id == canonical_id,
-                                                                       ml.event_id.in_(ids or [-1])))
-                                   .order_by(ml.id))]
-    blocks = sorted({(a, b) for i, bs in _blocked_with(conn, ids).items() for a, b in
-                     (sorted((i, x)) for x in bs)}) if ids else []
+    links = [
+        {
+            "event_id": m.event_id,
+            "matched_event_id": m.matched_event_id,
+            "score": m.score,
+            "reasons": json.loads(m.reasons or "[]"),
+            "decided_at": _jsonable(m.decided_at),
+            "undone": bool(m.undone),
+        }
+        for m in conn.execute(
+            sa.select(merge_links)
+            .where(sa.or_(ml.canonical_id == canonical_id, ml.event_id.in_(ids or [-1])))
+            .order_by(ml.id)
+        )
+    ]
+    blocks = (
+        sorted(
+            {(a, b) for i, bs in _blocked_with(conn, ids).items() for a, b in (sorted((i, x)) for x in bs)}
+        )
+        if ids
+        else []
+    )
     canonical = {k: _jsonable(v) for k, v in row.items()}
     return {
         "canonical": canonical,
-        "fatalities": {"low": row["fatalities_low"], "best": row["fatalities"], "high": row["fatalities_high"],
-                       "rule": "low/high: smallest/largest figure any report gives; best: their median "
-                               "(lower middle value if even); reports giving no figure are not counted"},
+        "fatalities": {
+            "low": row["fatalities_low"],
+            "best": row["fatalities"],
+            "high": row["fatalities_high"],
+            "rule": "low/high: smallest/largest figure any report gives; best: their median "
+            "(lower middle value if even); reports giving no figure are not counted",
+        },
         "reports": reports,
         "links": links,
         "blocks": [{"event_a": a, "event_b": b} for a, b in blocks],

@@ -9,6 +9,7 @@ Counts are of canonical events (incidents), as in marsad.trends; fatalities are
 shown as best (low-high) across the sources of each incident.  Text from
 articles is escaped in both outputs.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -27,8 +28,12 @@ from marsad.store.schema import canonical_events, events
 from marsad.trends import BY_CHOICES, Surge, detect_surges, latest_date, weekly_series
 
 TYPE_COLOURS = {
-    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#1f77b4",
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd",
+    "Protests": "#2ca02c",
+    "Riots": "#8c564b",
+    "Strategic developments": "#1f77b4",
 }
 
 
@@ -50,46 +55,100 @@ class BriefData:
     n_incidents: int = 0
     n_reports: int = 0
     n_multi_source: int = 0
-    fatalities: tuple[int, int, int] = (0, 0, 0)       # best, low, high summed over incidents
+    fatalities: tuple[int, int, int] = (0, 0, 0)  # best, low, high summed over incidents
     by_type: list[tuple[str, int]] = field(default_factory=list)
     surges: dict[str, list[Surge]] = field(default_factory=dict)
     deadliest: list[dict[str, Any]] = field(default_factory=list)
-    points: list[tuple[float, float, str, int]] = field(default_factory=list)   # lat, lon, type, fatalities
+    points: list[tuple[float, float, str, int]] = field(default_factory=list)  # lat, lon, type, fatalities
     weekly: dict[str, dict[str, list[tuple[date, int]]]] = field(default_factory=dict)
 
 
-def gather(conn: sa.Connection, since: date, until: date | None = None, *, top: int = 10,
-           alpha: float = 0.05, weeks: int = 4, baseline_weeks: int = 12) -> BriefData:
+def gather(
+    conn: sa.Connection,
+    since: date,
+    until: date | None = None,
+    *,
+    top: int = 10,
+    alpha: float = 0.05,
+    weeks: int = 4,
+    baseline_weeks: int = 12,
+) -> BriefData:
     """Everything the brief shows, for incidents dated since..until (default: the latest incident)."""
     until = until or latest_date(conn) or date.today()
     if since > until:
-        raise ConfigError(f"--since {since} is after the latest date {until}", source="--since",
-                          fix="pick an earlier date, or pass --until")
+        raise ConfigError(
+            f"--since {since} is after the latest date {until}",
+            source="--since",
+            fix="pick an earlier date, or pass --until",
+        )
     c = canonical_events.c
     in_range = sa.and_(c.event_date >= since, c.event_date <= until)
     d = BriefData(since=since, until=until)
-    row = conn.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0),
-                                 sa.func.coalesce(sa.func.sum(c.fatalities_low), 0),
-                                 sa.func.coalesce(sa.func.sum(c.fatalities_high), 0),
-                                 sa.func.coalesce(sa.func.sum(sa.case((c.n_sources > 1, 1), else_=0)), 0))
-                       .where(in_range)).one()
-    d.n_incidents, d.fatalities, d.n_multi_source = row[0], (int(row[1]), int(row[2]), int(row[3])), int(row[4])
-    d.n_reports = conn.execute(sa.select(sa.func.count()).select_from(events.join(
-        canonical_events, events.c.canonical_id == c.id)).where(in_range)).scalar_one()
-    d.by_type = [(t, n) for t, n in conn.execute(
-        sa.select(c.event_type, sa.func.count()).where(in_range).group_by(c.event_type)
-        .order_by(sa.func.count().desc(), c.event_type))]
+    row = conn.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(c.fatalities), 0),
+            sa.func.coalesce(sa.func.sum(c.fatalities_low), 0),
+            sa.func.coalesce(sa.func.sum(c.fatalities_high), 0),
+            sa.func.coalesce(sa.func.sum(sa.case((c.n_sources > 1, 1), else_=0)), 0),
+        ).where(in_range)
+    ).one()
+    d.n_incidents, d.fatalities, d.n_multi_source = (
+        row[0],
+        (int(row[1]), int(row[2]), int(row[3])),
+        int(row[4]),
+    )
+    d.n_reports = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(events.join(canonical_events, events.c.canonical_id == c.id))
+        .where(in_range)
+    ).scalar_one()
+    d.by_type = [
+        (t, n)
+        for t, n in conn.execute(
+            sa.select(c.event_type, sa.func.count())
+            .where(in_range)
+            .group_by(c.event_type)
+            .order_by(sa.func.count().desc(), c.event_type)
+        )
+    ]
     for by in BY_CHOICES:
-        d.surges[by] = detect_surges(conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until,
-                                     alpha=alpha)
-    cols = [c.id, c.event_date, c.event_type, c.sub_event_type, c.actor1, c.actor2, c.location, c.admin1,
-            c.country, c.fatalities, c.fatalities_low, c.fatalities_high, c.n_sources, c.source]
-    d.deadliest = [dict(r) for r in conn.execute(
-        sa.select(*cols).where(in_range, c.fatalities > 0)
-        .order_by(c.fatalities.desc(), c.n_sources.desc(), c.event_date.desc(), c.id).limit(top)).mappings()]
-    d.points = [(r.latitude, r.longitude, r.event_type, r.fatalities) for r in conn.execute(
-        sa.select(c.latitude, c.longitude, c.event_type, c.fatalities)
-        .where(in_range, c.latitude.is_not(None), c.longitude.is_not(None)))]
+        d.surges[by] = detect_surges(
+            conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until, alpha=alpha
+        )
+    cols = [
+        c.id,
+        c.event_date,
+        c.event_type,
+        c.sub_event_type,
+        c.actor1,
+        c.actor2,
+        c.location,
+        c.admin1,
+        c.country,
+        c.fatalities,
+        c.fatalities_low,
+        c.fatalities_high,
+        c.n_sources,
+        c.source,
+    ]
+    d.deadliest = [
+        dict(r)
+        for r in conn.execute(
+            sa.select(*cols)
+            .where(in_range, c.fatalities > 0)
+            .order_by(c.fatalities.desc(), c.n_sources.desc(), c.event_date.desc(), c.id)
+            .limit(top)
+        ).mappings()
+    ]
+    d.points = [
+        (r.latitude, r.longitude, r.event_type, r.fatalities)
+        for r in conn.execute(
+            sa.select(c.latitude, c.longitude, c.event_type, c.fatalities).where(
+                in_range, c.latitude.is_not(None), c.longitude.is_not(None)
+            )
+        )
+    ]
     n_weeks = (until - since).days // 7 + 1
     for by in ("type", "admin1"):
         d.weekly[by] = weekly_series(conn, by, n_weeks, until)
@@ -98,10 +157,13 @@ def gather(conn: sa.Connection, since: date, until: date | None = None, *, top: 
 
 # --------------------------------------------------------------------------- charts
 
+
 def _plt():  # type: ignore[no-untyped-def]
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     return plt
 
 
@@ -125,7 +187,9 @@ def chart_weekly_types(series: dict[str, list[tuple[date, int]]], path: Path) ->
     return path
 
 
-def chart_weekly_lines(series: dict[str, list[tuple[date, int]]], path: Path, title: str, limit: int = 6) -> Path:
+def chart_weekly_lines(
+    series: dict[str, list[tuple[date, int]]], path: Path, title: str, limit: int = 6
+) -> Path:
     plt = _plt()
     fig, ax = plt.subplots(figsize=(9, 3.6), dpi=110)
     for key, pts in list(series.items())[:limit]:
@@ -148,7 +212,7 @@ def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: in
     cols = min(3, len(shown))
     rows = math.ceil(len(shown) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols, 2.4 * rows), dpi=110, squeeze=False)
-    for ax in axes.flat[len(shown):]:
+    for ax in axes.flat[len(shown) :]:
         ax.set_visible(False)
     for ax, s in zip(axes.flat, shown):
         filt = {{"actor": "actor", "admin1": "admin1", "type": "event_type"}[s.by]: s.key}
@@ -190,20 +254,31 @@ def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
     """Incidents on a plain longitude/latitude map: colour by type, size by fatalities."""
     plt = _plt()
     from matplotlib.collections import LineCollection
+
     fig, ax = plt.subplots(figsize=(7, 6), dpi=110)
     if points:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         pad = 0.5
         x0, x1, y0, y1 = min(lons) - pad, max(lons) + pad, min(lats) - pad, max(lats) + pad
     else:
-        x0, x1, y0, y1 = 35.5, 42.5, 32.0, 37.5            # Syria
-    lines = [[(x, y) for x, y in arc] for arc in _borders()
-             if any(x0 - 5 <= x <= x1 + 5 and y0 - 5 <= y <= y1 + 5 for x, y in arc)]
+        x0, x1, y0, y1 = 35.5, 42.5, 32.0, 37.5  # Syria
+    lines = [
+        [(x, y) for x, y in arc]
+        for arc in _borders()
+        if any(x0 - 5 <= x <= x1 + 5 and y0 - 5 <= y <= y1 + 5 for x, y in arc)
+    ]
     ax.add_collection(LineCollection(lines, colors="#888888", linewidths=0.6))
     for typ in sorted({p[2] for p in points}):
         sel = [p for p in points if p[2] == typ]
-        ax.scatter([p[1] for p in sel], [p[0] for p in sel], s=[12 + 6 * math.sqrt(max(p[3], 0)) for p in sel],
-                   c=TYPE_COLOURS.get(typ, "#333333"), alpha=0.6, edgecolors="none", label=typ)
+        ax.scatter(
+            [p[1] for p in sel],
+            [p[0] for p in sel],
+            s=[12 + 6 * math.sqrt(max(p[3], 0)) for p in sel],
+            c=TYPE_COLOURS.get(typ, "#333333"),
+            alpha=0.6,
+            edgecolors="none",
+            label=typ,
+        )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / max(0.2, math.cos(math.radians((y0 + y1) / 2))))
@@ -217,6 +292,7 @@ def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- text
+
 
 def _md(v: Any) -> str:
     s = "" if v is None else str(v)
@@ -233,43 +309,77 @@ def _surge_rows(d: BriefData) -> list[list[str]]:
     rows = []
     for by, surges in d.surges.items():
         for s in surges:
-            rows.append([by, s.key, str(s.recent), f"{s.baseline_mean * s.weeks:.1f}", f"{s.ratio:.1f}",
-                         f"{s.p_value:.2g}", f"{s.q_value:.2g}",
-                         s.change_week.isoformat() if s.change_week else ""])
+            rows.append(
+                [
+                    by,
+                    s.key,
+                    str(s.recent),
+                    f"{s.baseline_mean * s.weeks:.1f}",
+                    f"{s.ratio:.1f}",
+                    f"{s.p_value:.2g}",
+                    f"{s.q_value:.2g}",
+                    s.change_week.isoformat() if s.change_week else "",
+                ]
+            )
     return rows
 
 
-SURGE_HEAD = ["by", "series", "incidents (last weeks)", "expected from baseline", "ratio", "p", "q (BH)",
-              "rise began week of"]
+SURGE_HEAD = [
+    "by",
+    "series",
+    "incidents (last weeks)",
+    "expected from baseline",
+    "ratio",
+    "p",
+    "q (BH)",
+    "rise began week of",
+]
 DEADLY_HEAD = ["date", "place", "type", "actors", "fatalities best (low-high)", "sources", "id"]
 
 
 def _deadly_rows(d: BriefData) -> list[list[str]]:
-    return [[str(e["event_date"]), ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x),
-             e["sub_event_type"] or e["event_type"], " vs ".join(x for x in (e["actor1"], e["actor2"]) if x),
-             _fat(e), f"{e['n_sources']}: {e['source']}", str(e["id"])] for e in d.deadliest]
+    return [
+        [
+            str(e["event_date"]),
+            ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x),
+            e["sub_event_type"] or e["event_type"],
+            " vs ".join(x for x in (e["actor1"], e["actor2"]) if x),
+            _fat(e),
+            f"{e['n_sources']}: {e['source']}",
+            str(e["id"]),
+        ]
+        for e in d.deadliest
+    ]
 
 
 def _test_note(d: BriefData) -> str:
     s = next((x for v in d.surges.values() for x in v), None)
     weeks, base = (s.weeks, s.baseline_weeks) if s else (4, 12)
-    return (f"Surge test: incidents in the last {weeks} weeks against the {base} weeks before, conditional "
-            "binomial test of two Poisson rates with a quasi-Poisson dispersion correction, one-sided; "
-            "Benjamini-Hochberg q-values across all series tested; a surge has q <= alpha.")
+    return (
+        f"Surge test: incidents in the last {weeks} weeks against the {base} weeks before, conditional "
+        "binomial test of two Poisson rates with a quasi-Poisson dispersion correction, one-sided; "
+        "Benjamini-Hochberg q-values across all series tested; a surge has q <= alpha."
+    )
 
 
 def render_markdown(d: BriefData, images: dict[str, str]) -> str:
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
-        return (["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-                + ["| " + " | ".join(_md(c) for c in r) + " |" for r in rows])
+        return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + [
+            "| " + " | ".join(_md(c) for c in r) + " |" for r in rows
+        ]
 
     lo_b_hi = d.fatalities
-    out = [f"# Conflict brief: {d.since} to {d.until}", "",
-           f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
-           f"({d.n_multi_source} incidents told by more than one source)",
-           f"- fatalities: **{lo_b_hi[0]}** (sources range {lo_b_hi[1]}-{lo_b_hi[2]})",
-           "- by type: " + (", ".join(f"{_md(t)} {n}" for t, n in d.by_type) or "none"), "",
-           "## Surges", ""]
+    out = [
+        f"# Conflict brief: {d.since} to {d.until}",
+        "",
+        f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
+        f"({d.n_multi_source} incidents told by more than one source)",
+        f"- fatalities: **{lo_b_hi[0]}** (sources range {lo_b_hi[1]}-{lo_b_hi[2]})",
+        "- by type: " + (", ".join(f"{_md(t)} {n}" for t, n in d.by_type) or "none"),
+        "",
+        "## Surges",
+        "",
+    ]
     rows = _surge_rows(d)
     out += table(SURGE_HEAD, rows) if rows else ["No series is significantly above its baseline."]
     out += ["", f"_{_test_note(d)}_", ""]
@@ -277,9 +387,19 @@ def render_markdown(d: BriefData, images: dict[str, str]) -> str:
         out += [f"![Surging series]({images['surges']})", ""]
     out += ["## Deadliest incidents", ""]
     out += table(DEADLY_HEAD, _deadly_rows(d)) if d.deadliest else ["No fatalities reported in this period."]
-    out += ["", "## Weekly trends", "", f"![Incidents per week by type]({images['weekly_types']})", "",
-            f"![Incidents per week, top regions]({images['weekly_admin1']})", "", "## Map", "",
-            f"![Map of incidents]({images['map']})", ""]
+    out += [
+        "",
+        "## Weekly trends",
+        "",
+        f"![Incidents per week by type]({images['weekly_types']})",
+        "",
+        f"![Incidents per week, top regions]({images['weekly_admin1']})",
+        "",
+        "## Map",
+        "",
+        f"![Map of incidents]({images['map']})",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -313,26 +433,48 @@ th{background:#f3f3f3}img{max-width:100%}.note{color:#555;font-size:.85em}</styl
 
 def render_html(d: BriefData, images: dict[str, str]) -> str:
     import jinja2
+
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(_HTML).render(
-        d=d, images={"surges": None, **images}, surge_rows=_surge_rows(d), surge_head=SURGE_HEAD,
-        deadly_rows=_deadly_rows(d), deadly_head=DEADLY_HEAD, note=_test_note(d))
+        d=d,
+        images={"surges": None, **images},
+        surge_rows=_surge_rows(d),
+        surge_head=SURGE_HEAD,
+        deadly_rows=_deadly_rows(d),
+        deadly_head=DEADLY_HEAD,
+        note=_test_note(d),
+    )
 
 
-def write_report(conn: sa.Connection, since: date, out_dir: str | Path, *, until: date | None = None,
-                 top: int = 10, alpha: float = 0.05, weeks: int = 4, baseline_weeks: int = 12) -> Brief:
+def write_report(
+    conn: sa.Connection,
+    since: date,
+    out_dir: str | Path,
+    *,
+    until: date | None = None,
+    top: int = 10,
+    alpha: float = 0.05,
+    weeks: int = 4,
+    baseline_weeks: int = 12,
+) -> Brief:
     """Write brief.md, brief.html and the PNG charts into `out_dir` (created if needed)."""
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreError(f"cannot create the output folder: {e.strerror}", source=str(out),
-                         fix="pass a writable --out folder") from e
+        raise StoreError(
+            f"cannot create the output folder: {e.strerror}",
+            source=str(out),
+            fix="pass a writable --out folder",
+        ) from e
     d = gather(conn, since, until, top=top, alpha=alpha, weeks=weeks, baseline_weeks=baseline_weeks)
-    imgs = {"weekly_types": chart_weekly_types(d.weekly["type"], out / "weekly_types.png"),
-            "weekly_admin1": chart_weekly_lines(d.weekly["admin1"], out / "weekly_admin1.png",
-                                                "Incidents per week, busiest regions"),
-            "map": chart_map(d.points, out / "map.png")}
+    imgs = {
+        "weekly_types": chart_weekly_types(d.weekly["type"], out / "weekly_types.png"),
+        "weekly_admin1": chart_weekly_lines(
+            d.weekly["admin1"], out / "weekly_admin1.png", "Incidents per week, busiest regions"
+        ),
+        "map": chart_map(d.points, out / "map.png"),
+    }
     all_surges = sorted((s for v in d.surges.values() for s in v), key=lambda s: s.q_value)
     if all_surges:
         imgs["surges"] = chart_surges(conn, all_surges, out / "surges.png")
@@ -340,8 +482,13 @@ def write_report(conn: sa.Connection, since: date, out_dir: str | Path, *, until
     md, page = out / "brief.md", out / "brief.html"
     md.write_text(render_markdown(d, names), "utf-8")
     page.write_text(render_html(d, names), "utf-8")
-    return Brief(markdown=md, html=page, images=list(imgs.values()), n_incidents=d.n_incidents,
-                 n_surges=len(all_surges))
+    return Brief(
+        markdown=md,
+        html=page,
+        images=list(imgs.values()),
+        n_incidents=d.n_incidents,
+        n_surges=len(all_surges),
+    )
 
 
 __all__ = ["Brief", "BriefData", "gather", "render_html", "render_markdown", "write_report"]

@@ -22,6 +22,7 @@ For flat Poisson series this flags any series in at most ``alpha`` of the runs.
     >>> p < 0.001, round(ratio, 1), phi
     (True, 3.6, 1.0)
 """
+
 from __future__ import annotations
 
 import math
@@ -44,20 +45,20 @@ BY_CHOICES = ("actor", "admin1", "type")
 class Surge:
     """One series tested for a surge (see the module docstring for the test)."""
 
-    key: str                        # the actor, admin1 or event type
-    recent: int                     # incidents in the recent window
-    baseline_mean: float            # incidents per week in the baseline window
-    ratio: float                    # recent weekly rate / baseline weekly rate (a baseline of 0 counts as 0.5 event)
+    key: str  # the actor, admin1 or event type
+    recent: int  # incidents in the recent window
+    baseline_mean: float  # incidents per week in the baseline window
+    ratio: float  # recent weekly rate / baseline weekly rate (a baseline of 0 counts as 0.5 event)
     p_value: float
-    q_value: float                  # Benjamini-Hochberg across the series tested
+    q_value: float  # Benjamini-Hochberg across the series tested
     significant: bool
     by: str = "admin1"
-    baseline: int = 0               # incidents in the baseline window
+    baseline: int = 0  # incidents in the baseline window
     weeks: int = 4
     baseline_weeks: int = 12
-    dispersion: float = 1.0         # phi used to widen the test for overdispersed series
-    since: date | None = None       # first day of the recent window
-    until: date | None = None       # last day of the recent window
+    dispersion: float = 1.0  # phi used to widen the test for overdispersed series
+    since: date | None = None  # first day of the recent window
+    until: date | None = None  # last day of the recent window
     change_week: date | None = None  # most likely start of the rise (Poisson change point), if it rose
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,12 +96,22 @@ def latest_date(conn: sa.Connection) -> date | None:
     """The date of the latest dated incident in the database (the default end of a
     series, whatever the filters: a quiet actor's series runs on with zeros)."""
     c = canonical_events.c
-    return conn.execute(sa.select(sa.func.max(c.event_date)).where(*_filters(None, None, None, None))).scalar_one()
+    return conn.execute(
+        sa.select(sa.func.max(c.event_date)).where(*_filters(None, None, None, None))
+    ).scalar_one()
 
 
-def weekly_series(conn: sa.Connection, by: str, weeks: int | None = None, until: date | None = None, *,
-                  country: str | None = None, actor: str | None = None, admin1: str | None = None,
-                  event_type: str | None = None) -> dict[str, list[tuple[date, int]]]:
+def weekly_series(
+    conn: sa.Connection,
+    by: str,
+    weeks: int | None = None,
+    until: date | None = None,
+    *,
+    country: str | None = None,
+    actor: str | None = None,
+    admin1: str | None = None,
+    event_type: str | None = None,
+) -> dict[str, list[tuple[date, int]]]:
     """Incidents per week for each actor, admin1 or event type.
 
     Every series has the same weeks (Mondays), zeros included: the `weeks` weeks
@@ -197,10 +208,20 @@ def change_point(counts: Sequence[int], min_segment: int = 2) -> int | None:
     return best_t
 
 
-def detect_surges(conn: sa.Connection, by: str = "admin1", weeks: int = 4, baseline_weeks: int = 12,
-                  until: date | None = None, alpha: float = 0.05, *, include_all: bool = False,
-                  country: str | None = None, actor: str | None = None, admin1: str | None = None,
-                  event_type: str | None = None) -> list[Surge]:
+def detect_surges(
+    conn: sa.Connection,
+    by: str = "admin1",
+    weeks: int = 4,
+    baseline_weeks: int = 12,
+    until: date | None = None,
+    alpha: float = 0.05,
+    *,
+    include_all: bool = False,
+    country: str | None = None,
+    actor: str | None = None,
+    admin1: str | None = None,
+    event_type: str | None = None,
+) -> list[Surge]:
     """Series whose last `weeks` weeks are significantly above the `baseline_weeks` before.
 
     Returns the significant surges, strongest first (all series tested with
@@ -209,10 +230,15 @@ def detect_surges(conn: sa.Connection, by: str = "admin1", weeks: int = 4, basel
     the module docstring.
     """
     if weeks < 1 or baseline_weeks < 2:
-        raise ConfigError("need weeks >= 1 and baseline_weeks >= 2", source="--weeks/--baseline-weeks",
-                          fix="e.g. --weeks 4 --baseline-weeks 12")
+        raise ConfigError(
+            "need weeks >= 1 and baseline_weeks >= 2",
+            source="--weeks/--baseline-weeks",
+            fix="e.g. --weeks 4 --baseline-weeks 12",
+        )
     if not 0 < alpha < 1:
-        raise ConfigError(f"alpha must be between 0 and 1, not {alpha}", source="--alpha", fix="e.g. --alpha 0.05")
+        raise ConfigError(
+            f"alpha must be between 0 and 1, not {alpha}", source="--alpha", fix="e.g. --alpha 0.05"
+        )
     filters = {"country": country, "actor": actor, "admin1": admin1, "event_type": event_type}
     until = until or latest_date(conn)
     if until is None:
@@ -226,10 +252,25 @@ def detect_surges(conn: sa.Connection, by: str = "admin1", weeks: int = 4, basel
             continue
         p, ratio, phi = surge_test(base, rec)
         cp = change_point(counts)
-        rows.append(Surge(key=key, recent=sum(rec), baseline_mean=sum(base) / baseline_weeks, ratio=ratio,
-                          p_value=p, q_value=1.0, significant=False, by=by, baseline=sum(base), weeks=weeks,
-                          baseline_weeks=baseline_weeks, dispersion=phi, since=pts[baseline_weeks][0],
-                          until=until, change_week=pts[cp][0] if cp is not None else None))
+        rows.append(
+            Surge(
+                key=key,
+                recent=sum(rec),
+                baseline_mean=sum(base) / baseline_weeks,
+                ratio=ratio,
+                p_value=p,
+                q_value=1.0,
+                significant=False,
+                by=by,
+                baseline=sum(base),
+                weeks=weeks,
+                baseline_weeks=baseline_weeks,
+                dispersion=phi,
+                since=pts[baseline_weeks][0],
+                until=until,
+                change_week=pts[cp][0] if cp is not None else None,
+            )
+        )
     for s, q in zip(rows, benjamini_hochberg([s.p_value for s in rows])):
         s.q_value = q
         s.significant = q <= alpha and s.ratio > 1

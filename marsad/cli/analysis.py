@@ -1,6 +1,7 @@
 """`marsad trends`, `marsad report`, and `marsad events show|split` (attached to the
 `events` group by marsad/cli/merge.py).  Thin: open the database, call one
 library function (marsad.trends, marsad.report, marsad.merge), print."""
+
 from __future__ import annotations
 
 import csv
@@ -23,6 +24,7 @@ SPARK = " ▁▂▃▄▅▆▇█"
 @contextmanager
 def _store(db: str | None) -> Iterator[Any]:
     from marsad.store import Store
+
     store = Store.open(db_url(db))
     try:
         yield store
@@ -45,20 +47,29 @@ def sparkline(values: list[int]) -> str:
 
 
 def _surge_lines(surges: list[Any], recent: int, baseline: int, alpha: float) -> list[str]:
-    head = (f"Surges: last {recent} weeks vs the {baseline} weeks before (conditional binomial test of two "
-            f"Poisson rates, quasi-Poisson dispersion, Benjamini-Hochberg q <= {alpha}):")
+    head = (
+        f"Surges: last {recent} weeks vs the {baseline} weeks before (conditional binomial test of two "
+        f"Poisson rates, quasi-Poisson dispersion, Benjamini-Hochberg q <= {alpha}):"
+    )
     if not surges:
         return [head, "  no series is significantly above its baseline"]
     lines = [head, f"  {'series':30} {'recent':>6} {'expected':>8} {'ratio':>6} {'p':>9} {'q':>9}  rise from"]
     for s in surges:
-        lines.append(f"  {s.key[:30]:30} {s.recent:>6} {s.baseline_mean * s.weeks:>8.1f} {s.ratio:>6.1f} "
-                     f"{s.p_value:>9.2g} {s.q_value:>9.2g}  {s.change_week or ''}")
+        lines.append(
+            f"  {s.key[:30]:30} {s.recent:>6} {s.baseline_mean * s.weeks:>8.1f} {s.ratio:>6.1f} "
+            f"{s.p_value:>9.2g} {s.q_value:>9.2g}  {s.change_week or ''}"
+        )
     return lines
 
 
 @click.command("trends")
-@click.option("--by", type=click.Choice(BY_CHOICES), default="admin1", show_default=True,
-              help="one series per actor, admin1 (region) or event type")
+@click.option(
+    "--by",
+    type=click.Choice(BY_CHOICES),
+    default="admin1",
+    show_default=True,
+    help="one series per actor, admin1 (region) or event type",
+)
 @click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True, help="weeks shown")
 @click.option("--until", type=DATE, help="last day, YYYY-MM-DD (default: the latest incident)")
 @click.option("--country", help="only incidents in this country, e.g. Syria")
@@ -69,13 +80,33 @@ def _surge_lines(surges: list[Any], recent: int, baseline: int, alpha: float) ->
 @click.option("--surges/--no-surges", default=True, show_default=True, help="test each series for a surge")
 @click.option("--recent-weeks", type=click.IntRange(1, 52), default=4, show_default=True)
 @click.option("--baseline-weeks", type=click.IntRange(2, 260), default=12, show_default=True)
-@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05,
-              show_default=True, help="false discovery rate for surges")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.05,
+    show_default=True,
+    help="false discovery rate for surges",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
-def trends(by: str, weeks: int, until: Any, country: str | None, actor: str | None, admin1: str | None,
-           event_type: str | None, limit: int, surges: bool, recent_weeks: int, baseline_weeks: int,
-           alpha: float, fmt: str, db: str | None) -> None:
+def trends(
+    by: str,
+    weeks: int,
+    until: Any,
+    country: str | None,
+    actor: str | None,
+    admin1: str | None,
+    event_type: str | None,
+    limit: int,
+    surges: bool,
+    recent_weeks: int,
+    baseline_weeks: int,
+    alpha: float,
+    fmt: str,
+    db: str | None,
+) -> None:
     """Weekly counts of incidents per actor, region or type, and surges.
 
     Incidents are canonical events: one per real attack, however many outlets
@@ -89,16 +120,36 @@ def trends(by: str, weeks: int, until: Any, country: str | None, actor: str | No
       marsad trends --by type --format csv > weekly.csv
     """
     from marsad.trends import detect_surges, weekly_series
+
     filters = {"country": country, "actor": actor, "admin1": admin1, "event_type": event_type}
     end = until.date() if until else None
     with _store(db) as store, store.engine.connect() as conn:
         series = weekly_series(conn, by, weeks, end, **filters)
-        found = (detect_surges(conn, by=by, weeks=recent_weeks, baseline_weeks=baseline_weeks, until=end,
-                               alpha=alpha, **filters) if surges else [])
+        found = (
+            detect_surges(
+                conn,
+                by=by,
+                weeks=recent_weeks,
+                baseline_weeks=baseline_weeks,
+                until=end,
+                alpha=alpha,
+                **filters,
+            )
+            if surges
+            else []
+        )
     shown = dict(list(series.items())[:limit])
     if fmt == "json":
-        click.echo(json.dumps({"by": by, "series": {k: [[w.isoformat(), n] for w, n in v] for k, v in shown.items()},
-                               "surges": [s.to_dict() for s in found]}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "by": by,
+                    "series": {k: [[w.isoformat(), n] for w, n in v] for k, v in shown.items()},
+                    "surges": [s.to_dict() for s in found],
+                },
+                ensure_ascii=False,
+            )
+        )
     elif fmt == "csv":
         out = csv.writer(sys.stdout)
         out.writerow([by, "week", "incidents"])
@@ -113,8 +164,12 @@ def trends(by: str, weeks: int, until: Any, country: str | None, actor: str | No
         click.echo(f"{by:30} {'total':>6}  " + " ".join(w.strftime("%m-%d") for w in axis) + "  trend")
         for k, v in shown.items():
             counts = [n for _, n in v]
-            click.echo(f"{k[:30]:30} {sum(counts):>6}  " + " ".join(f"{n:>5}" for n in counts)
-                       + "  " + sparkline(counts))
+            click.echo(
+                f"{k[:30]:30} {sum(counts):>6}  "
+                + " ".join(f"{n:>5}" for n in counts)
+                + "  "
+                + sparkline(counts)
+            )
         if surges:
             click.echo("")
             click.echo("\n".join(_surge_lines(found, recent_weeks, baseline_weeks, alpha)))
@@ -125,9 +180,15 @@ def trends(by: str, weeks: int, until: Any, country: str | None, actor: str | No
 @click.command("report")
 @click.option("--since", type=DATE, required=True, help="first day of the brief, YYYY-MM-DD")
 @click.option("--until", type=DATE, help="last day (default: the latest incident)")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="folder to write into")
-@click.option("--top", type=click.IntRange(1, 200), default=10, show_default=True, help="deadliest incidents listed")
-@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05, show_default=True)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), required=True, help="folder to write into"
+)
+@click.option(
+    "--top", type=click.IntRange(1, 200), default=10, show_default=True, help="deadliest incidents listed"
+)
+@click.option(
+    "--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05, show_default=True
+)
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
 def report(since: Any, until: Any, out_dir: str, top: int, alpha: float, db: str | None) -> None:
     """Write the analyst brief: brief.md, brief.html and PNG charts and map.
@@ -137,9 +198,11 @@ def report(since: Any, until: Any, out_dir: str, top: int, alpha: float, db: str
       marsad report --since 2024-05-01 --out brief/ && xdg-open brief/brief.html
     """
     from marsad.report import write_report
+
     with _store(db) as store, store.engine.connect() as conn:
-        brief = write_report(conn, since.date(), out_dir, until=until.date() if until else None,
-                             top=top, alpha=alpha)
+        brief = write_report(
+            conn, since.date(), out_dir, until=until.date() if until else None, top=top, alpha=alpha
+        )
     click.echo(str(brief.markdown))
     click.echo(str(brief.html))
     for p in brief.images:
@@ -156,26 +219,37 @@ def format_explanation(info: dict[str, Any]) -> str:
     """The text `marsad events show` prints."""
     c, f = info["canonical"], info["fatalities"]
     tp = {1: "day", 2: "week", 3: "month"}.get(c["time_precision"], "?")
-    dates = c["event_date"] if c["date_low"] == c["date_high"] else f"{c['event_date']} ({c['date_low']} to {c['date_high']})"
-    lines = [f"Event {c['id']}: {c['event_type']} / {c['sub_event_type']}",
-             f"  date       {dates}, precision {tp}",
-             f"  place      {_place(c)}",
-             f"  actors     {' vs '.join(x for x in (c['actor1'], c['actor2']) if x) or '-'}",
-             f"  fatalities best {f['best']}, low {f['low']}, high {f['high']}  ({f['rule']})",
-             f"  sources    {c['n_sources']}: {c['source']}", "",
-             f"Reports ({len(info['reports'])}):"]
+    dates = (
+        c["event_date"]
+        if c["date_low"] == c["date_high"]
+        else f"{c['event_date']} ({c['date_low']} to {c['date_high']})"
+    )
+    lines = [
+        f"Event {c['id']}: {c['event_type']} / {c['sub_event_type']}",
+        f"  date       {dates}, precision {tp}",
+        f"  place      {_place(c)}",
+        f"  actors     {' vs '.join(x for x in (c['actor1'], c['actor2']) if x) or '-'}",
+        f"  fatalities best {f['best']}, low {f['low']}, high {f['high']}  ({f['rule']})",
+        f"  sources    {c['n_sources']}: {c['source']}",
+        "",
+        f"Reports ({len(info['reports'])}):",
+    ]
     for r in info["reports"]:
-        lines.append(f"  report {r['id']}  {r.get('outlet') or r['source'] or r['origin']}  {r['event_date']}  "
-                     f"{_place(r)}  {r['event_type']}  dead {r['fatalities']}"
-                     + (f"  {r['url']}" if r.get("url") else ""))
+        lines.append(
+            f"  report {r['id']}  {r.get('outlet') or r['source'] or r['origin']}  {r['event_date']}  "
+            f"{_place(r)}  {r['event_type']}  dead {r['fatalities']}"
+            + (f"  {r['url']}" if r.get("url") else "")
+        )
         if r.get("evidence_text"):
-            lines.append(f"      \"{' '.join(r['evidence_text'].split())[:160]}\"")
+            lines.append(f'      "{" ".join(r["evidence_text"].split())[:160]}"')
     live = [ln for ln in info["links"] if not ln["undone"]]
     if live:
         lines += ["", "Why merged:"]
         for ln in live:
-            lines.append(f"  report {ln['event_id']} joined (closest: report {ln['matched_event_id']}, "
-                         f"score {ln['score']:.2f}): " + "; ".join(ln["reasons"]))
+            lines.append(
+                f"  report {ln['event_id']} joined (closest: report {ln['matched_event_id']}, "
+                f"score {ln['score']:.2f}): " + "; ".join(ln["reasons"])
+            )
     undone = [ln for ln in info["links"] if ln["undone"]]
     if undone or info["blocks"]:
         lines += ["", "Split by an analyst (never merged again):"]
@@ -199,6 +273,7 @@ def events_show(ctx: click.Context, event_id: int, fmt: str, db: str | None) -> 
       marsad events show 42 --format json
     """
     from marsad.merge import explain
+
     with _store(_db_from(ctx, db)) as store, store.engine.connect() as conn:
         info = explain(conn, event_id)
     if fmt == "json":
@@ -224,12 +299,16 @@ def events_split(ctx: click.Context, report_id: int, db: str | None) -> None:
     """
     from marsad.merge import split
     from marsad.store.schema import events
+
     with _store(_db_from(ctx, db)) as store, store.begin() as conn:
         old = conn.execute(sa.select(events.c.canonical_id).where(events.c.id == report_id)).scalar()
         new = split(conn, report_id)
     if old == new:
         click.echo(f"report {report_id} is alone in event {new}: nothing to split", err=True)
     else:
-        click.echo(f"report {report_id} is now event {new} (split from event {old}); "
-                   f"it will not be merged with event {old}'s reports again", err=True)
+        click.echo(
+            f"report {report_id} is now event {new} (split from event {old}); "
+            f"it will not be merged with event {old}'s reports again",
+            err=True,
+        )
     click.echo(str(new))

@@ -13,20 +13,22 @@ longest alias wins and matches never overlap.  "ISIS's", "SDF'" and
 
 An alias may belong to several actors (e.g. "ISF": Iraqi security forces and the
 Asayish of north-east Syria).  ``find(..., country="IQ")`` prefers the actor of
-that country; the others are listed in ``ActorMention.alternatives``.
+that country or fighting there (its ``theatres``: "coalition" in Yemen is the
+Saudi-led coalition); the others are listed in ``ActorMention.alternatives``.
 
 Generic words ("government forces", "rebels", "border guards", "Kurdish
 forces") default to their Syrian or Iraqi owner; ``ActorMention.country`` says
 which, so a caller coding an event elsewhere can drop or remap them.
 "Syrian Democratic Forces (SDF)" is returned as one mention.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,14 +36,24 @@ from pathlib import Path
 from marsad.errors import ConfigError
 
 KINDS = frozenset(
-    {"state", "rebel", "militia", "identity", "external", "civilians", "unidentified", "political"}
+    {
+        "state",
+        "rebel",
+        "militia",
+        "identity",
+        "external",
+        "civilians",
+        "unidentified",
+        "political",
+        "protesters",
+        "rioters",
+    }
 )
-COLUMNS = ("name", "kind", "country", "aliases", "parent", "source_only")
+COLUMNS = ("name", "kind", "country", "aliases", "parent", "source_only", "theatres")
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _HYPHENS = frozenset("-\u2010\u2011")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"',
-                         "\u201d": '"'})
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 # "anti-ISIS", "counter-ISIS": the actor is the target of the word, not present.
 _NEGATING_PREFIXES = frozenset({"anti", "counter", "non", "post"})
 
@@ -55,7 +67,11 @@ class Actor:
     country: str = ""
     aliases: tuple[str, ...] = ()
     parent: str = ""
-    source_only: bool = False        # a news agency of the group (Amaq): a source, not an actor
+    source_only: bool = False  # a news agency of the group (Amaq): a source, not an actor
+    theatres: tuple[str, ...] = ()  # countries (ISO2) it fights in, besides its own
+
+    def operates_in(self, country: str) -> bool:
+        return country == self.country or country in self.theatres
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,7 +86,7 @@ class ActorMention:
     country: str
     parent: str
     source_only: bool
-    alternatives: tuple[str, ...] = ()   # other actors the same words can name
+    alternatives: tuple[str, ...] = ()  # other actors the same words can name
 
 
 def _norm(token: str) -> str:
@@ -89,7 +105,7 @@ def _alias_tokens(alias: str) -> tuple[str, ...]:
 @dataclass(slots=True)
 class _Entry:
     actor: Actor
-    exact: tuple[str, ...] | None     # original tokens when the alias is case-sensitive
+    exact: tuple[str, ...] | None  # original tokens when the alias is case-sensitive
 
 
 class ActorMatcher:
@@ -104,7 +120,7 @@ class ActorMatcher:
         for actor in actors:
             self.actors[actor.name] = actor
         for actor in self.actors.values():
-            for alias in actor.aliases:              # the name only if listed: "Turkey" is a place
+            for alias in actor.aliases:  # the name only if listed: "Turkey" is a place
                 self._add(alias, actor)
 
     def _add(self, alias: str, actor: Actor) -> None:
@@ -116,16 +132,16 @@ class ActorMatcher:
         last = keys[0][-1]
         variants = not caps and last.isalpha() and keys[0][0] != "the"
         if variants and len(last) >= 3 and not last.endswith("s"):
-            keys.append(keys[0][:-1] + (last + "s",))       # plural: "ISIS fighter" -> "fighters"
+            keys.append((*keys[0][:-1], last + "s"))  # plural: "ISIS fighter" -> "fighters"
         elif variants and len(keys[0]) > 1 and len(last) >= 5 and last[-2:] not in {"ss", "us", "is", "as"}:
-            keys.append(keys[0][:-1] + (last[:-1],))        # singular: "ISIS fighters" -> "ISIS fighter";
+            keys.append((*keys[0][:-1], last[:-1]))  # singular: "ISIS fighters" -> "ISIS fighter";
             #                                                 not for one word: "rebel commander" is no actor
         for key in keys:
             entries = self._index.setdefault(key, [])
             same = [e for e in entries if e.actor.name == actor.name]
             if same:
                 if not caps:
-                    same[0].exact = None       # "Isis" widens the case-sensitive "ISIS"
+                    same[0].exact = None  # "Isis" widens the case-sensitive "ISIS"
                 continue
             entries.append(_Entry(actor, toks if caps else None))
             if len(key) > self._maxlen.get(key[0], 0):
@@ -150,8 +166,9 @@ class ActorMatcher:
         return self.actors[name]
 
     # -- matching --------------------------------------------------------
-    def find(self, text: str, start: int = 0, end: int | None = None,
-             country: str | None = None) -> list[ActorMention]:
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, country: str | None = None
+    ) -> list[ActorMention]:
         """Actors named in ``text[start:end]``, left to right, longest match first.
 
         >>> m = ActorMatcher.load()
@@ -160,7 +177,7 @@ class ActorMatcher:
         """
         end = len(text) if end is None else end
         raw: list[re.Match[str]] = []
-        hyphen_before: list[bool] = []        # token glued to the word before by a hyphen: "anti-ISIS"
+        hyphen_before: list[bool] = []  # token glued to the word before by a hyphen: "anti-ISIS"
         last_word_end = hyphen_end = -1
         for mt in _TOKEN.finditer(text, start, end):
             if mt.group() in _HYPHENS:
@@ -178,11 +195,14 @@ class ActorMatcher:
             hit = None
             if maxlen and not self._negated(i, raw, lows, hyphen_before):
                 for size in range(min(maxlen, n - i), 0, -1):
-                    entries = self._index.get(tuple(lows[i:i + size]))
+                    entries = self._index.get(tuple(lows[i : i + size]))
                     if entries:
-                        ok = [e for e in entries
-                              if e.exact is None or e.exact == tuple(
-                                  m.group().translate(_QUOTES) for m in raw[i:i + size])]
+                        ok = [
+                            e
+                            for e in entries
+                            if e.exact is None
+                            or e.exact == tuple(m.group().translate(_QUOTES) for m in raw[i : i + size])
+                        ]
                         if ok:
                             hit = (size, ok)
                             break
@@ -191,11 +211,22 @@ class ActorMatcher:
                 continue
             size, entries = hit
             if country and len(entries) > 1:
-                entries = sorted(entries, key=lambda e: e.actor.country != country)
+                entries = sorted(entries, key=lambda e: not e.actor.operates_in(country))
             a = entries[0].actor
             s, e = raw[i].start(), raw[i + size - 1].end()
-            out.append(ActorMention(s, e, text[s:e], a.name, a.kind, a.country, a.parent,
-                                    a.source_only, tuple(x.actor.name for x in entries[1:])))
+            out.append(
+                ActorMention(
+                    s,
+                    e,
+                    text[s:e],
+                    a.name,
+                    a.kind,
+                    a.country,
+                    a.parent,
+                    a.source_only,
+                    tuple(x.actor.name for x in entries[1:]),
+                )
+            )
             i += size
         return _merge_abbreviations(text, out, end)
 
@@ -209,15 +240,24 @@ _ABBR_CLOSE = re.compile(r"\s*[)\]]")
 
 
 def _merge_abbreviations(text: str, found: list[ActorMention], end: int) -> list[ActorMention]:
-    """"Syrian Democratic Forces (SDF)" is one mention, not two."""
+    """ "Syrian Democratic Forces (SDF)" is one mention, not two."""
     out: list[ActorMention] = []
     for m in found:
         prev = out[-1] if out else None
         if prev is not None and prev.name == m.name and _ABBR_GAP.fullmatch(text, prev.end, m.start):
             close = _ABBR_CLOSE.match(text, m.end, end)
             if close:
-                out[-1] = ActorMention(prev.start, close.end(), text[prev.start:close.end()], prev.name, prev.kind,
-                                       prev.country, prev.parent, prev.source_only, prev.alternatives)
+                out[-1] = ActorMention(
+                    prev.start,
+                    close.end(),
+                    text[prev.start : close.end()],
+                    prev.name,
+                    prev.kind,
+                    prev.country,
+                    prev.parent,
+                    prev.source_only,
+                    prev.alternatives,
+                )
                 continue
         out.append(m)
     return out
@@ -228,8 +268,11 @@ def _parse(stream: io.TextIOBase | Iterable[str], source: str) -> list[dict[str,
     lines = [ln for ln in stream if ln.strip() and not ln.lstrip().startswith("#")]
     reader = csv.DictReader(lines)
     if reader.fieldnames is None or "name" not in reader.fieldnames:
-        raise ConfigError("actor file needs a header line naming its columns",
-                          source=source, fix=f"start it with: {','.join(COLUMNS)}")
+        raise ConfigError(
+            "actor file needs a header line naming its columns",
+            source=source,
+            fix=f"start it with: {','.join(COLUMNS)}",
+        )
     rows = []
     for lineno, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
@@ -237,8 +280,11 @@ def _parse(stream: io.TextIOBase | Iterable[str], source: str) -> list[dict[str,
             raise ConfigError(f"row {lineno} has no name", source=source, fix="fill the name column")
         kind = row.get("kind", "")
         if kind and kind not in KINDS:
-            raise ConfigError(f"row {lineno} ({row['name']}): unknown kind {kind!r}", source=source,
-                              fix="use one of " + ", ".join(sorted(KINDS)))
+            raise ConfigError(
+                f"row {lineno} ({row['name']}): unknown kind {kind!r}",
+                source=source,
+                fix="use one of " + ", ".join(sorted(KINDS)),
+            )
         rows.append(row)
     return rows
 
@@ -248,8 +294,11 @@ def _read_file(path: str) -> list[dict[str, str]]:
         with open(path, encoding="utf-8", newline="") as fh:
             return _parse(fh, path)
     except OSError as exc:
-        raise ConfigError(f"cannot read actor file: {exc.strerror}", source=path,
-                          fix="check the path given as an extra actor file") from exc
+        raise ConfigError(
+            f"cannot read actor file: {exc.strerror}",
+            source=path,
+            fix="check the path given as an extra actor file",
+        ) from exc
 
 
 def _packaged_rows() -> list[dict[str, str]]:
@@ -257,27 +306,44 @@ def _packaged_rows() -> list[dict[str, str]]:
     return _parse(io.StringIO(text), "marsad/data/actors.csv")
 
 
+@dataclass(slots=True)
+class _Draft:
+    kind: str = ""
+    country: str = ""
+    parent: str = ""
+    source_only: bool = False
+    theatres: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
 def _merge_rows(rows: list[dict[str, str]]) -> list[Actor]:
-    merged: dict[str, dict[str, object]] = {}
+    merged: dict[str, _Draft] = {}
     for row in rows:
-        name = row["name"]
-        cur = merged.setdefault(name, {"kind": "", "country": "", "parent": "", "source_only": False,
-                                       "aliases": []})
-        for key in ("kind", "country", "parent"):
-            if row.get(key):
-                cur[key] = row[key]
+        cur = merged.setdefault(row["name"], _Draft())
+        cur.kind = row.get("kind") or cur.kind
+        cur.country = row.get("country") or cur.country
+        cur.parent = row.get("parent") or cur.parent
+        cur.theatres = row.get("theatres") or cur.theatres
         if row.get("source_only"):
-            cur["source_only"] = row["source_only"].lower() in {"1", "yes", "true", "y"}
-        aliases: list[str] = cur["aliases"]  # type: ignore[assignment]
+            cur.source_only = row["source_only"].lower() in {"1", "yes", "true", "y"}
         for alias in (a.strip() for a in row.get("aliases", "").split("|")):
             if alias.startswith("-"):
                 drop = alias[1:].strip()
-                aliases[:] = [a for a in aliases if a != drop]
-            elif alias and alias not in aliases:
-                aliases.append(alias)
-    return [Actor(name, str(v["kind"]) or "unidentified", str(v["country"]),
-                  tuple(v["aliases"]), str(v["parent"]), bool(v["source_only"]))  # type: ignore[arg-type]
-            for name, v in merged.items()]
+                cur.aliases = [a for a in cur.aliases if a != drop]
+            elif alias and alias not in cur.aliases:
+                cur.aliases.append(alias)
+    return [
+        Actor(
+            name,
+            d.kind or "unidentified",
+            d.country,
+            tuple(d.aliases),
+            d.parent,
+            d.source_only,
+            tuple(d.theatres.split()),
+        )
+        for name, d in merged.items()
+    ]
 
 
 @lru_cache(maxsize=1)

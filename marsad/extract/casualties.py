@@ -24,6 +24,7 @@ Four readings, tried only at words that can start them:
 Mixed counts ("13 killed and wounded") keep ``kind="killed"`` with ``count=None``:
 the split is unknown.  "No one was killed" and "not a single civilian" give nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,35 +49,120 @@ class CasualtyMention:
 
     start: int
     end: int
-    count: int | None          # None: casualties of unknown number ("several", "a number of")
-    kind: str                  # killed | injured | captured | arrested | missing
-    who: str                   # the noun phrase counted: "SDF fighters", "civilians", "" if none
+    count: int | None  # None: casualties of unknown number ("several", "a number of")
+    kind: str  # killed | injured | captured | arrested | missing
+    who: str  # the noun phrase counted: "SDF fighters", "civilians", "" if none
     text: str
-    num_start: int = -1        # offsets of the number words themselves ("at least 13")
+    num_start: int = -1  # offsets of the number words themselves ("at least 13")
     num_end: int = -1
 
 
 # -- numbers ---------------------------------------------------------------
-_UNITS = {w: i for i, w in enumerate(_wordlist(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"))}
-_TENS = {w: 10 * i for i, w in enumerate(_wordlist("_ _ twenty thirty forty fifty sixty seventy eighty ninety")) if i > 1}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        _wordlist(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen"
+        )
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(_wordlist("_ _ twenty thirty forty fifty sixty seventy eighty ninety"))
+    if i > 1
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {"dozens": 12, "dozens of": 12, "a dozen": 12, "dozen": 12, "scores": 20, "scores of": 20,
-          "hundreds": 100, "hundreds of": 100, "thousands": 1000, "thousands of": 1000, "tens": 10,
-          "tens of": 10, "both": 2, "a couple of": 2, "a pair of": 2, "him": 1, "her": 1, "a": 1, "an": 1,
-          "another": 1, "a single": 1, "a further": 1, "an additional": 1, "the": None,
-          "several": None, "some": None, "a number of": None, "a number": None, "number of": None,
-          "many": None, "numerous": None, "a few": None, "few": None, "a handful of": None,
-          "a handful": None, "them": None, "others": None, "dozen of": 12}
-_QUALIFIERS = ("at least", "more than", "over", "nearly", "almost", "around", "about", "some",
-               "approximately", "up to", "as many as", "no fewer than", "no less than", "not less than",
-               "roughly", "an estimated", "estimated", "at most", "fewer than", "less than", "a total of",
-               "all", "all the", "another", "a further", "an additional", "only", "just", "the", "total of",
-               "upwards of", "close to", "about", "some", "a reported", "reportedly", "a minimum of",
-               "between", "approx.", "circa", "c.", "the other", "other")
-_QUAL_RE = re.compile(r"^(?:" + "|".join(sorted((re.escape(q) for q in set(_QUALIFIERS)), key=len, reverse=True))
-                      + r")\s+(?=\S)")
+_VAGUE = {
+    "dozens": 12,
+    "dozens of": 12,
+    "a dozen": 12,
+    "dozen": 12,
+    "scores": 20,
+    "scores of": 20,
+    "hundreds": 100,
+    "hundreds of": 100,
+    "thousands": 1000,
+    "thousands of": 1000,
+    "tens": 10,
+    "tens of": 10,
+    "both": 2,
+    "a couple of": 2,
+    "a pair of": 2,
+    "him": 1,
+    "her": 1,
+    "a": 1,
+    "an": 1,
+    "another": 1,
+    "a single": 1,
+    "a further": 1,
+    "an additional": 1,
+    "the": None,
+    "several": None,
+    "some": None,
+    "a number of": None,
+    "a number": None,
+    "number of": None,
+    "many": None,
+    "numerous": None,
+    "a few": None,
+    "few": None,
+    "a handful of": None,
+    "a handful": None,
+    "them": None,
+    "others": None,
+    "dozen of": 12,
+}
+_QUALIFIERS = (
+    "at least",
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "some",
+    "approximately",
+    "up to",
+    "as many as",
+    "no fewer than",
+    "no less than",
+    "not less than",
+    "roughly",
+    "an estimated",
+    "estimated",
+    "at most",
+    "fewer than",
+    "less than",
+    "a total of",
+    "all",
+    "all the",
+    "another",
+    "a further",
+    "an additional",
+    "only",
+    "just",
+    "the",
+    "total of",
+    "upwards of",
+    "close to",
+    "about",
+    "some",
+    "a reported",
+    "reportedly",
+    "a minimum of",
+    "between",
+    "approx.",
+    "circa",
+    "c.",
+    "the other",
+    "other",
+)
+_QUAL_RE = re.compile(
+    r"^(?:"
+    + "|".join(sorted((re.escape(q) for q in set(_QUALIFIERS)), key=len, reverse=True))
+    + r")\s+(?=\S)"
+)
 _RANGE_RE = re.compile(r"^(.+?)\s*(?:-|\u2013|\bto\b|\bor\b)\s*(.+)$")
 _DIGITS_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\b")
 _SPLIT_RE = re.compile(r"\s*(?:,\s+(?:and\s+)?|\band\b|&)\s*")
@@ -120,7 +206,7 @@ def _one(text: str) -> tuple[bool, int | None]:
         m = _QUAL_RE.match(t)
         if not m:
             break
-        t = t[m.end():]
+        t = t[m.end() :]
     r = _RANGE_RE.match(t)
     if r:
         ok, lo = _one(r.group(1))
@@ -135,7 +221,7 @@ def _one(text: str) -> tuple[bool, int | None]:
     value, _ = _words_value(words)
     if value is not None:
         return True, value
-    if words[0] in {"his", "her", "its", "their"} and len(words) > 1:     # "his son": one; "his sons": unknown
+    if words[0] in {"his", "her", "its", "their"} and len(words) > 1:  # "his son": one; "his sons": unknown
         return True, None if _is_plural(words[1]) else 1
     for n in (3, 2, 1):
         key = " ".join(words[:n])
@@ -145,30 +231,30 @@ def _one(text: str) -> tuple[bool, int | None]:
 
 
 def _is_plural(noun: str) -> bool:
-    return noun.endswith("s") and not noun.endswith("ss") or noun in {"men", "women", "children", "people"}
+    return (noun.endswith("s") and not noun.endswith("ss")) or noun in {"men", "women", "children", "people"}
 
 
 def parse_count(text: str) -> int | None:
     """The number of people a count phrase means, or None when it is unknown.
 
-    >>> [parse_count(t) for t in ("seven", "1,200", "20 to 25", "dozens", "several", "two brothers and a woman")]
+    >>> [parse_count(t) for t in ("seven", "1,200", "20 to 25", "dozens", "several", "a man and two boys")]
     [7, 1200, 20, 12, None, 3]
     """
     t = re.sub(r"\s+", " ", str(text).lower().replace("\u2013", "-")).strip()
     if not t:
         return None
-    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)          # twenty-three
+    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # twenty-three
     m = re.match(r"^between\s+(.+?)\s+and\s+", t)
     if m:
         ok, lo = _one(m.group(1))
         return lo if ok else None
     ok, value = _one(t)
     parts = [p for p in _SPLIT_RE.split(t) if p]
-    if len(parts) > 1:                                   # "two brothers and a woman"
+    if len(parts) > 1:  # "two brothers and a woman"
         values = [_one(p) for p in parts]
         if all(ok_ for ok_, _ in values):
             if any(v is None for _, v in values):
-                return None                              # "a man and his sons": more than one, how many unknown
+                return None  # "a man and his sons": more than one, how many unknown
             return sum(v for _, v in values if v is not None)
     return value if ok else None
 
@@ -180,89 +266,120 @@ def _alt(words: object) -> str:
 
 _UNIT_W = _alt(w for w in _UNITS if w != "zero")
 _TENS_W = _alt(_TENS)
-_WORDNUM = (rf"(?:(?:a|one|{_UNIT_W}|{_TENS_W})\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_TENS_W}"
-            rf"(?:[\s-]+(?:{_UNIT_W}))?|{_UNIT_W}))?|(?:{_TENS_W})(?:[\s-]+(?:{_UNIT_W}))?|{_UNIT_W})")
+_WORDNUM = (
+    rf"(?:(?:a|one|{_UNIT_W}|{_TENS_W})\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_TENS_W}"
+    rf"(?:[\s-]+(?:{_UNIT_W}))?|{_UNIT_W}))?|(?:{_TENS_W})(?:[\s-]+(?:{_UNIT_W}))?|{_UNIT_W})"
+)
 _DIG = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})(?![\d,]\d|[.:/]\d|(?:st|nd|rd|th)\b)"
 _NUMCORE = rf"(?:{_DIG}|{_WORDNUM})"
-_QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|around|about|some|approximately|up\s+to|"
-         r"as\s+many\s+as|no\s+(?:fewer|less)\s+than|not\s+less\s+than|roughly|an\s+estimated|at\s+most|"
-         r"fewer\s+than|less\s+than|a\s+total\s+of|all(?:\s+the)?|another|a\s+further|an\s+additional|only|"
-         r"just|the|upwards\s+of|close\s+to|a\s+minimum\s+of|the\s+other|other|all\s+of\s+the)\s+)")
-_VAGUE_W = (r"dozens(?:\s+of)?|two\s+dozen|a\s+dozen|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|"
-            r"tens\s+of|several|a\s+number\s+of|a\s+handful\s+of|numerous|many|some|a\s+few|both|"
-            r"a\s+couple\s+of|a\s+single|an?|another|a\s+further|an\s+additional")
+_QUAL = (
+    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|around|about|some|approximately|up\s+to|"
+    r"as\s+many\s+as|no\s+(?:fewer|less)\s+than|not\s+less\s+than|roughly|an\s+estimated|at\s+most|"
+    r"fewer\s+than|less\s+than|a\s+total\s+of|all(?:\s+the)?|another|a\s+further|an\s+additional|only|"
+    r"just|the|upwards\s+of|close\s+to|a\s+minimum\s+of|the\s+other|other|all\s+of\s+the)\s+)"
+)
+_VAGUE_W = (
+    r"dozens(?:\s+of)?|two\s+dozen|a\s+dozen|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|"
+    r"tens\s+of|several|a\s+number\s+of|a\s+handful\s+of|numerous|many|some|a\s+few|both|"
+    r"a\s+couple\s+of|a\s+single|an?|another|a\s+further|an\s+additional"
+)
 # a count: "at least 13", "20 to 25", "twenty-three", "dozens of", "a"
-_NUM = (rf"(?<![\w+\-/.:,\u2013])(?:{_QUAL}{{0,2}}(?:(?:{_UNIT_W})\s+dozen|{_NUMCORE}(?:\s*(?:-|\u2013|to|or)\s*{_NUMCORE})?"
-        rf"|between\s+{_NUMCORE}\s+and\s+{_NUMCORE}|{_VAGUE_W}))(?!\w)"
-        r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|(?<=\d)\s*\d)")
+_NUM = (
+    rf"(?<![\w+\-/.:,\u2013])(?:{_QUAL}{{0,2}}(?:(?:{_UNIT_W})\s+dozen|{_NUMCORE}(?:\s*(?:-|\u2013|to|or)\s*{_NUMCORE})?"
+    rf"|between\s+{_NUMCORE}\s+and\s+{_NUMCORE}|{_VAGUE_W}))(?!\w)"
+    r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|(?<=\d)\s*\d)"
+)
 
-_STOP = (r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|after|before|from|with|by|"
-         r"to|was|were|are|is|be|have|has|had|been|being|the|a|an|said|says|say|according|reported|reportedly|"
-         r"including|among|were|also|later|all|both|it|its|they|their|there|this|these|those|for|into|"
-         r"within|since|due|because|yesterday|today|last|on|across|along|inside|outside|following|amid|"
-         r"killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|kidnapped|abducted|captured|"
-         r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
-         r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his|aged|accompanying|"
-         r"travelling|traveling|riding|working|living|belonging|affiliated|murdered|found|went|near|whose|"
-         r"martyrs|martyr|martyrdom|without|amid|despite|following|because")
+_STOP = (
+    r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|after|before|from|with|by|"
+    r"to|was|were|are|is|be|have|has|had|been|being|the|a|an|said|says|say|according|reported|reportedly|"
+    r"including|among|were|also|later|all|both|it|its|they|their|there|this|these|those|for|into|"
+    r"within|since|due|because|yesterday|today|last|on|across|along|inside|outside|following|amid|"
+    r"killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|kidnapped|abducted|captured|"
+    r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
+    r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his|aged|accompanying|"
+    r"travelling|traveling|riding|working|living|belonging|affiliated|murdered|found|went|near|whose|"
+    r"martyrs|martyr|martyrdom|without|amid|despite|following|because"
+)
 # a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
 _WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*+(?:\.\w[\w'\u2019-]*+)*+(?:(?<=\b[A-Z])\.)?"
-_SP = r"[^\S\n]+"                                   # spaces, not a line break
+_SP = r"[^\S\n]+"  # spaces, not a line break
 _WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}+)"
 _WHO_GREEDY = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}})"
 # more counted groups joined by "and" or commas: "3 soldiers and 2 civilians", "two brothers and a woman"
 # One more counted group: after "and" any count ("and a woman", "and his son"); after a bare comma
 # a real number only, since ", a security source said" and ", a figure ..." are not people counted.
 _SINGLE = r"(?:an?|another|his|her|their|its)(?![\w-])"
-_MORE_ITEM = (rf"(?:\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:{_NUM}|{_SINGLE})|\s*,\s*(?!{_SINGLE}){_NUM})"
-              rf"(?:{_SP}{_WHOWORD}){{0,4}}+"
-              r"(?:\s+of\s+(?:his|her|their|its|the|them)(?:\s+\w+)?)?"
-              r"(?!\s+(?:said|says|told|reported|added|confirmed|according)\b)")
+_MORE_ITEM = (
+    rf"(?:\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:{_NUM}|{_SINGLE})|\s*,\s*(?!{_SINGLE}){_NUM})"
+    rf"(?:{_SP}{_WHOWORD}){{0,4}}+"
+    r"(?:\s+of\s+(?:his|her|their|its|the|them)(?:\s+\w+)?)?"
+    r"(?!\s+(?:said|says|told|reported|added|confirmed|according)\b)"
+)
 _MORE = rf"(?P<more>(?:{_MORE_ITEM}){{0,3}})"
 # after an active verb an added group must not start a new clause: "killed 3 and 2 others were wounded"
 _MORE_OBJ = rf"(?P<more>(?:{_MORE_ITEM}(?!\s+(?:were|was|are|is|have|has|had|been)\b)){{0,3}})"
 _OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:which|whom)|of\s+(?:its|their|his)\s+\w+))?"
 # "a woman from the village", "a woman accompanying them": a short modifier between count and verb
-_POSTMOD = (r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
-            r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been|"
-            r"and\s+(?:allied|other|affiliated|loyal|pro-[\w-]+))"
-            r"(?:\s+[\w'\u2019-]+){1,6}?)?")
+_POSTMOD = (
+    r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
+    r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been|"
+    r"and\s+(?:allied|other|affiliated|loyal|pro-[\w-]+))"
+    r"(?:\s+[\w'\u2019-]+){1,6}?)?"
+)
 _OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
 
 # passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
-_B_TRIG = (r"(?:wounded|injured)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)|"
-           r"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
-           r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
-           r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
-           r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
-           r"disappeared|murdered|found\s+dead|found\s+killed|found\s+shot\s+dead|found\s+beheaded")
-_AUX = (r"(?:(?:also|reportedly|reported|later|all|both|allegedly|feared|believed|said\s+to\s+be|subsequently|eventually|were|was|have|has|had|"
-        r"been|are|is|being|got|get|were\s+confirmed|confirmed|believed\s+to\s+have\s+been|"
-        r"said\s+to\s+have\s+been|critically|seriously|severely|lightly|slightly|badly|fatally|mortally|"
-        r"moderately|either|then|in\s+turn|remain|remained|still|left|leaving)\s+)")
+_B_TRIG = (
+    r"(?:wounded|injured)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)|"
+    r"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
+    r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
+    r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
+    r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
+    r"disappeared|murdered|found\s+dead|found\s+killed|found\s+shot\s+dead|found\s+beheaded"
+)
+_AUX = (
+    r"(?:(?:also|reportedly|reported|later|all|both|allegedly|feared|believed|said\s+to\s+be|subsequently|eventually|were|was|have|has|had|"
+    r"been|are|is|being|got|get|were\s+confirmed|confirmed|believed\s+to\s+have\s+been|"
+    r"said\s+to\s+have\s+been|critically|seriously|severely|lightly|slightly|badly|fatally|mortally|"
+    r"moderately|either|then|in\s+turn|remain|remained|still|left|leaving)\s+)"
+)
 _APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80}+,|\([^()\n]{1,60}+\)|\s+-\s+[^-.;:\n]{1,60}?\s+-))?"
-_B = re.compile(rf"(?P<num>{_NUM}){_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
-               rf"(?P<trig>{_B_TRIG})\b", re.IGNORECASE)
+_B = re.compile(
+    rf"(?P<num>{_NUM}){_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
+    rf"(?P<trig>{_B_TRIG})\b",
+    re.IGNORECASE,
+)
 
 # one person, no number: "ISIS member was killed", "the driver was shot dead"
-_S_TRIG = (r"killed|shot\s+dead|gunned\s+down|wounded|injured|kidnapped|abducted|arrested|detained|beheaded|"
-           r"executed|assassinated|murdered|found\s+dead|found\s+killed|martyred|slain|taken\s+hostage|went\s+missing")
-_S = re.compile(rf"(?<![\w'\u2019-])(?P<num>(?:the|an?|one|another)[^\S\n]+)?(?P<who>{_WHOWORD}(?:{_SP}{_WHOWORD}){{0,3}}+)"
-                rf"{_POSTMOD}{_APPOS}\s+was\s+{_AUX}{{0,3}}[\"\u201c'\u2018]?(?P<trig>{_S_TRIG})\b", re.IGNORECASE)
+_S_TRIG = (
+    r"killed|shot\s+dead|gunned\s+down|wounded|injured|kidnapped|abducted|arrested|detained|beheaded|"
+    r"executed|assassinated|murdered|found\s+dead|found\s+killed|martyred|slain|taken\s+hostage|went\s+missing"
+)
+_S = re.compile(
+    rf"(?<![\w'\u2019-])(?P<num>(?:the|an?|one|another)[^\S\n]+)?(?P<who>{_WHOWORD}(?:{_SP}{_WHOWORD}){{0,3}}+)"
+    rf"{_POSTMOD}{_APPOS}\s+was\s+{_AUX}{{0,3}}[\"\u201c'\u2018]?(?P<trig>{_S_TRIG})\b",
+    re.IGNORECASE,
+)
 
 # active verbs before the count: "killing 11", "kidnapped three members", "claimed the lives of 3"
-_A_TRIG = (r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:ing)?|"
-           r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|es|ing)|arrest(?:ed|ing|s)?|"
-           r"detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?|behead(?:ed|ing|s)?|execut(?:e|ed|es|ing)|"
-           r"assassinat(?:e|ed|es|ing)|slaughter(?:ed|ing|s)?|murder(?:ed|ing|s)?|massacr(?:e|ed|es|ing)|"
-           r"shot\s+dead|shooting\s+dead|shot\s+and\s+killed|gunned\s+down|"
-           r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing|injury|injuries|wounding)\s+of|"
-           r"bodies\s+of|the\s+(?:kidnapping|abduction|arrest|detention)\s+of|"
-           r"left|leaving|leave|martyrdom\s+of|"
-           r"(?:kill(?:ed|ing|s)?)\s+(?:and|or)\s+(?:wound(?:ed|ing|s)?|injur(?:e|ed|es|ing))")
-_A = re.compile(rf"\b(?P<trig>{_A_TRIG})\s+(?:(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}"
-                rf"{_MORE_OBJ}|(?P<det>the|its|their|his|her)(?P<who3>(?:{_SP}{_WHOWORD}){{1,3}}))"
-                rf"|\b(?P<trig2>claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost)\s+(?P<num2>his|her)\s+life\b", re.IGNORECASE)
+_A_TRIG = (
+    r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:ing)?|"
+    r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|es|ing)|arrest(?:ed|ing|s)?|"
+    r"detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?|behead(?:ed|ing|s)?|execut(?:e|ed|es|ing)|"
+    r"assassinat(?:e|ed|es|ing)|slaughter(?:ed|ing|s)?|murder(?:ed|ing|s)?|massacr(?:e|ed|es|ing)|"
+    r"shot\s+dead|shooting\s+dead|shot\s+and\s+killed|gunned\s+down|"
+    r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing|injury|injuries|wounding)\s+of|"
+    r"bodies\s+of|the\s+(?:kidnapping|abduction|arrest|detention)\s+of|"
+    r"left|leaving|leave|martyrdom\s+of|"
+    r"(?:kill(?:ed|ing|s)?)\s+(?:and|or)\s+(?:wound(?:ed|ing|s)?|injur(?:e|ed|es|ing))"
+)
+_A = re.compile(
+    rf"\b(?P<trig>{_A_TRIG})\s+(?:(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}"
+    rf"{_MORE_OBJ}|(?P<det>the|its|their|his|her)(?P<who3>(?:{_SP}{_WHOWORD}){{1,3}}))"
+    rf"|\b(?P<trig2>claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost)\s+(?P<num2>his|her)\s+life\b",
+    re.IGNORECASE,
+)
 
 # totals: "the death toll rose to 28", "the number of fighters killed has risen to four"
 _C = re.compile(
@@ -270,7 +387,9 @@ _C = re.compile(
     rf"\s+(?:dead|killed|deaths|fatalities|victims|casualties|wounded|injured|kidnapped|abducted|arrested|"
     rf"detainees|people\s+killed))(?:\s+[\w'\u2019-]+){{0,7}}?\s+(?:to|at|reached|hit|of|stands\s+at|stood\s+at)"
     rf"\s+(?P<num>{_NUM})(?:\s+(?P<after>dead|killed|wounded|injured|people|persons|civilians|fighters|"
-    rf"members|soldiers))?", re.IGNORECASE)
+    rf"members|soldiers))?",
+    re.IGNORECASE,
+)
 
 _KIND_OF = [
     (re.compile(r"wound|injur|hurt", re.IGNORECASE), "injured"),
@@ -301,7 +420,9 @@ _UNIT_BEFORE = re.compile(
     r"street|phase|section|zone|ward|area|platoon|company|squadron|flight|tower|gate|km|kilometre|"
     r"kilometer|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|page|line|level|grade|station|tel|tel\.|phone)"
-    r"|[+#]|\d\s)\s*$", re.IGNORECASE)
+    r"|[+#]|\d\s)\s*$",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:no|not|nor|without)[^\S\n]+$", re.IGNORECASE)
 # singular subjects that are places or things: "the town was captured", "the vehicle was hit"
 _NOT_PEOPLE_S = _NOT_PEOPLE | _wordset("""
@@ -337,24 +458,46 @@ def _acceptable(text: str, num_start: int, num_text: str, who: str) -> bool:
     if _YEAR_LIKE.match(core):
         return False
     words = who.lower().split()
-    return not (words and (words[-1].strip(".'\u2019") in _NOT_PEOPLE or words[0].strip(".'\u2019") in _NOT_PEOPLE))
+    return not (
+        words and (words[-1].strip(".'\u2019") in _NOT_PEOPLE or words[0].strip(".'\u2019") in _NOT_PEOPLE)
+    )
 
 
 _WORD = re.compile(r"\w+")
-_A_FIRST = re.compile(r"martyrdom|kill|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|apprehend|behead|execut|assassinat|"
-                      r"slaughter|massacr|murder|shot|shooting|gunned|claim|take|took|taking|cost|bodies|left|leav")
-_THE_NEXT = frozenset({"death", "deaths", "killing", "injury", "injuries", "wounding", "kidnapping", "abduction",
-                       "arrest", "detention"})
-_B_TRIG_TOKEN = re.compile(r"kill|dead|died|die|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|missing|shot|"
-                           r"gunned|behead|execut|slain|martyr|perish|lost|assassinat|taken|fatalit|death|"
-                           r"slaughter|massacr|rounded|went|disappear|murder|found")
-_NUM_FIRST = frozenset(_UNITS) | frozenset(_TENS) | _wordset("""
+_A_FIRST = re.compile(
+    r"martyrdom|kill|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|apprehend|behead|execut|assassinat|"
+    r"slaughter|massacr|murder|shot|shooting|gunned|claim|take|took|taking|cost|bodies|left|leav"
+)
+_THE_NEXT = frozenset(
+    {
+        "death",
+        "deaths",
+        "killing",
+        "injury",
+        "injuries",
+        "wounding",
+        "kidnapping",
+        "abduction",
+        "arrest",
+        "detention",
+    }
+)
+_B_TRIG_TOKEN = re.compile(
+    r"kill|dead|died|die|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|missing|shot|"
+    r"gunned|behead|execut|slain|martyr|perish|lost|assassinat|taken|fatalit|death|"
+    r"slaughter|massacr|rounded|went|disappear|murder|found"
+)
+_NUM_FIRST = (
+    frozenset(_UNITS)
+    | frozenset(_TENS)
+    | _wordset("""
 at more over nearly almost around about some approximately up as no not roughly an a estimated fewer less all
 another only just upwards close minimum other between dozens dozen scores hundreds thousands tens several
 numerous many both couple single further additional total handful
 """)
-_B_REACH = 45                # words from the count to its verb, at most
-_S_REACH = 16                # words from the subject to "was", at most
+)
+_B_REACH = 45  # words from the count to its verb, at most
+_S_REACH = 16  # words from the subject to "was", at most
 _F_A, _F_TRIG, _F_NUM, _F_TOLL, _F_WAS, _F_THE, _F_ADJ = 1, 2, 4, 8, 16, 32, 64
 _FLAGS: dict[str, int] = {}
 
@@ -362,10 +505,15 @@ _FLAGS: dict[str, int] = {}
 def _flags(word: str) -> int:
     f = _FLAGS.get(word)
     if f is None:
-        f = ((_F_A if _A_FIRST.match(word) else 0) | (_F_TRIG if _B_TRIG_TOKEN.match(word) else 0)
-             | (_F_NUM if word in _NUM_FIRST or word[0].isdigit() else 0)
-             | (_F_TOLL if word in {"toll", "losses", "number"} else 0) | (_F_ADJ if word in _TOLL_ADJ else 0)
-             | (_F_WAS if word == "was" else 0) | (_F_THE if word == "the" else 0))
+        f = (
+            (_F_A if _A_FIRST.match(word) else 0)
+            | (_F_TRIG if _B_TRIG_TOKEN.match(word) else 0)
+            | (_F_NUM if word in _NUM_FIRST or word[0].isdigit() else 0)
+            | (_F_TOLL if word in {"toll", "losses", "number"} else 0)
+            | (_F_ADJ if word in _TOLL_ADJ else 0)
+            | (_F_WAS if word == "was" else 0)
+            | (_F_THE if word == "the" else 0)
+        )
         if len(_FLAGS) < 50_000:
             _FLAGS[word] = f
     return f
@@ -389,8 +537,9 @@ def _locate(low: str, words: list[str], idxs: list[int], pos: int) -> dict[int, 
     for i in idxs:
         w = words[i]
         p = low.find(w, pos)
-        while p >= 0 and ((p > 0 and _is_word_char(low[p - 1])) or
-                          (p + len(w) < n and _is_word_char(low[p + len(w)]))):
+        while p >= 0 and (
+            (p > 0 and _is_word_char(low[p - 1])) or (p + len(w) < n and _is_word_char(low[p + len(w)]))
+        ):
             p = low.find(w, p + 1)
         if p < 0:
             break
@@ -427,9 +576,11 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     """
     end = len(text) if end is None else end
     low = text.lower()
-    if len(low) != len(text):                 # a character whose lower case is longer: keep offsets
+    if len(low) != len(text):  # a character whose lower case is longer: keep offsets
         low = text
-    words = [w.lower() for w in _WORD.findall(low, start, end)] if low is text else _WORD.findall(low, start, end)
+    words = (
+        [w.lower() for w in _WORD.findall(low, start, end)] if low is text else _WORD.findall(low, start, end)
+    )
     get = _FLAGS.get
     flags = [get(w, -1) for w in words]
     flags = [_flags(words[i]) if f < 0 else f for i, f in enumerate(flags)]
@@ -437,8 +588,15 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     trig_at = [i for i, f in enumerate(flags) if f & _F_TRIG]
     flagged = [i for i, f in enumerate(flags) if f]
     where = _locate(low, words, flagged, start)
-    todo = [i for i in flagged if i in where and (
-        flags[i] & ~(_F_THE | _F_TRIG | _F_ADJ) or (flags[i] & _F_THE and i + 1 < n and words[i + 1] in _THE_NEXT))]
+    todo = [
+        i
+        for i in flagged
+        if i in where
+        and (
+            flags[i] & ~(_F_THE | _F_TRIG | _F_ADJ)
+            or (flags[i] & _F_THE and i + 1 < n and words[i + 1] in _THE_NEXT)
+        )
+    ]
     cands: list[tuple[int, int, CasualtyMention]] = []
 
     def add(rx: re.Pattern[str], pos: int) -> bool:
@@ -463,7 +621,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
             before = where.get(i - 1, -1) if i > 0 and words[i - 1] in _TOLL_ADJ else -1
             if not (before >= 0 and add(_C, before)):
                 add(_C, pos)
-        if f & _F_WAS and any(g & _F_TRIG for g in flags[i + 1:i + 6]):
+        if f & _F_WAS and any(g & _F_TRIG for g in flags[i + 1 : i + 6]):
             first = max(0, i - _S_REACH)
             back = _back_positions(low, words, first, i, pos)
             for j in range(first, i):
@@ -487,8 +645,16 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
         if not _acceptable(text, m.start("num"), m.group("num"), ""):
             return None
         kind = _kind(m.group("trig") + " " + (m.group("after") or ""))
-        return CasualtyMention(m.start(), m.end(), parse_count(m.group("num")), kind,
-                               _clean_who(m.group("who") or ""), m.group(), m.start("num"), m.end("num"))
+        return CasualtyMention(
+            m.start(),
+            m.end(),
+            parse_count(m.group("num")),
+            kind,
+            _clean_who(m.group("who") or ""),
+            m.group(),
+            m.start("num"),
+            m.end("num"),
+        )
     if rx is _A and m.group("trig2"):
         return CasualtyMention(m.start(), m.end(), 1, "killed", "", m.group(), m.start("num2"), m.end("num2"))
     if rx is _A and m.group("det"):
@@ -497,37 +663,46 @@ def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> Casu
     more = (m.groupdict().get("more") or "") if rx is not _S else ""
     stop = m.end()
     if more and any(w.strip(".,'\u2019") in _NOT_PEOPLE for w in more.lower().split()):
-        more = ""                                       # "killing him, two days after ...": not a list of people
+        more = ""  # "killing him, two days after ...": not a list of people
         if rx is _A:
             stop = m.start("more")
     trig = m.group("trig").lower()
-    num_start, num_end = (m.start("num"), m.start("num") + len(num.rstrip())) if num else \
-        (m.start("who"), m.end("who"))
+    num_start, num_end = (
+        (m.start("num"), m.start("num") + len(num.rstrip())) if num else (m.start("who"), m.end("who"))
+    )
     if not _acceptable(text, num_start, num, who):
         return None
     if rx is _A and trig in {"left", "leaving", "leave"}:
-        return None                                     # "left 3 dead": the _B reading carries it
+        return None  # "left 3 dead": the _B reading carries it
     if rx is not _A and _object_follows(text, m.end(), end):
-        return None                                     # "a roadside bomb killed two": active voice
+        return None  # "a roadside bomb killed two": active voice
     if rx is _B and not who and num.lower().strip() in {"a", "an"}:
         return None
-    if rx is _B and _SUBSET.match(text, m.end("num"), m.start("trig")) and "died" not in trig and "succumb" not in trig:
-        return None                                     # "two of the dead were officers": already counted
+    if (
+        rx is _B
+        and _SUBSET.match(text, m.end("num"), m.start("trig"))
+        and "died" not in trig
+        and "succumb" not in trig
+    ):
+        return None  # "two of the dead were officers": already counted
     head = who.lower().split()[-1] if who else ""
     if rx is _S:
         if not who or head in _NOT_PEOPLE_S:
             return None
         count: int | None = None if head in _GROUPS else 1
     else:
-        count = None if (rx is _A and num.lower() == "them") else parse_count(num + (m.group("who") + more
-                                                                                   if more.strip() else ""))
+        count = (
+            None
+            if (rx is _A and num.lower() == "them")
+            else parse_count(num + (m.group("who") + more if more.strip() else ""))
+        )
         if head in _GROUPS and num.lower().strip() in {"a", "an", "one", "the"}:
-            count = None                                # "an ISIS cell was arrested": how many is unknown
+            count = None  # "an ISIS cell was arrested": how many is unknown
     kind = "killed" if ("died" in trig or "succumb" in trig) else _kind(trig)
-    if "kill" in trig and ("wound" in trig or "injur" in trig) or (
-            ("dead" in trig or "martyr" in trig) and ("wound" in trig or "injur" in trig)):
-        kind, count = "killed", None                    # "13 killed and wounded": the split is unknown
-    return CasualtyMention(m.start(), stop, count, kind, who, text[m.start():stop], num_start, num_end)
+    hurt = "wound" in trig or "injur" in trig
+    if hurt and ("kill" in trig or "dead" in trig or "martyr" in trig):
+        kind, count = "killed", None  # "13 killed and wounded": the split is unknown
+    return CasualtyMention(m.start(), stop, count, kind, who, text[m.start() : stop], num_start, num_end)
 
 
 def _determined(m: re.Match[str]) -> CasualtyMention | None:
@@ -536,14 +711,15 @@ def _determined(m: re.Match[str]) -> CasualtyMention | None:
     if not who.strip("'\u2019-"):
         return None
     head = who.lower().split()[-1]
-    if head in _NOT_PEOPLE or head in _NOT_PEOPLE_S or m.group("det").lower() == "the" and head in _GROUPS:
+    if head in _NOT_PEOPLE or head in _NOT_PEOPLE_S or (m.group("det").lower() == "the" and head in _GROUPS):
         return None
     plural = _is_plural(head) or head in _PLURALS
     trig = m.group("trig").lower()
     if trig.startswith(("the ", "bodies")):
-        return None                      # "the killing of its leader": usually told as background
-    return CasualtyMention(m.start(), m.end(), None if plural else 1, _kind(trig), who, m.group(),
-                           m.start("det"), m.end("det"))
+        return None  # "the killing of its leader": usually told as background
+    return CasualtyMention(
+        m.start(), m.end(), None if plural else 1, _kind(trig), who, m.group(), m.start("det"), m.end("det")
+    )
 
 
 _PLURALS = _wordset("men women children people police personnel staff militia")

@@ -24,6 +24,7 @@ Speed: every pattern contains an anchor word (a month, a weekday, a digit or a
 relative word such as "yesterday"), so the patterns run only in short windows
 around anchors; a test checks that this finds exactly what a full scan finds.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -53,27 +54,61 @@ class DateMention:
     end: int
     text: str
     value: date | None
-    precision: int             # 1 day, 2 week, 3 month, 4 year
-    kind: str                  # absolute | relative | weekday | vague | time
+    precision: int  # 1 day, 2 week, 3 month, 4 year
+    kind: str  # absolute | relative | weekday | vague | time
     year_explicit: bool = False
-    lead: str = ""             # lower-cased word before it: "on", "in", "since", "until", ...
-    offset_days: int | None = None   # for relative expressions: days from the date they count from
+    lead: str = ""  # lower-cased word before it: "on", "in", "since", "until", ...
+    offset_days: int | None = None  # for relative expressions: days from the date they count from
 
 
 # -- vocabulary ----------------------------------------------------------
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_NUM: dict[str, int] = {}
 for _i, _m in enumerate(_MONTHS, start=1):
     for _form in {_m, _m.upper(), _m[:3], _m[:3].upper()} | ({"Sept", "SEPT"} if _i == 9 else set()):
         _MONTH_NUM[_form] = _i
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY_NUM = {w: i for i, w in enumerate(_WEEKDAYS)} | {w.upper(): i for i, w in enumerate(_WEEKDAYS)}
-_WEEKDAY_ABBR = {w[:3]: i for i, w in enumerate(_WEEKDAYS)} | {w[:3].upper(): i for i, w in enumerate(_WEEKDAYS)}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                 "fifteen": 15, "twenty": 20, "thirty": 30, "few": 3, "a few": 3, "several": 3,
-                 "couple of": 2, "a couple of": 2}
+_WEEKDAY_ABBR = {w[:3]: i for i, w in enumerate(_WEEKDAYS)} | {
+    w[:3].upper(): i for i, w in enumerate(_WEEKDAYS)
+}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "few": 3,
+    "a few": 3,
+    "several": 3,
+    "couple of": 2,
+    "a couple of": 2,
+}
 
 
 def _alt(words: object) -> str:
@@ -88,37 +123,88 @@ _NOT_NUM_AFTER = r"(?![\d:])(?!\s*-?\s*(?:year|yr)s?\b)(?!\s*(?:%|percent|km|kil
 _PART = r"(?:morning|afternoon|evening|night|dawn)"
 _MOD = r"(?:early|late|mid|last|this|next)"
 
-_PREPS = ("in", "In", "since", "Since", "during", "During", "until", "Until", "through", "of", "from", "From",
-          "by", "throughout", "Throughout", "before", "Before", "after", "After", "between",
-          "and", "to", "end of", "start of", "beginning of", "middle of")
+_PREPS = (
+    "in",
+    "In",
+    "since",
+    "Since",
+    "during",
+    "During",
+    "until",
+    "Until",
+    "through",
+    "of",
+    "from",
+    "From",
+    "by",
+    "throughout",
+    "Throughout",
+    "before",
+    "Before",
+    "after",
+    "After",
+    "between",
+    "and",
+    "to",
+    "end of",
+    "start of",
+    "beginning of",
+    "middle of",
+)
 _PREP = r"\b(?:" + _alt(_PREPS).replace("\\ ", r"\s+") + r")\s+"
 
 _ABSOLUTE = [
     # Thursday, May 21, 2020 / May 21st / Dec. 30 2020 / May 17-18
-    (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?"
-                rf"(?:,?\s+{_YEAR})?\b{_NOT_NUM_AFTER}"), DAY),
+    (
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?"
+            rf"(?:,?\s+{_YEAR})?\b{_NOT_NUM_AFTER}"
+        ),
+        DAY,
+    ),
     # Thursday 31 December 2020 / on the 14th of July / 17 May
-    (re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?:of\s+)?"
-                rf"{_MON}(?:,?\s+{_YEAR})?\b(?![\d:])"), DAY),
+    (
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?:of\s+)?"
+            rf"{_MON}(?:,?\s+{_YEAR})?\b(?![\d:])"
+        ),
+        DAY,
+    ),
     # 2020-05-21, 2020/05/21
-    (re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>1[0-2]|0?[1-9])[-/.](?P<day>[12]\d|3[01]|0?[1-9])"
-                r"(?:\b|(?=T\d))(?![-/.]?\d)"), DAY),
+    (
+        re.compile(
+            r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>1[0-2]|0?[1-9])[-/.](?P<day>[12]\d|3[01]|0?[1-9])"
+            r"(?:\b|(?=T\d))(?![-/.]?\d)"
+        ),
+        DAY,
+    ),
     # 21/05/2020, 21.05.2020, 21-05-2020 (day first unless impossible)
     (re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<mnum>\d{1,2})[/.-]" + _YEAR + r"\b(?![/.-]?\d)"), DAY),
     # (in) March 2019, mid-May 2020
     (re.compile(rf"\b(?:(?:early|late|mid)\s*-?\s*)?{_MON}\s+(?:of\s+)?{_YEAR}\b(?![\d:])"), MONTH),
     # in March, since early May, mid-June, at the end of March
-    (re.compile(rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
-                rf"{_MON}\b(?!\s*\d)"), MONTH),
+    (
+        re.compile(
+            rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
+            rf"{_MON}\b(?!\s*\d)"
+        ),
+        MONTH,
+    ),
     # in 2015, since 2017, in early 2018, mid-2019
-    (re.compile(rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
-                rf"{_YEAR}\b(?![\d:,]\d)"
-                rf"(?!\s*(?:people|persons|fighters|militants|members|civilians|troops|soldiers|families)\b)"), YEAR),
+    (
+        re.compile(
+            rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
+            rf"{_YEAR}\b(?![\d:,]\d)"
+            rf"(?!\s*(?:people|persons|fighters|militants|members|civilians|troops|soldiers|families)\b)"
+        ),
+        YEAR,
+    ),
 ]
 
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>{_MOD}|[Ee]arly|[Ll]ate|[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{_alt(_WEEKDAY_NUM)})\b"
-    rf"(?:\s+(?P<part>{_PART}))?")
+    rf"(?:\s+(?P<part>{_PART}))?"
+)
 
 # (pattern, how far back from published as (count, unit) or None, precision, kind, offset in days).
 # offset_days says how the expression moves from the date it is counted from: -1 for "yesterday"
@@ -127,42 +213,94 @@ _RELATIVE: list[tuple[str, tuple[int, str] | None, int, str, int | None]] = [
     (r"the\s+day\s+before\s+yesterday", (2, "day"), DAY, "relative", -2),
     (rf"(?:(?:early|late)\s+)?yesterday(?:\s+{_PART})?", (1, "day"), DAY, "relative", -1),
     (r"last\s+night|overnight", (1, "day"), DAY, "relative", -1),
-    (rf"(?:earlier\s+|later\s+)?today|tonight|this\s+{_PART}|this\s+afternoon|earlier\s+today", (0, "day"), DAY,
-     "relative", 0),
+    (
+        rf"(?:earlier\s+|later\s+)?today|tonight|this\s+{_PART}|this\s+afternoon|earlier\s+today",
+        (0, "day"),
+        DAY,
+        "relative",
+        0,
+    ),
     (r"(?:over|during|in|within)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours", (0, "day"), DAY, "relative", 0),
-    ((r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
-      r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-      r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently"), (0, "day"), WEEK, "vague", None),
+    (
+        (
+            r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
+            r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
+            r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently"
+        ),
+        (0, "day"),
+        WEEK,
+        "vague",
+        None,
+    ),
     (r"(?:over|during|at)\s+the\s+weekend|this\s+(?:past\s+)?weekend", (0, "weekend"), WEEK, "vague", None),
     (r"last\s+weekend", (1, "weekend"), WEEK, "vague", None),
     (r"last\s+week", (1, "week"), WEEK, "vague", None),
-    ((r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
-      r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-      r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month|since\s+the\s+(?:beginning|start)\s+of\s+"
-      r"(?:the|this)\s+month"), (0, "day"), MONTH, "vague", None),
+    (
+        (
+            r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
+            r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
+            r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month|since\s+the\s+(?:beginning|start)\s+of\s+"
+            r"(?:the|this)\s+month"
+        ),
+        (0, "day"),
+        MONTH,
+        "vague",
+        None,
+    ),
     (r"last\s+month", (1, "month"), MONTH, "vague", None),
-    ((r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
-      r"(?:months|year)|in\s+recent\s+months|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"),
-     (0, "day"), YEAR, "vague", None),
+    (
+        (
+            r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
+            r"(?:months|year)|in\s+recent\s+months|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"
+        ),
+        (0, "day"),
+        YEAR,
+        "vague",
+        None,
+    ),
     (r"last\s+year", (1, "year"), YEAR, "vague", None),
     # counted from the story's own date, not from publication: the caller knows that date
-    (r"the\s+(?:following|next)\s+(?:day|morning|evening|night)|the\s+day\s+after|a\s+day\s+later", None, DAY,
-     "relative", 1),
-    (r"the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|a\s+day\s+(?:earlier|before)",
-     None, DAY, "relative", -1),
-    ((r"(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|evening|night)|(?:later|earlier)\s+in\s+the\s+day|"
-     r"the\s+same\s+day|(?:hours|minutes|moments)\s+(?:later|earlier)"), None, DAY, "relative", 0),
+    (
+        r"the\s+(?:following|next)\s+(?:day|morning|evening|night)|the\s+day\s+after|a\s+day\s+later",
+        None,
+        DAY,
+        "relative",
+        1,
+    ),
+    (
+        r"the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|a\s+day\s+(?:earlier|before)",
+        None,
+        DAY,
+        "relative",
+        -1,
+    ),
+    (
+        (
+            r"(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|evening|night)|(?:later|earlier)\s+in\s+the\s+day|"
+            r"the\s+same\s+day|(?:hours|minutes|moments)\s+(?:later|earlier)"
+        ),
+        None,
+        DAY,
+        "relative",
+        0,
+    ),
 ]
-_RELATIVE_RE = re.compile("|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.IGNORECASE)
+_RELATIVE_RE = re.compile(
+    "|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.IGNORECASE
+)
 
 _AGO = re.compile(
     rf"\b(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+"
-    rf"(?P<dir>ago|before|earlier|prior|later|after)\b(?!\s+(?:the|his|her|its|their|a|an)\b)", re.IGNORECASE)
+    rf"(?P<dir>ago|before|earlier|prior|later|after)\b(?!\s+(?:the|his|her|its|their|a|an)\b)",
+    re.IGNORECASE,
+)
 
 _TIME = re.compile(
     r"\b(?:at|around|about|shortly\s+(?:after|before))\s+(?:noon|midday|midnight|dawn|dusk|sunset|sunrise|"
     r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock|GMT|UTC|local\s+time)|\d{1,2}:\d\d))(?![\w])"
-    r"|\b(?:in|during)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+    r"|\b(?:in|during)\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b",
+    re.IGNORECASE,
+)
 
 _LEAD = re.compile(r"(\w+)[^\S\n]*,?[^\S\n]*$")
 
@@ -174,8 +312,13 @@ def resolve_day_month(day: int, month: int, published: date) -> date | None:
     >>> resolve_day_month(30, 12, date(2021, 1, 2))
     datetime.date(2020, 12, 30)
     """
-    for year in (published.year, published.year - 1, published.year - 2, published.year - 3,
-                 published.year - 4):
+    for year in (
+        published.year,
+        published.year - 1,
+        published.year - 2,
+        published.year - 3,
+        published.year - 4,
+    ):
         try:
             value = date(year, month, day)
         except ValueError:
@@ -199,7 +342,7 @@ def _month_back(d: date, months: int) -> date:
 
 
 def _back(d: date, n: int, unit: str) -> date:
-    if unit == "weekend":                               # the Saturday of the latest (n=0) or previous weekend
+    if unit == "weekend":  # the Saturday of the latest (n=0) or previous weekend
         sat = d - timedelta(days=(d.weekday() - 5) % 7)
         return sat - timedelta(days=7) if n and d.weekday() >= 5 else sat
     if unit == "day":
@@ -217,27 +360,38 @@ def _lead(text: str, s: int) -> str:
 # -- finding ---------------------------------------------------------------
 _WORD = re.compile(r"\w+")
 _REL_WORDS = _wordset("""
-yesterday today tonight overnight night this recent recently past last ago before earlier later after prior noon
-midday midnight dawn dusk sunset sunrise morning afternoon evening hours week weeks month months year years days
-day weekend following next previous preceding same minutes moments
+yesterday today tonight overnight night this recent recently past last ago before earlier later after prior
+noon midday midnight dawn dusk sunset sunrise morning afternoon evening hours week weeks month months year
+years days day weekend following next previous preceding same minutes moments
 """)
 _F_MONTH, _F_WD, _F_DIGIT, _F_REL = 1, 2, 4, 8
 _FLAGS: dict[str, int] = {}
 _MARGIN = 40
 # which anchors each pattern needs: every match contains at least one such word
-_PLAN: list[tuple[re.Pattern[str], int, int | None]] = [          # (pattern, anchor flags, precision)
-    (_ABSOLUTE[0][0], _F_MONTH | _F_WD, DAY), (_ABSOLUTE[1][0], _F_MONTH | _F_WD, DAY),
-    (_ABSOLUTE[2][0], _F_DIGIT, DAY), (_ABSOLUTE[3][0], _F_DIGIT, DAY), (_ABSOLUTE[4][0], _F_MONTH, MONTH),
-    (_ABSOLUTE[5][0], _F_MONTH, MONTH), (_ABSOLUTE[6][0], _F_DIGIT, YEAR),
-    (_WEEKDAY, _F_WD, None), (_RELATIVE_RE, _F_REL, None), (_AGO, _F_REL, None), (_TIME, _F_REL | _F_DIGIT, None),
+_PLAN: list[tuple[re.Pattern[str], int, int | None]] = [  # (pattern, anchor flags, precision)
+    (_ABSOLUTE[0][0], _F_MONTH | _F_WD, DAY),
+    (_ABSOLUTE[1][0], _F_MONTH | _F_WD, DAY),
+    (_ABSOLUTE[2][0], _F_DIGIT, DAY),
+    (_ABSOLUTE[3][0], _F_DIGIT, DAY),
+    (_ABSOLUTE[4][0], _F_MONTH, MONTH),
+    (_ABSOLUTE[5][0], _F_MONTH, MONTH),
+    (_ABSOLUTE[6][0], _F_DIGIT, YEAR),
+    (_WEEKDAY, _F_WD, None),
+    (_RELATIVE_RE, _F_REL, None),
+    (_AGO, _F_REL, None),
+    (_TIME, _F_REL | _F_DIGIT, None),
 ]
 
 
 def _flags(word: str) -> int:
     f = _FLAGS.get(word)
     if f is None:
-        f = ((_F_MONTH if word in _MONTH_NUM else 0) | (_F_WD if word in _WEEKDAY_NUM or word in _WEEKDAY_ABBR else 0)
-             | (_F_DIGIT if word[0].isdigit() else 0) | (_F_REL if word.lower() in _REL_WORDS else 0))
+        f = (
+            (_F_MONTH if word in _MONTH_NUM else 0)
+            | (_F_WD if word in _WEEKDAY_NUM or word in _WEEKDAY_ABBR else 0)
+            | (_F_DIGIT if word[0].isdigit() else 0)
+            | (_F_REL if word.lower() in _REL_WORDS else 0)
+        )
         if len(_FLAGS) < 50_000:
             _FLAGS[word] = f
     return f
@@ -257,8 +411,10 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if not f:
             continue
         p = text.find(w, pos)
-        while p >= 0 and ((p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_")) or
-                          (p + len(w) < n and (text[p + len(w)].isalnum() or text[p + len(w)] == "_"))):
+        while p >= 0 and (
+            (p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"))
+            or (p + len(w) < n and (text[p + len(w)].isalnum() or text[p + len(w)] == "_"))
+        ):
             p = text.find(w, p + 1)
         if p < 0:
             break
@@ -267,7 +423,9 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _windows(text: str, anchors: list[tuple[int, int, int]], want: int, start: int, end: int) -> list[tuple[int, int]]:
+def _windows(
+    text: str, anchors: list[tuple[int, int, int]], want: int, start: int, end: int
+) -> list[tuple[int, int]]:
     """Merged spans of text around the anchors with one of the ``want`` flags."""
     spans: list[tuple[int, int]] = []
     for a, b, f in anchors:
@@ -283,8 +441,9 @@ def _windows(text: str, anchors: list[tuple[int, int, int]], want: int, start: i
     return spans
 
 
-def _candidates(text: str, published: date | None, start: int, end: int,
-                fallback_year: int | None) -> list[DateMention]:
+def _candidates(
+    text: str, published: date | None, start: int, end: int, fallback_year: int | None
+) -> list[DateMention]:
     out: list[DateMention] = []
     anchors = _anchors(text, start, end)
     if not anchors:
@@ -298,8 +457,14 @@ def _candidates(text: str, published: date | None, start: int, end: int,
     return out
 
 
-def _mention(rx: re.Pattern[str], prec: int | None, m: re.Match[str], text: str, published: date | None,
-             fallback_year: int | None) -> DateMention | None:
+def _mention(
+    rx: re.Pattern[str],
+    prec: int | None,
+    m: re.Match[str],
+    text: str,
+    published: date | None,
+    fallback_year: int | None,
+) -> DateMention | None:
     if prec is not None:
         return _absolute(m, prec, text, published, fallback_year)
     if rx is _WEEKDAY:
@@ -311,23 +476,28 @@ def _mention(rx: re.Pattern[str], prec: int | None, m: re.Match[str], text: str,
                 value = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
             else:
                 value = resolve_weekday(wd, published, last=(mod == "last"))
-        return DateMention(m.start(), m.end(), m.group(), value, DAY, "weekday", False, _lead(text, m.start()))
+        return DateMention(
+            m.start(), m.end(), m.group(), value, DAY, "weekday", False, _lead(text, m.start())
+        )
     if rx is _RELATIVE_RE:
         _, back, rprec, kind, offset = _RELATIVE[int(str(m.lastgroup)[1:])]
         value = None if published is None or back is None else _back(published, *back)
-        return DateMention(m.start(), m.end(), m.group(), value, rprec, kind, False, _lead(text, m.start()), offset)
+        return DateMention(
+            m.start(), m.end(), m.group(), value, rprec, kind, False, _lead(text, m.start()), offset
+        )
     if rx is _AGO:
         return _ago(m, text, published)
     return DateMention(m.start(), m.end(), m.group(), None, DAY, "time", False, _lead(text, m.start()))
 
 
-def _absolute(m: re.Match[str], prec: int, text: str, published: date | None,
-              fallback_year: int | None) -> DateMention | None:
+def _absolute(
+    m: re.Match[str], prec: int, text: str, published: date | None, fallback_year: int | None
+) -> DateMention | None:
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
     if g.get("mnum"):
         month, day = int(g["mnum"]), int(g["day"])
-        if month > 12 and day <= 12:                      # 05/21/2020: US order
+        if month > 12 and day <= 12:  # 05/21/2020: US order
             month, day = day, month
     else:
         month = _MONTH_NUM[g["mon"]] if g.get("mon") else 1
@@ -348,13 +518,15 @@ def _absolute(m: re.Match[str], prec: int, text: str, published: date | None,
     except ValueError:
         return None
     if year is None and prec == DAY and value is None and (published is not None or fallback_year):
-        return None                                       # 30 February: not a date
+        return None  # 30 February: not a date
     s = m.start()
     if g.get("body") is not None:
         s = m.start("body")
     elif g.get("body2") is not None:
         s = m.start("body2")
-    return DateMention(s, m.end(), text[s:m.end()], value, prec, "absolute", year is not None, _lead(text, s))
+    return DateMention(
+        s, m.end(), text[s : m.end()], value, prec, "absolute", year is not None, _lead(text, s)
+    )
 
 
 def _ago(m: re.Match[str], text: str, published: date | None) -> DateMention:
@@ -364,13 +536,15 @@ def _ago(m: re.Match[str], text: str, published: date | None) -> DateMention:
     unit = m.group("unit").lower()
     prec = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}[unit]
     if n_txt in {"few", "a few", "several"} or "couple" in n_txt:
-        prec = min(prec + 1, YEAR)                     # "a few days ago": about a week
+        prec = min(prec + 1, YEAR)  # "a few days ago": about a week
     back = m.group("dir").lower() in {"ago", "before", "earlier", "prior"}
     value = _back(published, n, unit) if published is not None and back else None
     offset = {"day": n, "week": 7 * n}.get(unit)
     if offset is not None and back:
         offset = -offset
-    return DateMention(m.start(), m.end(), m.group(), value, prec, "relative", False, _lead(text, m.start()), offset)
+    return DateMention(
+        m.start(), m.end(), m.group(), value, prec, "relative", False, _lead(text, m.start()), offset
+    )
 
 
 def _select(cands: list[DateMention]) -> list[DateMention]:
@@ -387,11 +561,18 @@ def _select(cands: list[DateMention]) -> list[DateMention]:
 
 def _fallback_year(text: str) -> int | None:
     """The first year written in a date or "in/since YYYY" anywhere in the text."""
-    years = [(m.start(), m.group("year")) for rx, _ in _ABSOLUTE for m in rx.finditer(text) if m.groupdict().get("year")]
+    years = [
+        (m.start(), m.group("year"))
+        for rx, _ in _ABSOLUTE
+        for m in rx.finditer(text)
+        if m.groupdict().get("year")
+    ]
     return int(min(years)[1]) if years else None
 
 
-def find_dates(text: str, published: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: date | None, start: int = 0, end: int | None = None
+) -> list[DateMention]:
     """Date expressions in ``text[start:end]``, left to right, non-overlapping.
 
     >>> [(d.text, str(d.value)) for d in find_dates("on 30 December", date(2021, 1, 2))]

@@ -77,6 +77,9 @@ _PERSON_BEFORE = re.compile(
     r"\b(?:Lieutenant|Lt\.?|Sergeant|Sgt\.?|Colonel|Col\.?|Captain|Capt\.?|General|Gen\.?|Major|Brigadier|"
     r"Corporal|Private|Commander|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|Shaykh|Imam|Mullah|Abu|Umm|bin|ibn|"
     r"named|called|nicknamed|alias|aka|martyr|journalist|activist|spokesman|spokesperson|leader)\s+$")
+_OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:wounded\s+)?(?:fighters?|members?|troops|soldiers?|"
+                         r"personnel|forces|officers?|men|elements|comrades|militiamen|commanders?|patrol|post|"
+                         r"positions?|checkpoint|vehicle|base)\b", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(
     r"(?:^|\bthat\s+|,\s*|\band\s+)(?:it|they|the group|the organi[sz]ation|its (?:cells|fighters|militants|members)|"
     r"the (?:militants|jihadists|terrorists|extremists|insurgents|attackers|assailants))\b", re.IGNORECASE)
@@ -203,7 +206,7 @@ class Extractor:
                 usable = [p for p in places if p.latitude is not None]
                 if usable:
                     last_para_place[sent.paragraph] = inc.best_place(text, usable) or usable[0]
-            if mentions and _DIED_OF_WOUNDS.search(text[sent.start:sent.end]):
+            if mentions and _DIED_OF_WOUNDS.search(text[sent.start:sent.end]) and not inc.is_generic(text, sent):
                 mentions[-1].details.append((sent.start, sent.end))
                 continue
             if not live:
@@ -301,7 +304,7 @@ class Extractor:
             perps = self._last_perps
         if perps:
             self._last_perps = perps
-        killed, injured = _counts(text, casualties, spans, m)
+        killed, injured = _counts(text, casualties, clause, m)
         sent_text = text[sent.start:sent.end]
         civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims
         if civilian_victims and not any(v.name == "Civilians" for v in victims):
@@ -553,6 +556,8 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         before = text[max(sent.start, a.start - 60):a.start]
         if getattr(a, "source_only", False) or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
             sources.append(a.name if getattr(a, "source_only", False) else a.text)
+            if not getattr(a, "source_only", False) and _OWN_LOSSES.search(text[a.end:m.end]):
+                victims.append(a)                     # "the SDF said one of its fighters was killed"
             continue
         role = None
         if a.name == "Civilians":
@@ -625,22 +630,38 @@ def _names(ms: list[Any]) -> list[str]:
     return out
 
 
+_ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECASE)
+_ONE_DEAD = re.compile(
+    r"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|child|civilian|person|refugee|fighter|"
+    r"soldier|member|officer|commander|mercenary|militant|policeman|shepherd|farmer|teacher|doctor|leader|"
+    r"journalist|activist|official|elder|sheikh|mukhtar)\b[^.]{0,80}?\b(?:killed|shot dead|murdered|beheaded|"
+    r"executed|decapitated|found dead|died|slain|assassinated|stabbed to death|beaten to death)\b|"
+    r"\b(?:body|corpse) of (?:a|an|one)\b)", re.IGNORECASE)
+
+
 def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: inc.Mention) -> tuple[int | None, int | None]:
+    """Killed and wounded in the incident's clause and the sentences that add to it.
+
+    The largest figure wins ("bringing the toll to seven" restates the dead); a figure
+    said to be added ("a woman ... was also killed") is added; a lone victim in a
+    singular phrase ("a man was shot dead", "the body of a woman") counts one."""
     killed: int | None = None
     injured: int | None = None
-    for c in casualties:
+    for c in sorted(casualties, key=lambda c: c.start):
         if not any(a <= c.start < b for a, b in spans) or c.count is None:
             continue
         if c.count > 1000 and not any(a <= c.start < b for a, b in spans[:1]):
             continue                                            # a war's toll, not this incident's
         if c.kind == "killed":
-            also = re.search(r"\b(?:also|another|more|other)\b", text[max(0, c.start - 40):c.end + 25], re.IGNORECASE)
-            if also and killed is not None and not re.search(r"\b(?:to|toll|total)\b", c.text, re.IGNORECASE):
+            if killed is not None and _ADDED.search(c.text) and not re.search(r"\b(?:to|toll|total)\b", c.text):
                 killed += c.count
             else:
                 killed = max(killed or 0, c.count)
         elif c.kind == "injured":
             injured = max(injured or 0, c.count)
+    if killed is None and m.categories & {"attack_civilians", "harm", "attack", "clash"}:
+        if any(_ONE_DEAD.search(text[a:b]) for a, b in spans[:1]):
+            killed = 1
     return killed, injured
 
 

@@ -45,7 +45,7 @@ _GENERIC = re.compile(
     r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
     r"remains? (?:a threat|active)|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
     r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
-    r"intensif(?:y|ied|ies)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
+    r"intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
     re.IGNORECASE)
 _HISTORY = re.compile(
     r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"

@@ -44,7 +44,7 @@ _OF = r"(?:\s+of)?\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoo
 _NEAR_BEFORE = re.compile(
     r"\b(countryside|outskirts|suburbs?|vicinity|surroundings|environs|periphery|outskirt|edges?|"
     r"desert|badia|rural areas?|farms|farmlands|hinterland|frontlines?|fronts|axis|axes|"
-    r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|"
     r"northern|southern|eastern|western|central)" + _OF)
 _NEAR_WORD = re.compile(
     r"\b(near|nearby|around|outside|close to|next to|toward|towards|approaching|"
@@ -53,7 +53,7 @@ _NEAR_WORD = re.compile(
     r"(?:(?:city|town|village)\s+of\s+)?$")
 _AFTER_NEAR = re.compile(
     r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs|surroundings|environs|periphery|desert|badia|"
-    r"rural areas?|area|region|front|axis|plains?|farms|district|sub-?district|subdistrict)\b")
+    r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict)\b")
 _ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
 _ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
 _CITY_BEFORE = re.compile(r"\b(city|town)\s+of\s+$")
@@ -205,8 +205,8 @@ class Geocoder:
             if not key or (key not in idx_keys and key not in ent_keys):
                 continue
             s, e = toks[i].start, toks[j].end
-            before = text[max(seg_start, s - 80):s].lower()
-            after = text[e:min(seg_end, e + 40)].lower()
+            before = text[max(seg_start, s - 80):s].lower().replace("-", " ")
+            after = text[e:min(seg_end, e + 40)].lower().replace("-", " ")
             cues = self._cues(before, after)
             if cues == "village" and j < jmax:
                 continue        # "the village of Ali Al-Sadoun": not the place "Ali"
@@ -255,7 +255,7 @@ class Geocoder:
         return ""
 
     def _rank(self, cands: list[Candidate], ctx: GeoContext, cues: str) -> list[Candidate]:
-        home = self._home if not ctx.countries else {}
+        home = self._home if not ctx.named else {}
         for c in cands:
             cw = ctx.country_weight(c.country_code)
             if cw:
@@ -289,19 +289,19 @@ class Geocoder:
         for c in cands[:3]:
             if c.feature == "country":
                 return c
-            if cues == "village" and ctx.countries and c.country_code not in ctx.countries \
+            if cues == "village" and ctx.named and c.country_code not in ctx.countries \
                     and c.population < 15000:
                 continue        # never a namesake village abroad
             if key in STOPWORDS and not strong:
                 continue
             cw = ctx.country_weight(c.country_code)
-            if not ctx.countries and c.country_code in self._home:
+            if not ctx.named and c.country_code in self._home:
                 cw = 0.3 * self._home[c.country_code]
             if c.feature == "admin1":
-                if cw > 0 or not ctx.countries or cues == "admin":
+                if cw > 0 or not ctx.named or cues == "admin":
                     return c
                 continue
-            if c.feature in ("user", "admin2") and (cw > 0 or not ctx.countries or not c.country_code):
+            if c.feature in ("user", "admin2") and (cw > 0 or not ctx.named or not c.country_code):
                 return c
             if cw > 0:
                 if cw >= 0.3 or c.population >= 15000 or strong:
@@ -313,11 +313,11 @@ class Geocoder:
                 if c.population >= 500_000:
                     return c
                 continue
-            if c.population >= 100_000 or (not ctx.countries and c.population >= 15000):
+            if c.population >= 100_000 or (not ctx.named and c.population >= 15000):
                 return c
             if c.population >= 15000 and cues:
                 return c
-            if not ctx.countries and cues and len(key) >= 5 and not self._home:
+            if not ctx.named and cues and len(key) >= 5 and not self._home:
                 return c        # no context at all: a distinctive name after "in", "near", ...
         return None
 
@@ -330,8 +330,8 @@ class Geocoder:
         if j == i and t.key in STOPWORDS:
             return None
         s, e = t.start, toks[j].end
-        before = text[max(seg_start, s - 80):s].lower()
-        after = text[e:min(seg_end, e + 40)].lower()
+        before = text[max(seg_start, s - 80):s].lower().replace("-", " ")
+        after = text[e:min(seg_end, e + 40)].lower().replace("-", " ")
         cues = self._cues(before, after)
         if not cues or cues == "admin":
             return None

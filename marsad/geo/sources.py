@@ -71,13 +71,13 @@ def load_user_rows(db_url: str) -> tuple[list[dict], list[dict]]:
         eng = _engine(db_url)
         with eng.connect() as conn:
             names = set(inspect(conn).get_table_names())
-            places = aliases = []
-            if "user_places" in names:
-                places = [dict(r._mapping) for r in conn.execute(
-                    select(schema.user_places).order_by(schema.user_places.c.id))]
-            if "user_aliases" in names:
-                aliases = [dict(r._mapping) for r in conn.execute(
-                    select(schema.user_aliases).order_by(schema.user_aliases.c.id))]
+            places: list[dict] = []
+            aliases: list[dict] = []
+            for table, out in ((schema.user_places, places), (schema.user_aliases, aliases)):
+                if table.name in names:
+                    cols = [c.name for c in table.columns if c.name not in ("added_at", "source")]
+                    res = conn.execute(select(*(table.c[c] for c in cols)).order_by(table.c.id))
+                    out.extend(dict(zip(cols, row)) for row in res.all())
         eng.dispose()
     except Exception as e:  # an unreachable server: say so, the built-in gazetteer still works
         raise GazetteerError(f"cannot read user places: {e.__class__.__name__}: {e}", source=db_url,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -62,6 +62,14 @@ def _item_date(entry: dict) -> date | None:  # type: ignore[type-arg]
     return None
 
 
+def _absolute(link: str | None, base: str) -> str | None:
+    """An item's link as an absolute http(s) URL, or None (feedparser turns a bare guid into a "link")."""
+    if not link:
+        return None
+    url = urljoin(base, link) if base.startswith(("http://", "https://")) else link
+    return url if url.startswith(("http://", "https://")) else None
+
+
 def parse_feed(data: bytes, source: str) -> Feed:
     """A Feed from raw bytes; InputError if they are not RSS/Atom."""
     import feedparser  # type: ignore[import-untyped]  # imported only when feeds are read
@@ -77,7 +85,7 @@ def parse_feed(data: bytes, source: str) -> Feed:
             if part.get("value"):
                 content = part["value"]
                 break
-        link = entry.get("link") or None
+        link = _absolute(entry.get("link"), parsed.feed.get("link") or source)
         key = entry.get("id") or link or hashlib.sha256(
             (entry.get("title", "") + entry.get("summary", "")).encode("utf-8")).hexdigest()
         feed.items.append(FeedItem(

@@ -25,6 +25,10 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", 
 MAX_REDIRECTS = 5
 
 
+class RetryableFetchError(FetchError):
+    """A failure that may pass (time-out, refused connection, 5xx, 429): worth trying again later."""
+
+
 @dataclass(slots=True)
 class Fetched:
     """What a URL returned."""
@@ -75,7 +79,9 @@ def fetch(url: str, options: Options | None = None, *, accept: tuple[str, ...] =
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
-                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip(), url,
+                kind = RetryableFetchError if response.status_code >= 500 or response.status_code in (408, 429) \
+                    else FetchError
+                raise kind(f"HTTP {response.status_code} {response.reason_phrase}".strip(), url,
                                  fix=_status_fix(response.status_code))
             ctype, _, params = response.headers.get("content-type", "").partition(";")
             ctype = ctype.strip().lower()
@@ -93,7 +99,7 @@ def fetch(url: str, options: Options | None = None, *, accept: tuple[str, ...] =
                     raise FetchError(f"response is larger than the {megabytes(options.max_bytes)} limit",
                                      url, fix="check the URL")
                 if time.monotonic() > deadline:
-                    raise FetchError(f"no complete answer within {options.fetch_timeout:g} s", url,
+                    raise RetryableFetchError(f"no complete answer within {options.fetch_timeout:g} s", url,
                                      fix="try again later")
                 chunks.append(chunk)
             charset = None
@@ -104,16 +110,16 @@ def fetch(url: str, options: Options | None = None, *, accept: tuple[str, ...] =
             return Fetched(url=url, final_url=str(response.url), status=response.status_code,
                            content_type=ctype, charset=charset, body=b"".join(chunks))
     except httpx.TimeoutException:
-        raise FetchError(f"no answer within {options.fetch_timeout:g} s", url, fix="try again later") from None
+        raise RetryableFetchError(f"no answer within {options.fetch_timeout:g} s", url, fix="try again later") from None
     except httpx.TooManyRedirects:
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", url, fix="open the URL in a browser and "
                          "give the address it ends on") from None
     except httpx.ConnectError as e:
-        raise FetchError(f"cannot connect ({_reason(e)})", url, fix="check the address and your network") from None
+        raise RetryableFetchError(f"cannot connect ({_reason(e)})", url, fix="check the address and your network") from None
     except httpx.UnsupportedProtocol:
         raise FetchError("not an http(s) URL", url, fix="give an http:// or https:// address") from None
     except httpx.HTTPError as e:
-        raise FetchError(f"request failed ({type(e).__name__}: {_reason(e)})", url, fix="try again later") from None
+        raise RetryableFetchError(f"request failed ({type(e).__name__}: {_reason(e)})", url, fix="try again later") from None
     finally:
         if own:
             client.close()

@@ -5,9 +5,10 @@ by the pipeline.  Stopped at any moment, a restart therefore never loses an
 item; an item saved but not yet recorded is seen again, and the pipeline
 recognises its article as already stored, so nothing is duplicated.
 
-Items that fail for good (no text, no date) are recorded with status
-"failed" and not retried; items whose page could not be fetched (time-out,
-HTTP error) are not recorded and are tried again at the next poll.
+Items that fail for good (no text, no date, page gone) are recorded with
+status "failed" and not retried; items whose page could not be fetched for a
+reason that may pass (time-out, refused connection, server error) are not
+recorded and are tried again at the next poll.
 """
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from marsad.config import Options
-from marsad.errors import ConfigError, FetchError, InputError
+from marsad.errors import ConfigError, InputError
 from marsad.ingest.batch import IngestSummary, Processor, process_one
 from marsad.ingest.feeds import item_article, read_feed
-from marsad.ingest.fetch import make_client
+from marsad.ingest.fetch import RetryableFetchError, make_client
 from marsad.ingest.sources import finalize
 from marsad.store.schema import feed_items
 
@@ -136,7 +137,7 @@ def poll_once(feeds: Iterable[str], pipe: Processor, state: FeedState, options: 
                 try:
                     article = finalize(item_article(item, feed, options, client), allow_undated=allow_undated)
                     summary.add(process_one(pipe, article))
-                except FetchError as e:          # maybe temporary: not recorded, retried next poll
+                except RetryableFetchError as e:  # may pass: not recorded, tried again next poll
                     summary.failed += 1
                     if report:
                         report(e)

@@ -99,10 +99,10 @@ def require_existing(url: str) -> None:
     except ArgumentError:
         return                                   # create() reports it
     db = parsed.database or ""
-    if parsed.get_backend_name() == "sqlite" and db not in ("", ":memory:") and not db.startswith("file:"):
-        if not Path(db).expanduser().exists():
-            raise StoreError("no database here", source=safe_url(url),
-                             fix="check --db / MARSAD_DB, or fill one first with marsad ingest or import-acled")
+    local = parsed.get_backend_name() == "sqlite" and db not in ("", ":memory:") and not db.startswith("file:")
+    if local and not Path(db).expanduser().exists():
+        raise StoreError("no database here", source=safe_url(url),
+                         fix="check --db / MARSAD_DB, or fill one first with marsad ingest or import-acled")
 
 
 def wrap(e: Exception, url: str | URL, doing: str) -> StoreError:

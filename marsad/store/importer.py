@@ -292,6 +292,13 @@ class _JsonlImport:
         self.links: list[tuple[int, int, dict[str, Any]]] = []   # (line, canonical id, link)
         self.blocks: list[tuple[int, str, dict[str, Any]]] = []  # (line, event_a uid, block)
         self.result = ImportResult()
+        self.pending: list[str] = []               # doc_ids first seen on the current line
+
+    def rollback_line(self) -> None:
+        """The current line was rolled back: forget the documents it stored."""
+        for doc_id in self.pending:
+            self.docs.pop(doc_id, None)
+        self.pending = []
 
     def document(self, conn: Connection, d: dict[str, Any] | None) -> int | None:
         if d is None:
@@ -311,6 +318,7 @@ class _JsonlImport:
                 row = check(documents, _typed(d, documents, DOCUMENT_FIELDS), self.source, "document")
                 found = conn.execute(insert(documents).returning(documents.c.id), row).scalar_one()
         self.docs[doc_id] = found
+        self.pending.append(doc_id)
         return found
 
     def line(self, conn: Connection, line: int, obj: dict[str, Any]) -> None:
@@ -408,10 +416,12 @@ def import_jsonl(store: Store, path: str | Path) -> ImportResult:
                     obj = json.loads(text)
                     if not isinstance(obj, dict):
                         raise RowError("not a JSON object")
+                    job.pending = []
                     with conn.begin_nested():
                         job.line(conn, n, obj)
                 except (RowError, StoreError, json.JSONDecodeError, KeyError, TypeError, IntegrityError, DataError) as e:
                     msg = _message(e)
+                    job.rollback_line()
                     job.result.errors.append((n, msg))
             job.finish(conn)
     except UnicodeDecodeError as e:

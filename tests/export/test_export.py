@@ -202,3 +202,20 @@ def test_round_trip_keeps_real_merges_and_splits(tmp_path: Path, url: str) -> No
     merged = next(x for x in lines if len(x["reports"]) == 2)
     assert merged["n_sources"] == 2 and merged["merge_links"]
     assert any(r.get("blocked_with") for x in lines for r in x["reports"])
+
+
+def test_jsonl_line_rolled_back_takes_its_document_with_it(store: Store, tmp_path: Path) -> None:
+    doc = {"doc_id": "d1", "text": "Some text.", "content_hash": "h" * 64, "n_events": 1,
+           "ingested_at": "2024-01-01T00:00:00+00:00", "url": None}
+    base = {"origin": "marsad", "event_type": "Battles", "sub_event_type": "Armed clash", "time_precision": 1,
+            "created_at": "2024-01-01T00:00:00+00:00", "fatalities": 0, "evidence": []}
+    lines = [
+        {**base, "event_uid": "d1:0", "document": doc, "latitude": "north"},    # refused: doc rolled back
+        {**base, "event_uid": "d1:1", "document": {"doc_id": "d1"}},            # so d1 is unknown here
+        {**base, "event_uid": "d1:2", "document": doc},                         # and stored here
+    ]
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    res = import_jsonl(store, path)
+    assert res.added == 1 and [n for n, _ in res.errors] == [1, 2]
+    assert store.find_document(doc_id="d1") is not None

@@ -1,4 +1,5 @@
 """Actor matching: one table per behaviour, sentences written for these tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,34 +35,58 @@ CANONICAL = [
     ("the 5th Corps", [("5th Corps", "Fifth Corps")]),
     ("the National Defense Militia", [("National Defense Militia", "National Defense Forces")]),
     ("Usoud al-Sharqiya, a tribal militia", [("Usoud al-Sharqiya", "Usoud al-Sharqiya")]),
-    ("Iranian militias and the IRGC", [("Iranian militias", "Iran-backed militias"),
-                                       ("IRGC", "Iran-backed militias")]),
+    (
+        "Iranian militias and the IRGC",
+        [("Iranian militias", "Iran-backed militias"), ("IRGC", "Iran-backed militias")],
+    ),
     ("Kataib Hezbollah fired rockets", [("Kataib Hezbollah", "Iran-backed militias")]),
     ("Hezbollah fighters", [("Hezbollah fighters", "Hezbollah")]),
     ("the Popular Mobilisation Units", [("Popular Mobilisation Units", "PMF")]),
-    ("al-Hashd al-Shaabi and al Hashd al Shaabi", [("al-Hashd al-Shaabi", "PMF"), ("al Hashd al Shaabi", "PMF")]),
+    (
+        "al-Hashd al-Shaabi and al Hashd al Shaabi",
+        [("al-Hashd al-Shaabi", "PMF"), ("al Hashd al Shaabi", "PMF")],
+    ),
     ("the Saladin Operations Command said", [("Saladin Operations Command", "Iraqi security forces")]),
-    ("Iraqi soldiers and the Iraqi Air Force", [("Iraqi soldiers", "Iraqi army"), ("Iraqi Air Force", "Iraqi army")]),
+    (
+        "Iraqi soldiers and the Iraqi Air Force",
+        [("Iraqi soldiers", "Iraqi army"), ("Iraqi Air Force", "Iraqi army")],
+    ),
     ("federal police units", [("federal police", "Iraqi police")]),
     ("KRG forces and Peshmerga fighters", [("KRG forces", "Peshmerga"), ("Peshmerga fighters", "Peshmerga")]),
     ("a Turkish drone struck", [("Turkish drone", "Turkey")]),
     ("Turkish-backed factions shelled", [("Turkish-backed factions", "SNA")]),
-    ("Hayat Tahrir al-Sham and Hurras al-Din", [("Hayat Tahrir al-Sham", "HTS"), ("Hurras al-Din", "Hurras al-Din")]),
-    ("the US-led coalition and CJTF-OIR", [("US-led coalition", "International Coalition"),
-                                          ("CJTF-OIR", "International Coalition")]),
+    (
+        "Hayat Tahrir al-Sham and Hurras al-Din",
+        [("Hayat Tahrir al-Sham", "HTS"), ("Hurras al-Din", "Hurras al-Din")],
+    ),
+    (
+        "the US-led coalition and CJTF-OIR",
+        [("US-led coalition", "International Coalition"), ("CJTF-OIR", "International Coalition")],
+    ),
     ("U.S. forces landed", [("U.S. forces", "International Coalition")]),
     ("Russian warplanes bombed", [("Russian warplanes", "Russia")]),
     ("the IDF said", [("IDF", "Israel")]),
-    ("ISIS-K and ISWAP and al-Shabaab", [("ISIS-K", "ISKP"), ("ISWAP", "ISWAP"), ("al-Shabaab", "al-Shabaab")]),
+    (
+        "ISIS-K and ISWAP and al-Shabaab",
+        [("ISIS-K", "ISKP"), ("ISWAP", "ISWAP"), ("al-Shabaab", "al-Shabaab")],
+    ),
     ("the Islamic State West Africa Province", [("Islamic State West Africa Province", "ISWAP")]),
-    ("Houthi rebels and the Saudi-led coalition", [("Houthi rebels", "Houthis"),
-                                                  ("Saudi-led coalition", "Saudi-led coalition")]),
+    (
+        "Houthi rebels and the Saudi-led coalition",
+        [("Houthi rebels", "Houthis"), ("Saudi-led coalition", "Saudi-led coalition")],
+    ),
     ("the Rapid Support Forces attacked", [("Rapid Support Forces", "RSF")]),
     ("the Tatmadaw", [("Tatmadaw", "Myanmar military")]),
     ("unknown gunmen shot", [("unknown gunmen", "Unidentified Armed Group")]),
     ("masked men stormed", [("masked men", "Unidentified Armed Group")]),
     ("a woman and two children", [("a woman", "Civilians"), ("children", "Civilians")]),
     ("truffle hunters and shepherds", [("truffle hunters", "Civilians"), ("shepherds", "Civilians")]),
+    ("a civil council member", [("civil council member", "Civilians")]),
+    (
+        "CJTF members and the Civilian Joint Task Force",
+        [("CJTF members", "CJTF"), ("Civilian Joint Task Force", "CJTF")],
+    ),
+    ("hundreds of demonstrators", [("demonstrators", "Protesters")]),
 ]
 
 
@@ -71,15 +96,15 @@ def test_canonical_names(matcher: ActorMatcher, text: str, expected: list[tuple[
 
 
 TRAPS = [
-    ("Is this the end? It is.", []),                       # "IS" only in capitals
+    ("Is this the end? It is.", []),  # "IS" only in capitals
     ("anti-ISIS operations continued", []),
     ("counter-ISIS raids and non-SDF areas", []),
-    ("the sdf said", []),                                  # all-caps alias, lower case text
-    ("this is dis-ISIS", [("ISIS", "ISIS")]),              # only listed prefixes negate
-    ("Crisis in Isisford", []),                            # inside words
-    ("The US said", []),                                   # bare US is not an actor
+    ("the sdf said", []),  # all-caps alias, lower case text
+    ("this is dis-ISIS", [("ISIS", "ISIS")]),  # only listed prefixes negate
+    ("Crisis in Isisford", []),  # inside words
+    ("The US said", []),  # bare US is not an actor
     ("He fled to Turkey; Russia and Israel protested.", []),  # country names are places, not forces
-    ("a former rebel commander", []),                      # no singular made from one-word "rebels"
+    ("a former rebel commander", []),  # no singular made from one-word "rebels"
     ("the Shekau faction of Boko Haram", [("Boko Haram", "Boko Haram")]),  # nor from "the factions"
 ]
 
@@ -96,9 +121,9 @@ FORMS = [
     ("former ISIS-held territory", [("ISIS", "ISIS")]),
     ("\u201cISIS\u201d militants", [("ISIS", "ISIS")]),
     ("Syrian  Democratic\nForces", [("Syrian  Democratic\nForces", "SDF")]),
-    ("ISIS militants", [("ISIS militants", "ISIS")]),       # the longest alias wins
+    ("ISIS militants", [("ISIS militants", "ISIS")]),  # the longest alias wins
     ("Islamic State fighter", [("Islamic State fighter", "ISIS")]),
-    ("two civilians", [("civilians", "Civilians")]),        # automatic plural
+    ("two civilians", [("civilians", "Civilians")]),  # automatic plural
 ]
 
 
@@ -111,9 +136,14 @@ def test_mention_fields_and_offsets(matcher: ActorMatcher) -> None:
     text = "Yesterday the Fifth Corps lost two men to ISIS, Amaq said."
     found = matcher.find(text)
     for m in found:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     fifth, isis, amaq = found
-    assert (fifth.kind, fifth.country, fifth.parent, fifth.source_only) == ("state", "SY", "Syrian regime forces", False)
+    assert (fifth.kind, fifth.country, fifth.parent, fifth.source_only) == (
+        "state",
+        "SY",
+        "Syrian regime forces",
+        False,
+    )
     assert isis.kind == "rebel" and not isis.source_only
     assert (amaq.name, amaq.parent, amaq.source_only) == ("Amaq", "ISIS", True)
 
@@ -134,15 +164,33 @@ def test_ambiguous_alias_uses_country(matcher: ActorMatcher) -> None:
     assert iraq.name == "Iraqi security forces" and "Asayish" in iraq.alternatives
     (gov,) = matcher.find("government forces", country="IQ")
     assert gov.name == "Iraqi security forces"
+    (yemen,) = matcher.find("coalition warplanes struck", country="YE")  # a theatre, not its home
+    assert yemen.name == "Saudi-led coalition"
+    (syria,) = matcher.find("coalition warplanes struck", country="SY")
+    assert syria.name == "International Coalition"
+    assert matcher.get("International Coalition").operates_in("IQ")
 
 
 def test_get_and_table_sanity(matcher: ActorMatcher) -> None:
     isis = matcher.get("ISIS")
     for alias in ("Islamic State", "IS", "ISIL", "Daesh", "Daish", "Da'esh", "ISIS cells"):
         assert alias in isis.aliases
-    for name in ("ISIS", "SDF", "Syrian regime forces", "PMF", "Iraqi army", "Iraqi police", "Iraqi security forces",
-                 "Peshmerga", "Asayish", "International Coalition", "Russia", "Turkey", "Civilians",
-                 "Unidentified Armed Group"):
+    for name in (
+        "ISIS",
+        "SDF",
+        "Syrian regime forces",
+        "PMF",
+        "Iraqi army",
+        "Iraqi police",
+        "Iraqi security forces",
+        "Peshmerga",
+        "Asayish",
+        "International Coalition",
+        "Russia",
+        "Turkey",
+        "Civilians",
+        "Unidentified Armed Group",
+    ):
         assert matcher.get(name).name == name
     with pytest.raises(KeyError):
         matcher.get("No Such Group")
@@ -158,22 +206,29 @@ def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
         "# local additions\n"
         "name,kind,country,aliases,parent,source_only\n"
         "Jaysh al-Ababil,militia,SY,Ababil Army|JAA,Syrian regime forces,\n"
-        "ISIS,,,Tanzim al-Dawla|-Dawla,,\n", encoding="utf-8")
+        "ISIS,,,Tanzim al-Dawla|-Dawla,,\n",
+        encoding="utf-8",
+    )
     m = ActorMatcher.load(extra_files=[extra])
     assert [(x.text, x.name) for x in m.find("the Ababil Army and JAA")] == [
-        ("Ababil Army", "Jaysh al-Ababil"), ("JAA", "Jaysh al-Ababil")]
+        ("Ababil Army", "Jaysh al-Ababil"),
+        ("JAA", "Jaysh al-Ababil"),
+    ]
     assert [(x.text, x.name) for x in m.find("Tanzim al-Dawla cells")] == [("Tanzim al-Dawla", "ISIS")]
     assert m.find("the Dawla") == []
-    assert m.get("ISIS").kind == "rebel"                  # blank cells keep the packaged values
+    assert m.get("ISIS").kind == "rebel"  # blank cells keep the packaged values
     # the packaged matcher is untouched
     assert ActorMatcher.load().find("Ababil Army") == []
 
 
-@pytest.mark.parametrize("content,needle", [
-    ("name,kind\nX,warlord\n", "unknown kind"),
-    ("alias,who\nX,Y\n", "header"),
-    ("name,kind,aliases\n,state,A\n", "no name"),
-])
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        ("name,kind\nX,warlord\n", "unknown kind"),
+        ("alias,who\nX,Y\n", "header"),
+        ("name,kind,aliases\n,state,A\n", "no name"),
+    ],
+)
 def test_bad_user_file(tmp_path: Path, content: str, needle: str) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(content, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Casualty counts: parse_count on count phrases, find_casualties on sentences."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,15 +7,45 @@ import pytest
 from marsad.extract.casualties import find_casualties, parse_count
 
 COUNTS = [
-    ("seven", 7), ("11", 11), ("at least 13", 13), ("dozens", 12), ("dozens of", 12), ("a dozen", 12),
-    ("two dozen", 24), ("scores", 20), ("several", None), ("a number of", None), ("some", None),
-    ("two brothers and a woman", 3), ("one", 1), ("a", 1), ("an", 1), ("more than 50", 50),
-    ("nearly 30", 30), ("20 to 25", 20), ("20-25", 20), ("between 20 and 25", 20), ("two or three", 2),
-    ("hundreds", 100), ("1,200", 1200), ("twenty-three", 23), ("twenty three", 23),
-    ("two hundred and fifty", 250), ("a hundred", 100), ("both", 2), ("all five", 5),
-    ("3 SDF fighters", 3), ("some 20", 20), ("up to 40", 40), ("an estimated 1,500", 1500),
-    ("another two", 2), ("a man, two women and three children", 6), ("", None), ("none", None),
-    ("many", None), ("thousands of", 1000),
+    ("seven", 7),
+    ("11", 11),
+    ("at least 13", 13),
+    ("dozens", 12),
+    ("dozens of", 12),
+    ("a dozen", 12),
+    ("two dozen", 24),
+    ("scores", 20),
+    ("several", None),
+    ("a number of", None),
+    ("some", None),
+    ("two brothers and a woman", 3),
+    ("one", 1),
+    ("a", 1),
+    ("an", 1),
+    ("more than 50", 50),
+    ("nearly 30", 30),
+    ("20 to 25", 20),
+    ("20-25", 20),
+    ("between 20 and 25", 20),
+    ("two or three", 2),
+    ("hundreds", 100),
+    ("1,200", 1200),
+    ("twenty-three", 23),
+    ("twenty three", 23),
+    ("two hundred and fifty", 250),
+    ("a hundred", 100),
+    ("both", 2),
+    ("all five", 5),
+    ("3 SDF fighters", 3),
+    ("some 20", 20),
+    ("up to 40", 40),
+    ("an estimated 1,500", 1500),
+    ("another two", 2),
+    ("a man, two women and three children", 6),
+    ("", None),
+    ("none", None),
+    ("many", None),
+    ("thousands of", 1000),
 ]
 
 
@@ -71,7 +102,7 @@ def test_find_casualties(text: str, expected: list[tuple[int | None, str, str]])
 NOT_CASUALTIES = [
     "He was 30-year-old and lived in the town.",
     "On May 17 ISIS attacked.",
-    "Fighters of Brigade 23 were killed.",             # a unit, not a count (no count at all here)
+    "Fighters of Brigade 23 were killed.",  # a unit, not a count (no count at all here)
     "Between 20,000 and 25,000 ISIS fighters remain.",
     "The siege lasted two days.",
     "Five vehicles were destroyed.",
@@ -96,8 +127,8 @@ def test_offsets_and_window() -> None:
     text = "Intro. A blast killed 4 soldiers. Later 2 civilians died."
     cs = find_casualties(text)
     for c in cs:
-        assert text[c.start:c.end] == c.text
-        assert text[c.num_start:c.num_end] in c.text
+        assert text[c.start : c.end] == c.text
+        assert text[c.num_start : c.num_end] in c.text
     assert [(c.count, c.text) for c in cs] == [(4, "killed 4 soldiers"), (2, "2 civilians died")]
     s = text.index("Later")
     assert [c.count for c in find_casualties(text, s)] == [2]
@@ -139,8 +170,10 @@ MIXED = [
     ("The attack left 13 killed and wounded.", [(None, "killed", "")]),
     ("Seventeen martyrs and dozens wounded in shelling", [(17, "killed", ""), (12, "injured", "")]),
     ("3 martyrs, including a colonel pilot", [(3, "killed", "")]),
-    ("the martyrdom of a child in Douma and the injury of a young man", [(1, "killed", "child"),
-                                                                         (1, "injured", "young man")]),
+    (
+        "the martyrdom of a child in Douma and the injury of a young man",
+        [(1, "killed", "child"), (1, "injured", "young man")],
+    ),
 ]
 
 
@@ -150,26 +183,39 @@ def test_mixed_and_nouns(text: str, expected: list[tuple[int | None, str, str]])
 
 
 MORE = [
-    ("Gunmen fired on a car, killing its driver and wounding two passengers.",
-     [(1, "killed", "driver"), (2, "injured", "passengers")]),
-    ("The explosion killed a child and injured his mother.", [(1, "killed", "child"), (1, "injured", "mother")]),
+    (
+        "Gunmen fired on a car, killing its driver and wounding two passengers.",
+        [(1, "killed", "driver"), (2, "injured", "passengers")],
+    ),
+    (
+        "The explosion killed a child and injured his mother.",
+        [(1, "killed", "child"), (1, "injured", "mother")],
+    ),
     ("ISIS raided the farm, killing its owners.", [(None, "killed", "owners")]),
     ("Four soldiers were reported killed.", [(4, "killed", "soldiers")]),
     ("12 regime soldiers and allied militiamen had been killed", [(12, "killed", "regime soldiers")]),
     ("killing 2 soldiers and a civilian", [(3, "killed", "soldiers")]),
     ("3 soldiers and 2 civilians were killed", [(5, "killed", "soldiers")]),
-    ("The blast killed 3 soldiers and 2 civilians were wounded.", [(3, "killed", "soldiers"),
-                                                                   (2, "injured", "civilians")]),
-    ("Security forces arrested 5 ISIS suspects and killed 2 others.", [(5, "arrested", "ISIS suspects"),
-                                                                       (2, "killed", "")]),
+    (
+        "The blast killed 3 soldiers and 2 civilians were wounded.",
+        [(3, "killed", "soldiers"), (2, "injured", "civilians")],
+    ),
+    (
+        "Security forces arrested 5 ISIS suspects and killed 2 others.",
+        [(5, "arrested", "ISIS suspects"), (2, "killed", "")],
+    ),
     ("killing at least 10 and wounding more than 20 others", [(10, "killed", ""), (20, "injured", "")]),
     ("leaving five people dead and 12 wounded", [(5, "killed", "people"), (12, "injured", "")]),
-    ("resulting in the death of three soldiers and the injury of five others",
-     [(3, "killed", "soldiers"), (5, "injured", "")]),
+    (
+        "resulting in the death of three soldiers and the injury of five others",
+        [(3, "killed", "soldiers"), (5, "injured", "")],
+    ),
     ("In 2019, 300 people were killed.", [(300, "killed", "people")]),
     ("two dozen soldiers were killed", [(24, "killed", "soldiers")]),
-    ("They stormed the house, killing him, two of his sons, and another two of his relatives.",
-     [(5, "killed", "")]),
+    (
+        "They stormed the house, killing him, two of his sons, and another two of his relatives.",
+        [(5, "killed", "")],
+    ),
     ("killing him, two days after his release", [(1, "killed", "")]),
     ("A man and a woman were murdered.", [(2, "killed", "man")]),
 ]
@@ -184,7 +230,10 @@ ATTRIBUTION_AND_SUBSETS = [
     ("A bomb killed a farmer and his son.", [(2, "killed", "farmer")]),
     ("killing a man and his sons", [(None, "killed", "man")]),
     ("gunmen shot dead six traders, a local official said", [(6, "killed", "traders")]),
-    ("The group said it killed 23 soldiers, a figure that could not be verified.", [(23, "killed", "soldiers")]),
+    (
+        "The group said it killed 23 soldiers, a figure that could not be verified.",
+        [(23, "killed", "soldiers")],
+    ),
     ("Police arrested three suspects, a security source said.", [(3, "arrested", "suspects")]),
     ("after an hour-long firefight two of the assailants were killed", [(2, "killed", "")]),
     ("The toll rose to eight; two of the dead were officers.", [(8, "killed", "")]),

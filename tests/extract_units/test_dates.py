@@ -1,4 +1,5 @@
 """Date expressions and their resolution against the publication date."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +8,7 @@ import pytest
 
 from marsad.extract.dates import find_dateline, find_dates, resolve_day_month, resolve_weekday
 
-THU = date(2020, 5, 21)          # a Thursday
+THU = date(2020, 5, 21)  # a Thursday
 
 
 def one(text: str, published: date | None = THU) -> tuple[str, date | None, int, str]:
@@ -23,15 +24,15 @@ ABSOLUTE = [
     ("They came on 17 May.", ("17 May", date(2020, 5, 17), 1, "absolute")),
     ("on 10 May 2024", ("10 May 2024", date(2024, 5, 10), 1, "absolute")),
     ("on 18 May", ("18 May", date(2020, 5, 18), 1, "absolute")),
-    ("on 22 May", ("22 May", date(2020, 5, 22), 1, "absolute")),          # inside the two-day slack
-    ("on 25 May", ("25 May", date(2019, 5, 25), 1, "absolute")),          # beyond it: last year
+    ("on 22 May", ("22 May", date(2020, 5, 22), 1, "absolute")),  # inside the two-day slack
+    ("on 25 May", ("25 May", date(2019, 5, 25), 1, "absolute")),  # beyond it: last year
     ("In March 2019, the SDF took the town.", ("March 2019", date(2019, 3, 1), 3, "absolute")),
     ("in December 2017", ("December 2017", date(2017, 12, 1), 3, "absolute")),
     ("on the 14th of July", ("the 14th of July", date(2019, 7, 14), 1, "absolute")),
     ("on July 14th", ("July 14th", date(2019, 7, 14), 1, "absolute")),
     ("on 14/07/2020", ("14/07/2020", date(2020, 7, 14), 1, "absolute")),
     ("on 2020-07-14", ("2020-07-14", date(2020, 7, 14), 1, "absolute")),
-    ("on 05/21/2020", ("05/21/2020", date(2020, 5, 21), 1, "absolute")),   # month first when day > 12
+    ("on 05/21/2020", ("05/21/2020", date(2020, 5, 21), 1, "absolute")),  # month first when day > 12
     ("on Thursday, May 21, 2020", ("Thursday, May 21, 2020", date(2020, 5, 21), 1, "absolute")),
     ("on Dec. 30", ("Dec. 30", date(2019, 12, 30), 1, "absolute")),
     ("on May 17-18", ("May 17-18", date(2020, 5, 17), 1, "absolute")),
@@ -55,8 +56,8 @@ def test_year_boundary() -> None:
 
 RELATIVE = [
     ("on Sunday", ("Sunday", date(2020, 5, 17), 1, "weekday")),
-    ("last Thursday", ("last Thursday", date(2020, 5, 14), 1, "weekday")),   # not the day of publication
-    ("on Thursday", ("Thursday", date(2020, 5, 21), 1, "weekday")),          # the day of publication
+    ("last Thursday", ("last Thursday", date(2020, 5, 14), 1, "weekday")),  # not the day of publication
+    ("on Thursday", ("Thursday", date(2020, 5, 21), 1, "weekday")),  # the day of publication
     ("Tuesday evening", ("Tuesday evening", date(2020, 5, 19), 1, "weekday")),
     ("late Tuesday", ("late Tuesday", date(2020, 5, 19), 1, "weekday")),
     ("Sunday night", ("Sunday night", date(2020, 5, 17), 1, "weekday")),
@@ -135,17 +136,20 @@ def test_window_and_offsets() -> None:
     found = find_dates(text, THU, s, e)
     assert [d.text for d in found] == ["Yesterday"]
     for d in find_dates(text, THU):
-        assert text[d.start:d.end] == d.text
+        assert text[d.start : d.end] == d.text
 
 
 DATELINES = [
-    ("close button\nFeatures\n\nISIS Still Active\n\nMay 21, 2020\nAhmad Salloum\n5 min read\n", date(2020, 5, 21)),
+    (
+        "close button\nFeatures\n\nISIS Still Active\n\nMay 21, 2020\nAhmad Salloum\n5 min read\n",
+        date(2020, 5, 21),
+    ),
     ("Thursday 31 December 2020 7:20 am\nBy staff", date(2020, 12, 31)),
     ("Published 21/05/2020 - 10:15\nText", date(2020, 5, 21)),
     ("2020-05-21T10:00:00Z Damascus", date(2020, 5, 21)),
     ("Posted on Mon, 4 Jan 2021\n", date(2021, 1, 4)),
     ("No date here at all, only May 17 without a year.", None),
-    ("x" * 500 + " May 21, 2020", None),                      # too far from the top
+    ("x" * 500 + " May 21, 2020", None),  # too far from the top
 ]
 
 
@@ -174,12 +178,15 @@ def test_offsets_from_story_date(text: str, value: date | None, offset: int) -> 
     assert (d.text, d.value, d.offset_days, d.kind) == (text, value, offset, "relative")
 
 
-@pytest.mark.parametrize("text,published,value", [
-    ("over the weekend", THU, date(2020, 5, 16)),
-    ("this past weekend", date(2020, 5, 25), date(2020, 5, 23)),
-    ("last weekend", date(2020, 5, 23), date(2020, 5, 16)),
-    ("since the beginning of the year", THU, THU),
-])
+@pytest.mark.parametrize(
+    "text,published,value",
+    [
+        ("over the weekend", THU, date(2020, 5, 16)),
+        ("this past weekend", date(2020, 5, 25), date(2020, 5, 23)),
+        ("last weekend", date(2020, 5, 23), date(2020, 5, 16)),
+        ("since the beginning of the year", THU, THU),
+    ],
+)
 def test_weekend_and_since(text: str, published: date, value: date) -> None:
     (d,) = find_dates(text, published)
     assert d.value == value and d.kind == "vague"

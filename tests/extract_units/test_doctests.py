@@ -1,4 +1,5 @@
 """The examples in the modules' docstrings are part of their contract."""
+
 from __future__ import annotations
 
 import doctest

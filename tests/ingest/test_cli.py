@@ -115,4 +115,4 @@ def test_watch_stops_cleanly_on_sigterm(tmp_path, site):
             proc.wait()
     assert proc.returncode == 0, rest
     assert "SIGTERM: stopping after the current item" in rest
-    assert n_rows(db, feed_items) == 2  # two items stored and remembered; the 404 item is retried later
+    assert n_rows(db, feed_items) == 3  # two items stored, the 404 item remembered as failed

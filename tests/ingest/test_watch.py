@@ -88,20 +88,23 @@ def test_only_new_items_are_ingested(site, store, pipe):
 
 
 def test_fetch_failures_are_retried_permanent_failures_are_not(site, store, pipe):
-    feed = rss(site, [("ok1", PUB, story(4)), ("nodate", None, "Short teaser."), ])
+    feed = rss(site, [("ok1", PUB, story(4)), ("nodate", None, "Short teaser."), ("gone", PUB, "Teaser.")])
     site.serve("/w2.rss", feed.replace(f"{site.base}/w/nodate", f"{site.base}/w/nodate-page"), "application/rss+xml")
-    # the page of "nodate" first fails (404), then exists but carries no date anywhere
+    # the page of "nodate" first fails with a server error, then exists but carries no date anywhere;
+    # the page of "gone" is a 404: remembered as failed at once
+    site.serve("/w/nodate-page", "<html><body>down</body></html>", status=503)
     state = FeedState(store.engine)
     errors: list[InputError] = []
     s1 = poll_once([site.url("/w2.rss")], pipe, state, FAST, report=errors.append)
-    assert (s1.new, s1.failed) == (1, 1) and "HTTP 404" in str(errors[0])
-    assert count(store, feed_items) == 1                      # the 404 is not remembered
+    assert (s1.new, s1.failed) == (1, 2)
+    assert "HTTP 503" in str(errors[0]) and "HTTP 404" in str(errors[1])
+    assert count(store, feed_items) == 2                      # the 503 is not remembered
     site.serve("/w/nodate-page", "<html><body><article><p>" + story(5) + "</p></article></body></html>")
     s2 = poll_once([site.url("/w2.rss")], pipe, state, FAST, report=errors.append)
-    assert (s2.skipped, s2.failed) == (1, 1) and "no publication date found" in str(errors[1])
-    assert count(store, feed_items, feed_items.c.status == "failed") == 1
+    assert (s2.skipped, s2.failed) == (2, 1) and "no publication date found" in str(errors[2])
+    assert count(store, feed_items, feed_items.c.status == "failed") == 2
     s3 = poll_once([site.url("/w2.rss")], pipe, state, FAST, report=errors.append)
-    assert (s3.skipped, s3.failed) == (2, 0)
+    assert (s3.skipped, s3.failed) == (3, 0)
 
 
 def test_a_bad_feed_does_not_stop_the_others(site, store, pipe, closed_port_url):

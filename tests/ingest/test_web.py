@@ -97,7 +97,7 @@ def test_page_without_article(site):
 
 def test_a_bad_url_does_not_stop_the_batch(site, closed_port_url):
     items = list(read_sources([site.url("/missing"), closed_port_url, site.url("/news/checkpoint-mayadin")], FAST))
-    assert [type(x).__name__ for x in items] == ["FetchError", "FetchError", "Article"]
+    assert [type(x).__name__ for x in items] == ["FetchError", "RetryableFetchError", "Article"]
 
 
 # -- feeds ----------------------------------------------------------------------
@@ -180,3 +180,36 @@ def test_feed_detection_by_first_tag(site):
     assert f("text/xml", b"\n<feed xmlns='http://www.w3.org/2005/Atom'>")
     assert not f("text/html", b"<!DOCTYPE html><html><body><p>Our <rss> feed</p>")
     assert not f("application/xml", b"<?xml version='1.0'?><sitemap/>")
+
+
+def test_which_fetch_failures_are_worth_retrying(site, closed_port_url):
+    from marsad.ingest.fetch import RetryableFetchError
+
+    def err(url):
+        return only(list(read_sources([url], FAST)))
+
+    assert isinstance(err(site.url("/broken")), RetryableFetchError)
+    assert isinstance(err(site.url("/slow")), RetryableFetchError)
+    assert isinstance(err(closed_port_url), RetryableFetchError)
+    assert not isinstance(err(site.url("/missing")), RetryableFetchError)
+    assert not isinstance(err(site.url("/image.png")), RetryableFetchError)
+
+
+def test_feed_items_without_links(tmp_path):
+    p = tmp_path / "nolinks.rss"
+    body = ("<p>Security forces said on Tuesday they had dismantled a cell that planned attacks in Mosul, "
+            "arresting five men and seizing explosive belts.</p>")
+    p.write_text('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                 "<channel><title>Nineveh Brief</title>"
+                 f"<item><guid>n1</guid><pubDate>Tue, 07 May 2024 08:00:00 GMT</pubDate>"
+                 f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+                 f"<item><guid>n2</guid><pubDate>Wed, 08 May 2024 08:00:00 GMT</pubDate>"
+                 f"<description><![CDATA[{body.replace('Tuesday', 'Wednesday')}]]></description></item>"
+                 "<item><guid>n3</guid><title>Only a title</title></item>"
+                 "</channel></rss>")
+    full, summary, empty = list(read_sources([str(p)], FAST))
+    assert full.text.startswith("Security forces said on Tuesday") and full.outlet == "Nineveh Brief"
+    assert full.doc_id.startswith("feed-") and full.url is None
+    assert summary.text.startswith("Security forces said on Wednesday") and summary.published == date(2024, 5, 8)
+    assert full.doc_id != summary.doc_id
+    assert isinstance(empty, InputError) and "no content, summary or link" in str(empty)

@@ -224,3 +224,44 @@ def ingest_with(store, doc, rules):
     res = store.save_article(art, evs)
     with store.begin() as conn:
         return merge_new(conn, res.event_ids, rules=rules)
+
+
+def test_imported_rows_merge_with_articles_and_reports_without_a_canonical_event(store):
+    """An ACLED-imported row (no document) and a report stored without a canonical event."""
+    from datetime import UTC, datetime
+    ingest(store, SUKHNAH.a)
+    now = datetime.now(UTC)
+    with store.begin() as conn:
+        rid = conn.execute(sa.insert(events).returning(events.c.id), {
+            "event_uid": "acled:SYR1", "origin": "acled-import", "canonical_id": None,
+            "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": date(2024, 3, 12),
+            "actor1": "ISIS", "actor2": "Military Forces of Syria", "country": "Syria", "admin1": "Homs",
+            "location": "Al Sukhnah", "latitude": 34.886, "longitude": 38.87, "geo_precision": 1,
+            "fatalities": 8, "source": "SOHR; SANA", "created_at": now}).scalar_one()
+        (d,) = merge_new(conn, [rid])
+    assert d.merged and d.canonical_id == canonical_of(store, "p1a:0")
+    with store.engine.connect() as conn:
+        c = explain(conn, d.canonical_id)["canonical"]
+        n_canon = conn.execute(sa.select(sa.func.count()).select_from(canonical_events)).scalar_one()
+    assert n_canon == 1                                       # no orphan canonical event left
+    assert c["n_sources"] == 2 and c["source"] == "SANA; SOHR"
+    assert (c["fatalities_low"], c["fatalities"], c["fatalities_high"]) == (5, 5, 8)
+
+
+def test_reports_without_date_or_place_stay_apart(store):
+    undated = Doc("u1", "Outlet", date(2024, 3, 12), "Fighting was reported near Al-Sukhnah.",
+                  [dict(type="Battles", sub="Armed clash", actor1="ISIS", place="Al-Sukhnah", date=None,
+                        quote="Fighting was reported near Al-Sukhnah")])
+    ingest(store, SUKHNAH.a)
+    (d,) = ingest(store, undated)
+    assert not d.merged and d.reasons == ["no candidate"]
+
+
+def test_merge_rules_from_the_environment(tmp_path, monkeypatch):
+    import marsad.merge as m
+    f = tmp_path / "r.toml"
+    f.write_text("threshold = 0.99\n")
+    monkeypatch.setenv("MARSAD_MERGE_RULES", str(f))
+    monkeypatch.setattr(m, "_DEFAULT_RULES", None)
+    assert m._default_rules().threshold == 0.99
+    monkeypatch.setattr(m, "_DEFAULT_RULES", None)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Column, Integer, create_engine, inspect, text
@@ -73,3 +74,27 @@ def test_other_applications_tables_are_left_alone(url: str) -> None:
     with Store.open(url) as store, store.engine.connect() as conn:
         assert "their_table" in inspect(conn).get_table_names()
         assert migrate.differences(conn) == []
+
+
+def test_upgrade_from_the_first_revision_keeps_data(url: str) -> None:
+    """A database made by the first migration, with an article in it, upgrades to head intact."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from marsad.store import engine as store_engine
+    from tests.store.writer import article
+
+    first = list(ScriptDirectory.from_config(migrate._config()).walk_revisions())[-1].revision
+    eng = store_engine.create(db_url(url))
+    with eng.connect() as conn, conn.begin():
+        command.upgrade(migrate._config(conn), first)
+    with eng.begin() as conn:           # only columns the first revision surely has
+        conn.execute(text("INSERT INTO documents (doc_id, content_hash, text, n_events, ingested_at) "
+                          "VALUES ('old-1', :h, 'An old article.', 0, :t)"),
+                     {"h": "0" * 64, "t": datetime(2024, 1, 1, tzinfo=UTC)})
+    eng.dispose()
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head()
+        assert migrate.differences(conn) == []
+        assert store.find_document(doc_id="old-1") is not None
+        assert store.save_article(*article(1)).created

@@ -191,7 +191,9 @@
       ? "Map shows the newest " + fc.shown + " of " + fc.total + " geocoded events; narrow the filters to see the rest."
       : fc.total + " geocoded event" + (fc.total === 1 ? "" : "s") + " on the map.";
     if (firstFit && markers.length) {
-      map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 9 });
+      // from the markers themselves: with chunkedLoading the cluster fills up later
+      var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
       firstFit = false;
     }
   }

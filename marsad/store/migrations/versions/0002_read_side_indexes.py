@@ -9,7 +9,6 @@ Create Date: 2026-11-24 20:38:01.136333
 """
 from alembic import op
 
-
 revision = '0002'
 down_revision = '0001'
 branch_labels = None
