@@ -6,6 +6,7 @@ With no SOURCE it reads the test fixtures under tests/ingest/data.  Prints
 articles/s and MB/s through read_sources (chrome filter included), the share
 of lines the chrome filter dropped, and HTML extraction time per page.
 """
+
 from __future__ import annotations
 
 import resource
@@ -31,8 +32,10 @@ def main(argv: list[str]) -> None:
         else:
             n_bad += 1
     dt = time.perf_counter() - t0
-    print(f"read_sources: {n_ok} articles, {n_bad} failed inputs in {dt:.2f} s = "
-          f"{n_ok / dt:.0f} articles/s, {chars / 1e6 / dt:.2f} M chars/s")
+    print(
+        f"read_sources: {n_ok} articles, {n_bad} failed inputs in {dt:.2f} s = "
+        f"{n_ok / dt:.0f} articles/s, {chars / 1e6 / dt:.2f} M chars/s"
+    )
 
     # the chrome filter alone, on the article texts as read
     texts = [a.text for a in read_sources(sources, Options(), allow_undated=True) if isinstance(a, Article)]
@@ -43,8 +46,11 @@ def main(argv: list[str]) -> None:
         lines_in += text.count("\n") + 1
         lines_out += out.count("\n") + 1
     dt = time.perf_counter() - t0
-    print(f"strip_chrome: {len(texts) * 10 / dt:.0f} texts/s, {1 - lines_out / max(lines_in, 1):.1%} of lines dropped "
-          "(on already-clean text)")
+    print(
+        f"strip_chrome: {len(texts) * 10 / dt:.0f} texts/s, "
+        f"{1 - lines_out / max(lines_in, 1):.1%} of lines dropped "
+        "(on already-clean text)"
+    )
 
     page = (HERE / "tests" / "ingest" / "data" / "checkpoint.html").read_text(encoding="utf-8")
     t0 = time.perf_counter()

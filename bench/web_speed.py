@@ -21,7 +21,7 @@ import statistics
 import sys
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -40,7 +40,7 @@ ACTORS = [f"Armed group {i}" for i in range(80)] + ["Islamic State", "Syrian Dem
 def generate(url: str, n: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     regions = [(f"Province {i}", 32 + rng.random() * 5, 36 + rng.random() * 8) for i in range(30)]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     store = Store.open(url)
     try:
         with store.engine.connect() as conn:
@@ -105,7 +105,7 @@ def timed(client: httpx.Client, path: str, params: dict[str, str] | None = None)
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 FILTERS: list[dict[str, str]] = [

@@ -108,7 +108,7 @@ def _epoch(value: Any) -> int | str:
 
 @lru_cache(maxsize=1)
 def _disorder_table() -> dict[tuple[str, str], str]:
-    text = resources.files("marsad.data").joinpath("acled_disorder.csv").read_text(encoding="utf-8")
+    text = resources.files("marsad").joinpath("data/acled_disorder.csv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {(r["event_type"], r["sub_event_type"]): r["disorder_type"] for r in csv.DictReader(lines)}
 

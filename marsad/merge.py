@@ -47,10 +47,10 @@ from marsad.similarity import (  # noqa: F401 - re-exported: marsad.merge is the
     MergeRules,
     PairScore,
     Report,
-    _default_rules,
-    _norm_actor,
+    default_rules,
     haversine_km,
     names_alike,
+    norm_actor,
     norm_place,
     score_pair,
 )
@@ -105,7 +105,7 @@ def _most_common(values: Iterable[str], avoid: Iterable[str] = ()) -> str:
 def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | None = None) -> dict[str, Any]:
     """The fields of a canonical event, from its reports (rows with EVENT_COLUMNS, `id`,
     and optionally `document_id`, `outlet`).  Reports are taken in id order."""
-    rules = rules or _default_rules()
+    rules = rules or default_rules()
     reps = sorted(reports, key=lambda r: r["id"])
     out: dict[str, Any] = {c: reps[0][c] for c in EVENT_COLUMNS}
 
@@ -131,7 +131,7 @@ def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | N
     )
 
     def pick(col: str, avoid: Iterable[str] = ()) -> str:
-        specific = [r[col] for r in reps if _norm_actor(r[col] or "") not in rules.generic_actors]
+        specific = [r[col] for r in reps if norm_actor(r[col] or "") not in rules.generic_actors]
         return _most_common(specific, avoid) or _most_common((r[col] for r in reps), avoid)
 
     out["actor1"] = pick("actor1")
@@ -307,7 +307,7 @@ def merge_new(
         with store.begin() as conn:
             decisions = merge_new(conn, res.event_ids)
     """
-    rules = rules or _default_rules()
+    rules = rules or default_rules()
     decisions: list[MergeDecision] = []
     blocked = _blocked_with(conn, event_ids)
     for eid in event_ids:
@@ -391,7 +391,7 @@ def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None
     merge_new never puts them together again.  Splitting a report that is alone
     changes nothing and returns its canonical id.  Runs in the caller's transaction.
     """
-    rules = rules or _default_rules()
+    rules = rules or default_rules()
     row = conn.execute(sa.select(events.c.id, events.c.canonical_id).where(events.c.id == event_id)).first()
     if row is None:
         raise StoreError(

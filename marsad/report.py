@@ -12,6 +12,7 @@ articles is escaped in both outputs.
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import json
 import math
@@ -231,23 +232,19 @@ def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: in
     return path
 
 
-def _borders() -> list[list[tuple[float, float]]]:
-    """Country borders from the world-atlas TopoJSON the dashboard ships, if present."""
+@functools.lru_cache(maxsize=1)
+def _borders() -> list[Any]:
+    """Country borders (arrays of lon, lat) from the world-atlas TopoJSON the dashboard
+    ships, decoded once; no borders if the file is missing."""
+    import numpy as np
+
     try:
         ref = resources.files("marsad").joinpath("web/static/vendor/world-atlas/countries-50m.json")
         topo = json.loads(ref.read_text("utf-8"))
     except (OSError, ValueError):
         return []
-    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-    return arcs
+    scale, shift = np.array(topo["transform"]["scale"]), np.array(topo["transform"]["translate"])
+    return [np.cumsum(np.array(arc, dtype=float), axis=0) * scale + shift for arc in topo["arcs"] if arc]
 
 
 def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
@@ -263,9 +260,10 @@ def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
     else:
         x0, x1, y0, y1 = 35.5, 42.5, 32.0, 37.5  # Syria
     lines = [
-        [(x, y) for x, y in arc]
+        arc
         for arc in _borders()
-        if any(x0 - 5 <= x <= x1 + 5 and y0 - 5 <= y <= y1 + 5 for x, y in arc)
+        if arc[:, 0].max() >= x0 - 5 and arc[:, 0].min() <= x1 + 5
+        and arc[:, 1].max() >= y0 - 5 and arc[:, 1].min() <= y1 + 5
     ]
     ax.add_collection(LineCollection(lines, colors="#888888", linewidths=0.6))
     for typ in sorted({p[2] for p in points}):

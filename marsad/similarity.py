@@ -88,7 +88,7 @@ class MergeRules:
                 same_place_km=float(data["place"]["same_place_km"]),
                 name_similarity=float(data["place"]["name_similarity"]),
                 compatible_types=[frozenset(g) for g in data["types"]["compatible"]],
-                generic_actors=frozenset(_norm_actor(a) for a in data["actors"]["generic"]),
+                generic_actors=frozenset(norm_actor(a) for a in data["actors"]["generic"]),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise ConfigError(
@@ -108,7 +108,7 @@ class MergeRules:
 _DEFAULT_RULES: MergeRules | None = None
 
 
-def _default_rules() -> MergeRules:
+def default_rules() -> MergeRules:
     """The packaged rules, or the file named by MARSAD_MERGE_RULES (read once)."""
     global _DEFAULT_RULES
     if _DEFAULT_RULES is None:
@@ -171,7 +171,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
-def _norm_actor(name: str) -> str:
+def norm_actor(name: str) -> str:
     name = re.sub(r"\s*\([^)]*\)\s*$", "", _fold(name))
     return re.sub(r"\s+", " ", name).strip()
 
@@ -188,7 +188,7 @@ def names_alike(a: str, b: str, rules: MergeRules | None = None) -> bool:
     >>> names_alike("Al-Shuhayl", "Shheil"), names_alike("Hajin", "Al-Bahra")
     (True, False)
     """
-    rules = rules or _default_rules()
+    rules = rules or default_rules()
     na, nb = norm_place(a), norm_place(b)
     if not na or not nb:
         return False
@@ -213,7 +213,7 @@ def _actors(r: Report, rules: MergeRules) -> set[str]:
     out = set()
     for value in (r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2):
         for name in (value or "").split(";"):
-            n = _norm_actor(name)
+            n = norm_actor(name)
             if n and n not in rules.generic_actors:
                 out.add(n)
     return out
@@ -280,7 +280,7 @@ def score_pair(a: Report, b: Report, rules: MergeRules | None = None) -> PairSco
     >>> score_pair(a, Report(id=2, event_type="Battles", event_date=date(2024, 5, 1))).veto
     'types cannot be one incident: Protests / Battles'
     """
-    rules = rules or _default_rules()
+    rules = rules or default_rules()
     w = rules.weights
     same_doc = a.document_id is not None and a.document_id == b.document_id
     reasons: list[str] = ["same article"] if same_doc else []

@@ -1,4 +1,5 @@
 """`marsad ingest` (files, folders, JSONL, URLs, feeds into the database) and `marsad watch`."""
+
 from __future__ import annotations
 
 import signal
@@ -14,15 +15,18 @@ from marsad.errors import InputError
 
 
 def _options(db: str | None, max_mb: float | None = None, timeout: float | None = None) -> Options:
-    return Options().with_(db=db_url(db) if db else None,
-                           max_bytes=int(max_mb * 1_000_000) if max_mb else None,
-                           fetch_timeout=timeout)
+    return Options().with_(
+        db=db_url(db) if db else None,
+        max_bytes=int(max_mb * 1_000_000) if max_mb else None,
+        fetch_timeout=timeout,
+    )
 
 
 def _reporter(tty: bool) -> Any:
     def report(error: InputError) -> None:
         # on a terminal, clear the progress bar's line first
         click.echo(("\r\033[K" if tty else "") + f"error: {error}", err=True)
+
     return report
 
 
@@ -33,17 +37,35 @@ def _as_date(value: datetime | None) -> date | None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--db", default=None, help="Database URL or SQLite file (default: MARSAD_DB, else marsad.db).")
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+)
 @click.option("--allow-undated", is_flag=True, help="Keep articles with no publication date at all.")
 @click.option("--outlet", default=None, help="Outlet name for inputs that name none.")
-@click.option("--max-mb", type=click.FloatRange(min=0.001), default=None,
-              help="Refuse files and pages larger than this (default: 20 MB).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds to wait for a URL (default: 20).")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    help="Refuse files and pages larger than this (default: 20 MB).",
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default: 20)."
+)
 @click.pass_context
-def ingest(ctx: click.Context, sources: tuple[str, ...], db: str | None, published: datetime | None,
-           allow_undated: bool, outlet: str | None, max_mb: float | None, timeout: float | None) -> None:
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    db: str | None,
+    published: datetime | None,
+    allow_undated: bool,
+    outlet: str | None,
+    max_mb: float | None,
+    timeout: float | None,
+) -> None:
     """Read articles, extract their events and store both.
 
     PATH_OR_URL: .txt, .html, .jsonl files, folders (read recursively), web
@@ -68,13 +90,29 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], db: str | None, publish
     tty = sys.stderr.isatty()
     with Pipeline(options) as pipe:
         if tty and n_inputs > 1:
-            with click.progressbar(length=n_inputs, label="ingest", file=sys.stderr,
-                                   item_show_func=lambda s: s and s[-40:]) as bar:
-                summary = run(sources, pipe, options, published=_as_date(published), allow_undated=allow_undated,
-                              outlet=outlet, report=_reporter(tty), progress=lambda s: bar.update(1, s))
+            with click.progressbar(
+                length=n_inputs, label="ingest", file=sys.stderr, item_show_func=lambda s: s and s[-40:]
+            ) as bar:
+                summary = run(
+                    sources,
+                    pipe,
+                    options,
+                    published=_as_date(published),
+                    allow_undated=allow_undated,
+                    outlet=outlet,
+                    report=_reporter(tty),
+                    progress=lambda s: bar.update(1, s),
+                )
         else:
-            summary = run(sources, pipe, options, published=_as_date(published), allow_undated=allow_undated,
-                          outlet=outlet, report=_reporter(False))
+            summary = run(
+                sources,
+                pipe,
+                options,
+                published=_as_date(published),
+                allow_undated=allow_undated,
+                outlet=outlet,
+                report=_reporter(False),
+            )
     click.echo(summary.line(), err=True)
     ctx.exit(1 if summary.failed else 0)
 
@@ -85,11 +123,22 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], db: str | None, publish
 @click.option("--db", default=None, help="Database URL or SQLite file (default: MARSAD_DB, else marsad.db).")
 @click.option("--once", is_flag=True, help="Poll once and exit (exit code 1 if an item failed).")
 @click.option("--allow-undated", is_flag=True, help="Keep items with no publication date at all.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds to wait for a feed or page (default: 20).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    help="Seconds to wait for a feed or page (default: 20).",
+)
 @click.pass_context
-def watch(ctx: click.Context, feeds_file: str, every: str, db: str | None, once: bool, allow_undated: bool,
-          timeout: float | None) -> None:
+def watch(
+    ctx: click.Context,
+    feeds_file: str,
+    every: str,
+    db: str | None,
+    once: bool,
+    allow_undated: bool,
+    timeout: float | None,
+) -> None:
     """Poll RSS/Atom feeds and ingest their new items until stopped.
 
     FEEDS_FILE lists one feed URL per line (# starts a comment).  Items
@@ -117,16 +166,21 @@ def watch(ctx: click.Context, feeds_file: str, every: str, db: str | None, once:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        click.echo(f"\n{signal.Signals(signum).name}: stopping after the current item "
-                   "(again to quit at once)", err=True)
+        click.echo(
+            f"\n{signal.Signals(signum).name}: stopping after the current item (again to quit at once)",
+            err=True,
+        )
 
     def on_poll(summary: Any) -> None:
         nonlocal failed, polls
         polls += 1
         failed += summary.failed
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-        click.echo(f"{stamp} poll {polls} of {len(feeds)} feed(s): {summary.line()}, "
-                   f"{summary.skipped} item(s) seen before", err=True)
+        click.echo(
+            f"{stamp} poll {polls} of {len(feeds)} feed(s): {summary.line()}, "
+            f"{summary.skipped} item(s) seen before",
+            err=True,
+        )
 
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     in_main = threading.current_thread() is threading.main_thread()
@@ -138,8 +192,18 @@ def watch(ctx: click.Context, feeds_file: str, every: str, db: str | None, once:
             state = FeedState(pipe.store.engine)
             if not once:
                 click.echo(f"watching {len(feeds)} feed(s) every {every}; Ctrl-C to stop", err=True)
-            run(feeds, pipe, state, options, every=interval, once=once, allow_undated=allow_undated,
-                stop=stop, report=_reporter(False), on_poll=on_poll)
+            run(
+                feeds,
+                pipe,
+                state,
+                options,
+                every=interval,
+                once=once,
+                allow_undated=allow_undated,
+                stop=stop,
+                report=_reporter(False),
+                on_poll=on_poll,
+            )
     finally:
         if in_main:
             for s, handler in previous.items():

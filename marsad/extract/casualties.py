@@ -522,6 +522,14 @@ def _flags(word: str) -> int:
 _TOLL_ADJ = frozenset({"death", "casualty", "civilian"})
 
 
+def _lower_same_length(text: str) -> str:
+    """Lower case that keeps every offset ("\u0130".lower() is two characters long)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -575,19 +583,15 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     [(7, 'killed'), (13, 'injured')]
     """
     end = len(text) if end is None else end
-    low = text.lower()
-    if len(low) != len(text):  # a character whose lower case is longer: keep offsets
-        low = text
-    words = (
-        [w.lower() for w in _WORD.findall(low, start, end)] if low is text else _WORD.findall(low, start, end)
-    )
+    low = _lower_same_length(text[start:end])  # offsets in ``low`` are offsets in text minus ``start``
+    words = _WORD.findall(low)
     get = _FLAGS.get
     flags = [get(w, -1) for w in words]
     flags = [_flags(words[i]) if f < 0 else f for i, f in enumerate(flags)]
     n = len(words)
     trig_at = [i for i, f in enumerate(flags) if f & _F_TRIG]
     flagged = [i for i, f in enumerate(flags) if f]
-    where = _locate(low, words, flagged, start)
+    where = {i: p + start for i, p in _locate(low, words, flagged, 0).items()}
     todo = [
         i
         for i in flagged
@@ -623,11 +627,11 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
                 add(_C, pos)
         if f & _F_WAS and any(g & _F_TRIG for g in flags[i + 1 : i + 6]):
             first = max(0, i - _S_REACH)
-            back = _back_positions(low, words, first, i, pos)
+            back = _back_positions(low, words, first, i, pos - start)
             for j in range(first, i):
                 if j not in tried and j in back:
                     tried.add(j)
-                    if add(_S, back[j]):
+                    if add(_S, back[j] + start):
                         break
     cands.sort(key=lambda c: (c[0], c[1]))
     out: list[CasualtyMention] = []

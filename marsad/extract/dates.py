@@ -17,8 +17,10 @@ caller can tell "since 2017" (background) from "on May 17".
 
 Expressions counted from the story's own date ("the following day", "hours
 later", "two days later") have ``value=None`` and ``offset_days`` set (+1, 0, +2):
-only the caller knows which date the story is on.  "Two days ago/earlier/before"
-are resolved from the publication date and carry ``offset_days=-2`` too.
+only the caller knows which date the story is on.  Backward ones ("two days
+earlier", "the day before", "a day earlier") are resolved from the publication
+date, as the brief for "three days before" asks, and carry ``offset_days`` (-2,
+-1, -1) so a caller can count them from the story's date instead.
 
 Speed: every pattern contains an anchor word (a month, a weekday, a digit or a
 relative word such as "yesterday"), so the patterns run only in short windows
@@ -259,7 +261,9 @@ _RELATIVE: list[tuple[str, tuple[int, str] | None, int, str, int | None]] = [
         None,
     ),
     (r"last\s+year", (1, "year"), YEAR, "vague", None),
-    # counted from the story's own date, not from publication: the caller knows that date
+    # counted from the story's own date: only the caller knows it.  Looking back, the value
+    # is counted from publication as for "a day earlier" (the caller may re-anchor it with
+    # offset_days); looking forward or "the same day", there is no value.
     (
         r"the\s+(?:following|next)\s+(?:day|morning|evening|night)|the\s+day\s+after|a\s+day\s+later",
         None,
@@ -268,8 +272,8 @@ _RELATIVE: list[tuple[str, tuple[int, str] | None, int, str, int | None]] = [
         1,
     ),
     (
-        r"the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|a\s+day\s+(?:earlier|before)",
-        None,
+        r"the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before",
+        (1, "day"),
         DAY,
         "relative",
         -1,

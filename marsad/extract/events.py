@@ -250,15 +250,19 @@ class Extractor:
                         dval, dprec = published, 2
                 m = inc.Mention(sent, trig, place, own, dval, dprec, explicit, c0, c1)
                 m.categories = {t.category for t in trig}
+                if own and chain_idx is not None:
+                    m.also_at = inc.coordinated(text, chains[chain_idx], place)
                 mentions.append(m)
                 opened = True
             if opened and places:
                 scope_place = mentions[-1].place
         self._last_perps: list[Any] = []
         told = [(self._to_event(article, m, actor_mentions, casualties, i, ctx, parses.get(m.sentence.start)),
-                 m.place_own and not inc.refers_back(text, m.sentence) and not m.sentence.is_title)
+                 m.place_own and not inc.refers_back(text, m.sentence) and not m.sentence.is_title, m.also_at)
                 for i, m in enumerate(mentions)]
-        events = _merge_within_article([(e, fresh) for e, fresh in told if e is not None])
+        also = {id(e): at for e, _, at in told if e is not None and at}
+        events = _merge_within_article([(e, fresh) for e, fresh, _ in told if e is not None])
+        events = _one_per_location(events, also)
         for i, e in enumerate(events):
             e.index = i
         self._learn_batch(events)
@@ -672,6 +676,18 @@ def _source_line(article: Article, sources: list[str]) -> str:
         if s and s.lower() not in {o.lower() for o in out}:
             out.append(s)
     return "; ".join(out)
+
+
+def _one_per_location(events: list[Event], also: dict[int, list[Place]]) -> list[Event]:
+    """An incident reported at several places joined by "and" becomes one event per place."""
+    out = list(events)
+    for e in events:
+        for q in also.get(id(e), []):
+            if any(o.place is not None and o.place.location == q.location and _family(o) == _family(e) for o in out):
+                continue
+            out.append(replace(e, place=q, fatalities=None, injuries=None, evidence=list(e.evidence),
+                               notes=e.notes))
+    return out
 
 
 def _merge_within_article(events: list[tuple[Event, bool]]) -> list[Event]:

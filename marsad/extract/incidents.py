@@ -45,7 +45,7 @@ _GENERIC = re.compile(
     r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
     r"remains? (?:a threat|active)|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
     r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
-    r"intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
+    r"\b(?:is|are|was|were) (?:mainly |mostly |largely |also )?(?:supported|comprised|backed|made up|composed|led|known|considered|designated|listed|funded|armed|trained) (?:by|of|as)\b|intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
     re.IGNORECASE)
 _HISTORY = re.compile(
     r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
@@ -99,6 +99,7 @@ class Mention:
     end: int
     details: list[tuple[int, int]] = field(default_factory=list)   # later sentences adding to it
     categories: set[str] = field(default_factory=set)
+    also_at: list[Place] = field(default_factory=list)             # "clashes in X and Y": one incident each
 
 
 def split_sentences(text: str, doc: Any, title: str | None) -> list[Sentence]:
@@ -118,7 +119,10 @@ def split_sentences(text: str, doc: Any, title: str | None) -> list[Sentence]:
             pos += len(piece)
     if out:
         first = text[out[0].start:out[0].end]
-        alone = len(out) == 1 or out[1].paragraph > out[0].paragraph or "\n" in text[out[0].end:out[1].start]
+        if len(out) == 1:
+            out[0].is_title = len(first.split()) <= 40    # a one-line report reads as a headline
+            return out
+        alone = out[1].paragraph > out[0].paragraph or "\n" in text[out[0].end:out[1].start]
         if (title and _same(first, title)) or (
                 len(first.split()) <= 20 and not first.rstrip().endswith((".", '"', "”"))) or (
                 not title and alone and len(first.split()) <= 35 and len(out) > 2):
@@ -250,3 +254,27 @@ def road_end(text: str, p: Place) -> bool:
     if p.start is None or p.end is None:
         return False
     return bool(_ROAD_AFTER.match(text[p.end:p.end + 25]) or _ROAD_BEFORE.search(text[max(0, p.start - 60):p.start]))
+
+
+def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
+    """Other places joined to the chosen one by "and" ("clashes in Hama and Homs"):
+    ACLED codes one event per location.  "between X and Y" is one place, not two."""
+    segments: list[list[Place]] = [[chain[0]]]
+    for prev, p in zip(chain, chain[1:]):
+        between = text[prev.end or 0:p.start or 0]
+        opened_with_between = re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+                                        text[max(0, (segments[-1][0].start or 0) - 40):segments[-1][0].start or 0])
+        if re.search(r"\band\b|,", between) and not opened_with_between and not re.search(r"\bof\b|\bin\b", between):
+            segments.append([p])
+        else:
+            segments[-1].append(p)
+    if len(segments) > 3:
+        return []                                  # a list of provinces is a summary, not incidents
+    out = []
+    for seg in segments:
+        if any(p is chosen for p in seg):
+            continue
+        best = best_place(text, seg)
+        if best is not None and best.location != chosen.location and best.geo_precision <= 3:
+            out.append(best)
+    return out

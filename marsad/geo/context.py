@@ -29,6 +29,15 @@ class GeoContext:
     countries: dict[str, float] = field(default_factory=dict)
     admin1: dict[tuple[str, str], float] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)      # countries named, not only by a demonym
+    # the weight each name gave each country, so that a mention is not its own evidence
+    by_key: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def country_weight_without(self, cc: str, key: str) -> float:
+        """Like country_weight, leaving out what the name `key` itself contributed."""
+        w = self.countries.get(cc, 0.0) - self.by_key.get((cc, key), 0.0)
+        if w <= 1e-9:
+            return 0.0
+        return w / max(1.0, max(self.countries.values()))
 
     def fuzzy_countries(self) -> list[str]:
         """Where near spellings may be looked for: countries the article really names."""
@@ -54,10 +63,12 @@ class GeoContext:
         keys = [k for k in self.admin1 if cc is None or k[0] == cc]
         return max(keys, key=self.admin1.get) if keys else None
 
-    def add_country(self, cc: str, w: float, named: bool = True) -> None:
+    def add_country(self, cc: str, w: float, named: bool = True, key: str = "") -> None:
         self.countries[cc] = self.countries.get(cc, 0.0) + w
         if named:
             self.named.add(cc)
+        if key:
+            self.by_key[(cc, key)] = self.by_key.get((cc, key), 0.0) + w
 
 
 def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[str] = ()) -> GeoContext:
@@ -87,7 +98,7 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
                 continue
             key = " ".join(w for w, _ in words[i:i + k] if w)
             if key in gaz.demonyms:
-                ctx.add_country(gaz.demonyms[key], DEMONYM_WEIGHT, named=False)
+                ctx.add_country(gaz.demonyms[key], DEMONYM_WEIGHT, named=False, key=key)
                 hit = k
                 break
             found = _name_evidence(gaz, key, ctx)
@@ -127,7 +138,7 @@ def _name_evidence(gaz: Gazetteer, key: str, ctx: GeoContext) -> bool:
     if len(votes) > 1:
         return True             # "Tripoli": a name shared across countries says nothing
     for cc, w in votes.items():
-        ctx.add_country(cc, w)
+        ctx.add_country(cc, w, key=key)
     for cc, code, w in areas:
         ctx.admin1[(cc, code)] = max(ctx.admin1.get((cc, code), 0.0), w)
     return True

@@ -117,7 +117,7 @@ class Geocoder:
         """One name known to be a place (a dateline such as "QAMISHLI"), or None."""
         ctx = ctx or GeoContext()
         key = fold(name)
-        if not key:
+        if not key or key in STOPWORDS:
             return None
         cands = self.gaz.candidates_for_key(key)
         if not cands and ctx.fuzzy_countries():
@@ -294,11 +294,15 @@ class Geocoder:
                 continue        # never a namesake village abroad
             if key in STOPWORDS and not strong:
                 continue
-            cw = ctx.country_weight(c.country_code)
+            cw = ctx.country_weight_without(c.country_code, key)
             if not ctx.named and c.country_code in self._home:
                 cw = 0.3 * self._home[c.country_code]
+            others = [x for x in ctx.named if x != c.country_code]
+            if not cw and not others and c.country_code in ctx.named:
+                cw = ctx.country_weight(c.country_code)     # its own name is all there is, unopposed
             if c.feature == "admin1":
-                if cw > 0 or not ctx.named or cues == "admin":
+                # Iran's "Kurdistan" in an article about Iraq is not Iran
+                if cw > 0 or not others:
                     return c
                 continue
             if c.feature in ("user", "admin2") and (cw > 0 or not ctx.named or not c.country_code):
@@ -308,16 +312,20 @@ class Geocoder:
                     return c
                 continue
             alternate = "alternate" in c.why
+            if others:
+                # the article names other countries: a foreign place needs to be a
+                # metropolis known by this very name ("Kuriya" is no name of Korla)
+                if not alternate and c.population >= 250_000:
+                    return c
+                continue
             if alternate:
                 # "More" is an alternate name of Bilimora: foreign alternates need a metropolis
                 if c.population >= 500_000:
                     return c
                 continue
-            if c.population >= 100_000 or (not ctx.named and c.population >= 15000):
+            if c.population >= 15000:
                 return c
-            if c.population >= 15000 and cues:
-                return c
-            if not ctx.named and cues and len(key) >= 5 and not self._home:
+            if cues and len(key) >= 5 and not self._home:
                 return c        # no context at all: a distinctive name after "in", "near", ...
         return None
 

@@ -79,10 +79,18 @@ def load_user_rows(db_url: str) -> tuple[list[dict], list[dict]]:
                     res = conn.execute(select(*(table.c[c] for c in cols)).order_by(table.c.id))
                     out.extend(dict(zip(cols, row)) for row in res.all())
         eng.dispose()
-    except Exception as e:  # an unreachable server: say so, the built-in gazetteer still works
-        raise GazetteerError(f"cannot read user places: {e.__class__.__name__}: {e}", source=db_url,
-                             fix="check --db / MARSAD_DB") from e
+    except Exception as e:  # noqa: BLE001 - a database we cannot read adds nothing, loudly
+        log.warning("%s: cannot read user places (%s: %s); using the built-in gazetteer only "
+                    "- check --db / MARSAD_DB", _safe(db_url), e.__class__.__name__, e)
+        return [], []
     return places, aliases
+
+
+def _safe(db_url: str) -> str:
+    try:
+        return make_url(db_url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return "<database URL>"
 
 
 def _replace(db_url: str, source: str, places: list[dict], aliases: list[dict]) -> None:

@@ -8,6 +8,7 @@ Readers: ``.txt`` (optional "Title:/Published:/URL:/Outlet:" header, see
 marsad.ingest.text), ``.html``/``.htm`` (trafilatura), ``.jsonl`` (one article
 per line), folders (recursive), http(s) pages, RSS/Atom feeds (URL or file).
 """
+
 from __future__ import annotations
 
 from marsad.ingest.clean import strip_chrome
@@ -19,6 +20,18 @@ from marsad.ingest.sources import expand_sources, finalize, read_sources
 from marsad.ingest.text import read_text
 
 __all__ = [
-    "Feed", "FeedItem", "Fetched", "article_from_record", "expand_sources", "feed_articles", "fetch",
-    "finalize", "read_feed", "read_html", "read_jsonl", "read_sources", "read_text", "strip_chrome",
+    "Feed",
+    "FeedItem",
+    "Fetched",
+    "article_from_record",
+    "expand_sources",
+    "feed_articles",
+    "fetch",
+    "finalize",
+    "read_feed",
+    "read_html",
+    "read_jsonl",
+    "read_sources",
+    "read_text",
+    "strip_chrome",
 ]

@@ -1,10 +1,11 @@
 """Run inputs through the pipeline (extract, store, merge) and count what happened.
 
-    from marsad.ingest.batch import ingest
-    with Pipeline(options) as pipe:
-        summary = ingest(["examples/"], pipe, options, report=print)
-    print(summary.line())   # "12 articles read, 10 new, 2 already stored, 31 events, 0 inputs failed"
+from marsad.ingest.batch import ingest
+with Pipeline(options) as pipe:
+    summary = ingest(["examples/"], pipe, options, report=print)
+print(summary.line())   # "12 articles read, 10 new, 2 already stored, 31 events, 0 inputs failed"
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,11 +30,11 @@ class Processor(Protocol):
 
 @dataclass(slots=True)
 class IngestSummary:
-    read: int = 0          # articles read
-    new: int = 0           # stored now
-    known: int = 0         # already stored before
-    events: int = 0        # events created
-    failed: int = 0        # inputs (files, URLs, JSONL lines, feed items) that failed
+    read: int = 0  # articles read
+    new: int = 0  # stored now
+    known: int = 0  # already stored before
+    events: int = 0  # events created
+    failed: int = 0  # inputs (files, URLs, JSONL lines, feed items) that failed
 
     def line(self) -> str:
         """One line for humans.
@@ -41,10 +42,14 @@ class IngestSummary:
         >>> IngestSummary(12, 10, 2, 31, 1).line()
         '12 articles read, 10 new, 2 already stored, 31 events, 1 input failed'
         """
+
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
-        return (f"{n(self.read, 'article')} read, {self.new} new, {self.known} already stored, "
-                f"{n(self.events, 'event')}, {n(self.failed, 'input')} failed")
+
+        return (
+            f"{n(self.read, 'article')} read, {self.new} new, {self.known} already stored, "
+            f"{n(self.events, 'event')}, {n(self.failed, 'input')} failed"
+        )
 
     def add(self, result: Any) -> None:
         """Count one ProcessResult (doc_id, created, event_ids)."""
@@ -71,14 +76,24 @@ def process_one(pipe: Processor, article: Article) -> Any:
         raise InputError(e.message, e.source, fix=e.fix) from e
     except Exception as e:  # one article must not end the batch; the traceback is logged
         log.debug("processing %s failed", article.doc_id, exc_info=True)
-        raise InputError(f"processing failed ({type(e).__name__}: {e})", article.origin or article.doc_id,
-                         fix="report this article to the marsad maintainers") from e
+        raise InputError(
+            f"processing failed ({type(e).__name__}: {e})",
+            article.origin or article.doc_id,
+            fix="report this article to the marsad maintainers",
+        ) from e
 
 
-def ingest(sources: Iterable[str], pipe: Processor, options: Options | None = None, *,
-           published: date | None = None, allow_undated: bool = False, outlet: str | None = None,
-           report: Callable[[InputError], None] | None = None,
-           progress: Callable[[str], None] | None = None) -> IngestSummary:
+def ingest(
+    sources: Iterable[str],
+    pipe: Processor,
+    options: Options | None = None,
+    *,
+    published: date | None = None,
+    allow_undated: bool = False,
+    outlet: str | None = None,
+    report: Callable[[InputError], None] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> IngestSummary:
     """Read every input and process its articles; errors go to `report` and the batch goes on.
 
     `progress(source)` is called after each input (file, URL, folder member).
@@ -91,8 +106,9 @@ def ingest(sources: Iterable[str], pipe: Processor, options: Options | None = No
             if report:
                 report(source)
             continue
-        for item in read_sources([source], options, published=published, allow_undated=allow_undated,
-                                 outlet=outlet):
+        for item in read_sources(
+            [source], options, published=published, allow_undated=allow_undated, outlet=outlet
+        ):
             if isinstance(item, Article):
                 try:
                     summary.add(process_one(pipe, item))

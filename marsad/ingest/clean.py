@@ -12,6 +12,7 @@ live in ``marsad/data/chrome_lines.txt`` so a user can add a site's leftovers.
 >>> strip_chrome("close button\\nGunmen attacked a checkpoint.\\nShare this article")
 'Gunmen attacked a checkpoint.'
 """
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?"
 _TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?"
 # A line that is only a date (or a relative age): "May 21, 2020", "21/05/2020 10:03", "3 hours ago".
 DATE_ONLY = re.compile(
-    rf"(?:{_WEEKDAY} )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+    rf"(?:{_WEEKDAY} )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
+    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}){_TIME}"
     r"|\d{1,3} (?:second|minute|hour|day|week|month)s? ago",
     re.IGNORECASE,
@@ -112,7 +116,7 @@ def _tail_start(lines: list[str], rules: ChromeRules) -> int:
     last_prose = max((i for i, ln in enumerate(lines) if _is_prose(_trim(ln))), default=-1)
     if last_prose < 0:
         return len(lines)
-    block = [_trim(ln) for ln in lines[last_prose + 1:]]
+    block = [_trim(ln) for ln in lines[last_prose + 1 :]]
     block = [b for b in block if b]
     if not block or any(len(b) > 100 or _is_prose(b) for b in block):
         return len(lines)
@@ -131,13 +135,14 @@ def strip_chrome(text: str, rules: ChromeRules | None = None) -> str:
     (4) part of a block of short teasers/dates after the last paragraph.
     Runs of blank lines become one blank line.
 
-    >>> strip_chrome("Features\\n\\nTwo killed in Raqqa\\n\\nTwo men were killed on Monday, activists said.\\n"
+    >>> strip_chrome("Features\\n\\nTwo killed in Raqqa\\n\\n"
+    ...              "Two men were killed on Monday, activists said.\\n"
     ...              "\\ncomments\\n\\nLife Before the War\\nMay 21, 2020\\nPhoto Blog")
     'Two killed in Raqqa\\n\\nTwo men were killed on Monday, activists said.'
     """
     rules = rules or default_rules()
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = lines[:_tail_start(lines, rules)]
+    lines = lines[: _tail_start(lines, rules)]
     kept: list[str] = []
     in_head = True
     previous = ""

@@ -3,6 +3,7 @@
 >>> decode_bytes("Raqqa – 3 killed".encode("cp1252"), "a.txt")
 'Raqqa – 3 killed'
 """
+
 from __future__ import annotations
 
 import codecs
@@ -16,8 +17,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # C1 controls: what Latin-1 makes of bytes that were not Latin-1 text.
 _C1 = re.compile(r"[\x80-\x9f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
-_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BZh",
-                 b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"SQLite format 3")
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\x7fELF",
+    b"MZ",
+    b"\xd0\xcf\x11\xe0",
+    b"SQLite format 3",
+)
 
 
 def megabytes(n: int) -> str:
@@ -66,8 +78,9 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             pass
     if looks_binary(data):
-        raise InputError("binary data, not text", source,
-                         fix="convert it to .txt, .html or .jsonl (UTF-8) first")
+        raise InputError(
+            "binary data, not text", source, fix="convert it to .txt, .html or .jsonl (UTF-8) first"
+        )
     encodings = [declared] if declared else []
     for encoding in [*encodings, "utf-8-sig", "cp1252", "latin-1"]:
         try:
@@ -79,7 +92,9 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError("not valid UTF-8, Windows-1252 or Latin-1 text", source, fix="save it as UTF-8") from None
+        raise InputError(
+            "not valid UTF-8, Windows-1252 or Latin-1 text", source, fix="save it as UTF-8"
+        ) from None
     raise InputError("binary data, not text", source, fix="convert it to .txt, .html or .jsonl (UTF-8) first")
 
 
@@ -91,13 +106,18 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
     except FileNotFoundError:
         raise InputError("no such file or folder", source, fix="check the path") from None
     except OSError as e:
-        raise InputError(f"cannot read ({e.strerror})", source, fix="check the path and permissions") from None
+        raise InputError(
+            f"cannot read ({e.strerror})", source, fix="check the path and permissions"
+        ) from None
     if size > max_bytes:
         raise InputError(
-            f"file is {megabytes(size)}, above the {megabytes(max_bytes)} limit", source,
+            f"file is {megabytes(size)}, above the {megabytes(max_bytes)} limit",
+            source,
             fix="split it into articles, or pass --max-mb if it really is one article",
         )
     try:
         return path.read_bytes()
     except OSError as e:
-        raise InputError(f"cannot read ({e.strerror})", source, fix="check the path and permissions") from None
+        raise InputError(
+            f"cannot read ({e.strerror})", source, fix="check the path and permissions"
+        ) from None

@@ -6,6 +6,7 @@ items into Articles: an item with full content (content:encoded, Atom
 fetched.  The item's date is the publication date unless the page has its
 own; the feed's title is the outlet when the page names no site.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,17 +33,17 @@ MIN_CONTENT_WORDS = 60
 
 @dataclass(slots=True)
 class FeedItem:
-    key: str                       # guid/id, else link: what `marsad watch` remembers
+    key: str  # guid/id, else link: what `marsad watch` remembers
     link: str | None
     title: str | None
     published: date | None
-    content_html: str | None       # full content, if the feed carries it
+    content_html: str | None  # full content, if the feed carries it
     summary_html: str | None
 
 
 @dataclass(slots=True)
 class Feed:
-    source: str                    # URL or path it was read from
+    source: str  # URL or path it was read from
     title: str | None
     link: str | None
     items: list[FeedItem] = field(default_factory=list)
@@ -77,21 +78,34 @@ def parse_feed(data: bytes, source: str) -> Feed:
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise InputError("not an RSS or Atom feed", source, fix="give the URL or file of an RSS/Atom feed")
-    feed = Feed(source=source, title=(parsed.feed.get("title") or "").strip() or None,
-                link=parsed.feed.get("link"))
+    feed = Feed(
+        source=source, title=(parsed.feed.get("title") or "").strip() or None, link=parsed.feed.get("link")
+    )
     for entry in parsed.entries:
         content = None
         for part in entry.get("content") or []:
             if part.get("value"):
                 content = part["value"]
                 break
-        link = _absolute(entry.get("link"), parsed.feed.get("link") or source)
-        key = entry.get("id") or link or hashlib.sha256(
-            (entry.get("title", "") + entry.get("summary", "")).encode("utf-8")).hexdigest()
-        feed.items.append(FeedItem(
-            key=key, link=link, title=(entry.get("title") or "").strip() or None,
-            published=_item_date(entry), content_html=content, summary_html=entry.get("summary") or None,
-        ))
+        link = entry.get("link") or None
+        if entry.get("guidislink") and link and not link.startswith(("http://", "https://")):
+            link = None  # a bare guid that feedparser took for a link
+        link = _absolute(link, parsed.feed.get("link") or source)
+        key = (
+            entry.get("id")
+            or link
+            or hashlib.sha256((entry.get("title", "") + entry.get("summary", "")).encode("utf-8")).hexdigest()
+        )
+        feed.items.append(
+            FeedItem(
+                key=key,
+                link=link,
+                title=(entry.get("title") or "").strip() or None,
+                published=_item_date(entry),
+                content_html=content,
+                summary_html=entry.get("summary") or None,
+            )
+        )
     return feed
 
 
@@ -123,6 +137,7 @@ def item_article(item: FeedItem, feed: Feed, options: Options, client: httpx.Cli
         got: Fetched = fetch(item.link, options, accept=PAGE_TYPES, client=client)
         if got.content_type == "text/plain":
             from marsad.ingest.text import read_text
+
             article = read_text(got.text(), source)
         else:
             article = read_html(got.text(), url=got.final_url, source=source)
@@ -132,8 +147,11 @@ def item_article(item: FeedItem, feed: Feed, options: Options, client: httpx.Cli
     else:
         summary = html_fragment_text(item.summary_html or "")
         if not summary:
-            raise InputError("feed item has no content, summary or link", source,
-                             fix="this feed cannot be ingested item by item")
+            raise InputError(
+                "feed item has no content, summary or link",
+                source,
+                fix="this feed cannot be ingested item by item",
+            )
         article = Article(doc_id="", text=summary, title=item.title, origin=source)
     article.published = article.published or item.published
     article.title = article.title or item.title

@@ -6,6 +6,7 @@ Content-Length and while streaming), at most 5 redirects, and a content-type
 check.  Every failure becomes a FetchError whose message names the URL and
 says what to do.
 """
+
 from __future__ import annotations
 
 import time
@@ -20,8 +21,14 @@ from marsad.ingest.decode import decode_bytes, html_charset, megabytes
 
 USER_AGENT = f"marsad/{__version__} (conflict event monitor; +https://github.com/marsad)"
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-              "application/rdf+xml", "application/feed+json")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+    "application/feed+json",
+)
 MAX_REDIRECTS = 5
 
 
@@ -33,10 +40,10 @@ class RetryableFetchError(FetchError):
 class Fetched:
     """What a URL returned."""
 
-    url: str                 # the URL asked for
-    final_url: str           # after redirects
+    url: str  # the URL asked for
+    final_url: str  # after redirects
     status: int
-    content_type: str        # media type only, lower-cased ("text/html")
+    content_type: str  # media type only, lower-cased ("text/html")
     charset: str | None
     body: bytes
 
@@ -47,9 +54,9 @@ class Fetched:
             return True
         head = self.body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if head.startswith(b"<?xml"):
-            head = head[head.find(b"?>") + 2:].lstrip()
+            head = head[head.find(b"?>") + 2 :].lstrip()
             while head.startswith((b"<!--", b"<?")):  # comments, stylesheets
-                head = head[head.find(b">") + 1:].lstrip()
+                head = head[head.find(b">") + 1 :].lstrip()
         return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
     def text(self) -> str:
@@ -60,13 +67,25 @@ class Fetched:
 
 def make_client(options: Options) -> httpx.Client:
     timeout = httpx.Timeout(options.fetch_timeout, connect=min(options.fetch_timeout, 10.0))
-    return httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,"
-                                 "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"})
+    return httpx.Client(
+        timeout=timeout,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,"
+            "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
+        },
+    )
 
 
-def fetch(url: str, options: Options | None = None, *, accept: tuple[str, ...] = PAGE_TYPES + FEED_TYPES,
-          client: httpx.Client | None = None) -> Fetched:
+def fetch(
+    url: str,
+    options: Options | None = None,
+    *,
+    accept: tuple[str, ...] = PAGE_TYPES + FEED_TYPES,
+    client: httpx.Client | None = None,
+) -> Fetched:
     """GET a page or feed; FetchError on HTTP errors, time-outs, oversize or wrong type.
 
     >>> fetch("http://127.0.0.1:9/")  # doctest: +SKIP
@@ -79,47 +98,79 @@ def fetch(url: str, options: Options | None = None, *, accept: tuple[str, ...] =
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
-                kind = RetryableFetchError if response.status_code >= 500 or response.status_code in (408, 429) \
+                kind = (
+                    RetryableFetchError
+                    if response.status_code >= 500 or response.status_code in (408, 429)
                     else FetchError
-                raise kind(f"HTTP {response.status_code} {response.reason_phrase}".strip(), url,
-                                 fix=_status_fix(response.status_code))
+                )
+                raise kind(
+                    f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                    url,
+                    fix=_status_fix(response.status_code),
+                )
             ctype, _, params = response.headers.get("content-type", "").partition(";")
             ctype = ctype.strip().lower()
             if ctype and ctype not in accept:
-                raise FetchError(f"unsupported content type {ctype}", url,
-                                 fix="give the URL of an article page or an RSS/Atom feed")
+                raise FetchError(
+                    f"unsupported content type {ctype}",
+                    url,
+                    fix="give the URL of an article page or an RSS/Atom feed",
+                )
             length = response.headers.get("content-length", "")
             if length.isdigit() and int(length) > options.max_bytes:
-                raise FetchError(f"response is {megabytes(int(length))}, above the {megabytes(options.max_bytes)} limit", url, fix="check the URL")
+                raise FetchError(
+                    f"response is {megabytes(int(length))}, above the {megabytes(options.max_bytes)} limit",
+                    url,
+                    fix="check the URL",
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > options.max_bytes:
-                    raise FetchError(f"response is larger than the {megabytes(options.max_bytes)} limit",
-                                     url, fix="check the URL")
+                    raise FetchError(
+                        f"response is larger than the {megabytes(options.max_bytes)} limit",
+                        url,
+                        fix="check the URL",
+                    )
                 if time.monotonic() > deadline:
-                    raise RetryableFetchError(f"no complete answer within {options.fetch_timeout:g} s", url,
-                                     fix="try again later")
+                    raise RetryableFetchError(
+                        f"no complete answer within {options.fetch_timeout:g} s", url, fix="try again later"
+                    )
                 chunks.append(chunk)
             charset = None
             for param in params.split(";"):
                 key, _, value = param.partition("=")
                 if key.strip().lower() == "charset" and value.strip():
                     charset = value.strip().strip("\"'")
-            return Fetched(url=url, final_url=str(response.url), status=response.status_code,
-                           content_type=ctype, charset=charset, body=b"".join(chunks))
+            return Fetched(
+                url=url,
+                final_url=str(response.url),
+                status=response.status_code,
+                content_type=ctype,
+                charset=charset,
+                body=b"".join(chunks),
+            )
     except httpx.TimeoutException:
-        raise RetryableFetchError(f"no answer within {options.fetch_timeout:g} s", url, fix="try again later") from None
+        raise RetryableFetchError(
+            f"no answer within {options.fetch_timeout:g} s", url, fix="try again later"
+        ) from None
     except httpx.TooManyRedirects:
-        raise FetchError(f"more than {MAX_REDIRECTS} redirects", url, fix="open the URL in a browser and "
-                         "give the address it ends on") from None
+        raise FetchError(
+            f"more than {MAX_REDIRECTS} redirects",
+            url,
+            fix="open the URL in a browser and give the address it ends on",
+        ) from None
     except httpx.ConnectError as e:
-        raise RetryableFetchError(f"cannot connect ({_reason(e)})", url, fix="check the address and your network") from None
+        raise RetryableFetchError(
+            f"cannot connect ({_reason(e)})", url, fix="check the address and your network"
+        ) from None
     except httpx.UnsupportedProtocol:
         raise FetchError("not an http(s) URL", url, fix="give an http:// or https:// address") from None
     except httpx.HTTPError as e:
-        raise RetryableFetchError(f"request failed ({type(e).__name__}: {_reason(e)})", url, fix="try again later") from None
+        raise RetryableFetchError(
+            f"request failed ({type(e).__name__}: {_reason(e)})", url, fix="try again later"
+        ) from None
     finally:
         if own:
             client.close()

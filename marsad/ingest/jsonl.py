@@ -3,11 +3,13 @@
 Fields: ``text`` or ``html`` (one is required), and optionally ``doc_id``,
 ``published`` (YYYY-MM-DD or ISO date-time), ``url``, ``outlet``, ``title``,
 ``language``.  Common other names are accepted too (``id``, ``body``/``content``,
-``date``/``published_at``, ``link``, ``source``/``site``, ``headline``).  A bad line is reported with its line number and skipped; the
+``date``/``published_at``, ``link``, ``source``/``site``, ``headline``).
+A bad line is reported with its line number and skipped; the
 rest of the file is read.
 
     {"doc_id": "a1", "published": "2024-05-19", "outlet": "Example Monitor", "text": "..."}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,8 +25,12 @@ from marsad.records import Article, text_hash
 _FIELDS = ("doc_id", "text", "html", "published", "url", "outlet", "title", "language")
 # Other names for the same fields, as found in scraped datasets; the first present wins.
 ALIASES = {
-    "doc_id": ("id",), "text": ("body", "content"), "published": ("date", "published_at", "publish_date"),
-    "url": ("link",), "outlet": ("source", "site", "sitename"), "title": ("headline",),
+    "doc_id": ("id",),
+    "text": ("body", "content"),
+    "published": ("date", "published_at", "publish_date"),
+    "url": ("link",),
+    "outlet": ("source", "site", "sitename"),
+    "title": ("headline",),
 }
 _FIX = "fix or remove this line (one JSON object per line)"
 
@@ -66,8 +72,9 @@ def article_from_record(record: object, source: str, id_path: str | Path) -> Art
     try:
         published = parse_date(fields["published"])
     except ValueError:
-        raise InputError(f"field 'published' is not a date: {fields['published']!r}", source,
-                         fix="write it as YYYY-MM-DD") from None
+        raise InputError(
+            f"field 'published' is not a date: {fields['published']!r}", source, fix="write it as YYYY-MM-DD"
+        ) from None
     article.published = published or article.published
     article.outlet = fields["outlet"] or article.outlet
     article.title = fields["title"] or article.title
@@ -114,7 +121,9 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
     except FileNotFoundError:
         raise InputError("no such file or folder", str(path), fix="check the path") from None
     except OSError as e:
-        raise InputError(f"cannot read ({e.strerror})", str(path), fix="check the path and permissions") from None
+        raise InputError(
+            f"cannot read ({e.strerror})", str(path), fix="check the path and permissions"
+        ) from None
     if looks_binary(head):
         raise InputError("binary data, not JSON Lines", str(path), fix="give a UTF-8 .jsonl file")
     if not head.strip():

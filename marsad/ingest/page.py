@@ -6,6 +6,7 @@ date.  The date comes from the page's markup and URL only (htmldate without
 its extensive search), so a date mentioned in the body ("in March 2019") is
 never taken for the publication date.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,7 +22,9 @@ log = logging.getLogger(__name__)
 # Markup left after scripts and styles are dropped, above which a page is not one
 # article (trafilatura needs ~4 s per MB of such markup on a small machine).
 MAX_MARKUP_CHARS = 4_000_000
-_SCRIPTS = re.compile(r"<(script|style|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_SCRIPTS = re.compile(
+    r"<(script|style|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
 _BLOCKS = re.compile(
     r"</?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|figure|figcaption)\b[^>]*>",
@@ -43,23 +46,36 @@ def read_html(html: str, url: str | None = None, *, source: str | None = None) -
     if len(html) > MAX_MARKUP_CHARS:
         html = _SCRIPTS.sub(" ", html)
         if len(html) > MAX_MARKUP_CHARS:
-            raise InputError(f"page has {len(html) / 1e6:.1f} million characters of markup, too much for one "
-                             "article", source, fix="save the article alone (or its text) and ingest that")
+            raise InputError(
+                f"page has {len(html) / 1e6:.1f} million characters of markup, too much for one article",
+                source,
+                fix="save the article alone (or its text) and ingest that",
+            )
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, date_extraction_params=_DATE_PARAMS,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, TypeError, AttributeError) as e:  # lxml/trafilatura on malformed markup
         log.debug("trafilatura failed on %s", source, exc_info=True)
-        raise InputError(f"cannot parse the HTML ({type(e).__name__})", source,
-                         fix="check that this is an HTML page") from None
+        raise InputError(
+            f"cannot parse the HTML ({type(e).__name__})", source, fix="check that this is an HTML page"
+        ) from None
     text = strip_chrome(getattr(doc, "text", None) or "") if doc is not None else ""
     # one paragraph per line from trafilatura; a blank line between them as in .txt files
     text = re.sub(r"\n+", "\n\n", text)
     if not has_prose(text):
-        raise InputError("no article text found in the page", source,
-                         fix="check that the page is an article (not an index, login or error page)")
+        raise InputError(
+            "no article text found in the page",
+            source,
+            fix="check that the page is an article (not an index, login or error page)",
+        )
     published = None
     try:
         published = parse_date(getattr(doc, "date", None))

@@ -11,6 +11,7 @@ No date -> NoDateError unless ``allow_undated``.
 doc_id: given (JSONL field, ``ID:`` header), else derived from the URL, else
 from the file name and the text's hash; the same input always gets the same id.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,11 +53,17 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | InputError]:
         found = []
         for root, dirs, files in os.walk(source):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [os.path.join(root, f) for f in sorted(files)
-                      if not f.startswith(".") and f.lower().endswith(FOLDER_SUFFIXES)]
+            found += [
+                os.path.join(root, f)
+                for f in sorted(files)
+                if not f.startswith(".") and f.lower().endswith(FOLDER_SUFFIXES)
+            ]
         if not found:
-            yield InputError("folder holds no .txt, .html or .jsonl files", source,
-                             fix="check the folder, or give the files themselves")
+            yield InputError(
+                "folder holds no .txt, .html or .jsonl files",
+                source,
+                fix="check the folder, or give the files themselves",
+            )
         yield from found
 
 
@@ -81,21 +88,28 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
         import json
 
         from marsad.ingest.jsonl import article_from_record
+
         for lineno, line in enumerate(data.splitlines(), 1):
             if line.strip():
                 try:
-                    yield article_from_record(json.loads(decode_bytes(line, source)), f"{source}:{lineno}", source)
+                    yield article_from_record(
+                        json.loads(decode_bytes(line, source)), f"{source}:{lineno}", source
+                    )
                 except json.JSONDecodeError as e:
-                    yield InputError(f"malformed JSON ({e.msg})", f"{source}:{lineno}", fix="fix or remove this line")
+                    yield InputError(
+                        f"malformed JSON ({e.msg})", f"{source}:{lineno}", fix="fix or remove this line"
+                    )
                 except InputError as e:
                     yield e
         return
     text = decode_bytes(data, source, html_charset(data) if kind == "html" else None)
     if kind == "html":
         from marsad.ingest.page import read_html
+
         yield read_html(text, source=source)
     else:
         from marsad.ingest.text import read_text
+
         yield read_text(text, source)
 
 
@@ -108,14 +122,18 @@ def read_source(source: str, options: Options) -> Iterator[Article | InputError]
     if source == "-":
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
-            raise InputError(f"standard input is above the {megabytes(options.max_bytes)} limit", "-",
-                             fix="split it into files")
+            raise InputError(
+                f"standard input is above the {megabytes(options.max_bytes)} limit",
+                "-",
+                fix="split it into files",
+            )
         yield from _read_bytes_as(_sniff(data), data, "<stdin>", options)
         return
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         from marsad.ingest.jsonl import read_jsonl
+
         yield from read_jsonl(path, options.max_bytes)
         return
     if not path.exists():
@@ -129,8 +147,11 @@ def read_source(source: str, options: Options) -> Iterator[Article | InputError]
         kind = "feed" if _sniff(data) == "feed" else "html"
     else:
         if looks_binary(data):
-            raise InputError(f"binary data, not an article ({suffix or 'no extension'})", source,
-                             fix="give .txt, .html, .jsonl files, URLs or feeds")
+            raise InputError(
+                f"binary data, not an article ({suffix or 'no extension'})",
+                source,
+                fix="give .txt, .html, .jsonl files, URLs or feeds",
+            )
         kind = _sniff(data)
     for item in _read_bytes_as(kind, data, source, options):
         if isinstance(item, Article) and kind != "jsonl" and not item.doc_id and not item.url:
@@ -148,9 +169,11 @@ def _read_url(url: str, options: Options) -> Iterator[Article | InputError]:
         return
     if got.content_type == "text/plain":
         from marsad.ingest.text import read_text
+
         article = read_text(got.text(), url)
     else:
         from marsad.ingest.page import read_html
+
         article = read_html(got.text(), url=got.final_url, source=url)
     article.url = url
     article.outlet = article.outlet or host_of(got.final_url)
@@ -169,13 +192,17 @@ def _dateline(text: str) -> date | None:
         return None
 
 
-def finalize(article: Article, *, published: date | None = None, allow_undated: bool = False,
-             outlet: str | None = None) -> Article:
+def finalize(
+    article: Article, *, published: date | None = None, allow_undated: bool = False, outlet: str | None = None
+) -> Article:
     """Apply the date policy, fill doc_id and outlet; NoDateError if no date at all."""
     article.published = article.published or published or _dateline(article.text)
     if article.published is None and not allow_undated:
-        raise NoDateError("no publication date found", article.origin or article.doc_id,
-                          fix="pass --published YYYY-MM-DD or add a `published` field")
+        raise NoDateError(
+            "no publication date found",
+            article.origin or article.doc_id,
+            fix="pass --published YYYY-MM-DD or add a `published` field",
+        )
     if not article.outlet:
         article.outlet = outlet or (host_of(article.url) if article.url else None)
     if not article.doc_id:
@@ -186,8 +213,14 @@ def finalize(article: Article, *, published: date | None = None, allow_undated: 
     return article
 
 
-def read_sources(sources: Iterable[str], options: Options | None = None, *, published: date | None = None,
-                 allow_undated: bool = False, outlet: str | None = None) -> Iterator[Article | InputError]:
+def read_sources(
+    sources: Iterable[str],
+    options: Options | None = None,
+    *,
+    published: date | None = None,
+    allow_undated: bool = False,
+    outlet: str | None = None,
+) -> Iterator[Article | InputError]:
     """Articles from files, folders, JSONL, URLs and feeds; bad inputs as InputError items.
 
     Never raises for one bad input: the error is yielded and reading goes on.
@@ -214,5 +247,8 @@ def read_sources(sources: Iterable[str], options: Options | None = None, *, publ
             yield e
         except Exception as e:  # one input must not end the batch; the traceback is logged
             log.debug("unexpected failure reading %s", source, exc_info=True)
-            yield InputError(f"could not be read ({type(e).__name__}: {e})", source,
-                             fix="report this input to the marsad maintainers")
+            yield InputError(
+                f"could not be read ({type(e).__name__}: {e})",
+                source,
+                fix="report this input to the marsad maintainers",
+            )

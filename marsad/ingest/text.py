@@ -18,6 +18,7 @@ is recognised, so a body that starts "Beirut: ..." is never mistaken for one.
 Without a header, a short first line followed by a blank line is the title
 (it stays in the text too: it often is the only place an event is summed up).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,11 +30,20 @@ from marsad.ingest.meta import parse_date
 from marsad.records import Article
 
 _KEYS = {
-    "title": "title", "headline": "title",
-    "published": "published", "date": "published", "publication date": "published",
-    "url": "url", "link": "url",
-    "outlet": "outlet", "source": "outlet", "site": "outlet",
-    "id": "doc_id", "doc-id": "doc_id", "doc_id": "doc_id", "docid": "doc_id",
+    "title": "title",
+    "headline": "title",
+    "published": "published",
+    "date": "published",
+    "publication date": "published",
+    "url": "url",
+    "link": "url",
+    "outlet": "outlet",
+    "source": "outlet",
+    "site": "outlet",
+    "id": "doc_id",
+    "doc-id": "doc_id",
+    "doc_id": "doc_id",
+    "docid": "doc_id",
 }
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]{0,24}):[ \t]*(.*)")
 
@@ -73,8 +83,12 @@ def split_header(text: str) -> Header:
 def _first_line_title(body: str) -> str | None:
     lines = body.split("\n")
     first = lines[0].strip()
-    if len(lines) >= 3 and not lines[1].strip() and 3 <= len(first) <= 160 \
-            and not re.search(r"[.:;,]$", first):
+    if (
+        len(lines) >= 3
+        and not lines[1].strip()
+        and 3 <= len(first) <= 160
+        and not re.search(r"[.:;,]$", first)
+    ):
         return first
     return None
 
@@ -87,12 +101,17 @@ def read_text(text: str, source: str) -> Article:
     head = split_header(text)
     body = strip_chrome(head.body)
     if not body:
-        raise InputError("no article text", source, fix="put the article body after the header and a blank line")
+        raise InputError(
+            "no article text", source, fix="put the article body after the header and a blank line"
+        )
     try:
         published = parse_date(head.fields.get("published"))
     except ValueError:
-        raise InputError(f"header 'Published: {head.fields['published']}' is not a date", source,
-                         fix="write it as YYYY-MM-DD") from None
+        raise InputError(
+            f"header 'Published: {head.fields['published']}' is not a date",
+            source,
+            fix="write it as YYYY-MM-DD",
+        ) from None
     return Article(
         doc_id=head.fields.get("doc_id", ""),
         text=body,

@@ -10,6 +10,7 @@ status "failed" and not retried; items whose page could not be fetched for a
 reason that may pass (time-out, refused connection, server error) are not
 recorded and are tried again at the next poll.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,7 +53,9 @@ def read_feeds_file(path: str | Path) -> list[str]:
     except FileNotFoundError:
         raise InputError("no such file", str(path), fix="give a file with one feed URL per line") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read ({e})", str(path), fix="give a UTF-8 text file, one feed URL per line") from None
+        raise InputError(
+            f"cannot read ({e})", str(path), fix="give a UTF-8 text file, one feed URL per line"
+        ) from None
     feeds = []
     for line in lines:
         line = re.sub(r"(^|\s)#.*$", "", line).strip()
@@ -83,7 +86,7 @@ def _key(item_key: str) -> str:
 
 @dataclass(slots=True)
 class PollSummary(IngestSummary):
-    skipped: int = 0       # items seen at an earlier poll
+    skipped: int = 0  # items seen at an earlier poll
 
 
 class FeedState:
@@ -94,23 +97,38 @@ class FeedState:
 
     def seen(self, feed_url: str, item_key: str) -> bool:
         with self.engine.connect() as conn:
-            row = conn.execute(select(feed_items.c.id).where(
-                feed_items.c.feed_url == feed_url[:_KEY_MAX], feed_items.c.item_key == _key(item_key))).first()
+            row = conn.execute(
+                select(feed_items.c.id).where(
+                    feed_items.c.feed_url == feed_url[:_KEY_MAX], feed_items.c.item_key == _key(item_key)
+                )
+            ).first()
         return row is not None
 
     def record(self, feed_url: str, item_key: str, status: str = "ok") -> None:
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(feed_items).values(
-                    feed_url=feed_url[:_KEY_MAX], item_key=_key(item_key), status=status,
-                    seen_at=datetime.now(UTC)))
+                conn.execute(
+                    insert(feed_items).values(
+                        feed_url=feed_url[:_KEY_MAX],
+                        item_key=_key(item_key),
+                        status=status,
+                        seen_at=datetime.now(UTC),
+                    )
+                )
         except IntegrityError:  # another watcher recorded it first
             pass
 
 
-def poll_once(feeds: Iterable[str], pipe: Processor, state: FeedState, options: Options | None = None, *,
-              allow_undated: bool = False, stop: threading.Event | None = None,
-              report: Callable[[InputError], None] | None = None) -> PollSummary:
+def poll_once(
+    feeds: Iterable[str],
+    pipe: Processor,
+    state: FeedState,
+    options: Options | None = None,
+    *,
+    allow_undated: bool = False,
+    stop: threading.Event | None = None,
+    report: Callable[[InputError], None] | None = None,
+) -> PollSummary:
     """Read each feed once and process its unseen items; returns the counts.
 
     Stops after the current item when `stop` is set.
@@ -142,7 +160,7 @@ def poll_once(feeds: Iterable[str], pipe: Processor, state: FeedState, options: 
                     if report:
                         report(e)
                     continue
-                except InputError as e:          # permanent: recorded as failed, not retried
+                except InputError as e:  # permanent: recorded as failed, not retried
                     summary.failed += 1
                     if report:
                         report(e)
@@ -152,15 +170,26 @@ def poll_once(feeds: Iterable[str], pipe: Processor, state: FeedState, options: 
     return summary
 
 
-def watch(feeds: list[str], pipe: Processor, state: FeedState, options: Options | None = None, *,
-          every: float = 900.0, once: bool = False, allow_undated: bool = False,
-          stop: threading.Event | None = None, report: Callable[[InputError], None] | None = None,
-          on_poll: Callable[[PollSummary], None] | None = None) -> int:
+def watch(
+    feeds: list[str],
+    pipe: Processor,
+    state: FeedState,
+    options: Options | None = None,
+    *,
+    every: float = 900.0,
+    once: bool = False,
+    allow_undated: bool = False,
+    stop: threading.Event | None = None,
+    report: Callable[[InputError], None] | None = None,
+    on_poll: Callable[[PollSummary], None] | None = None,
+) -> int:
     """Poll until `stop` is set (or once); returns the number of polls made."""
     stop = stop or threading.Event()
     polls = 0
     while not stop.is_set():
-        summary = poll_once(feeds, pipe, state, options, allow_undated=allow_undated, stop=stop, report=report)
+        summary = poll_once(
+            feeds, pipe, state, options, allow_undated=allow_undated, stop=stop, report=report
+        )
         polls += 1
         if on_poll:
             on_poll(summary)

@@ -45,6 +45,7 @@ SORT_KEYS: dict[str, Any] = {
 COUNT_BY = ("week", "actor", "type", "admin1")
 CountBy = Literal["week", "actor", "type", "admin1"]
 MAX_LIMIT = 10_000
+MAX_ID = 2**31 - 1                   # ids are 32-bit integers on PostgreSQL
 
 # The canonical-event columns returned by list_events, in order.
 EVENT_FIELDS = tuple(c.name for c in CE.columns)
@@ -87,6 +88,8 @@ def _like(value: str) -> str:
 def _contains(conn: Connection, col: Any, value: str) -> ColumnElement[bool]:
     """Case-insensitive substring test: ILIKE on PostgreSQL; LIKE on SQLite,
     which ignores ASCII case by itself (and is much faster without lower())."""
+    if "\x00" in value:                         # no stored text holds NUL (PostgreSQL refuses it)
+        return false()
     if conn.dialect.name == "sqlite":
         return col.like(_like(value), escape="\\")
     return col.ilike(_like(value), escape="\\")
@@ -312,6 +315,8 @@ def get_event(conn: Connection, canonical_id: int) -> dict[str, Any] | None:
     title, published, text, or None for an imported row) and ``"merge"``
     (why it joined this event, when a merge link says so).
     """
+    if not 0 < canonical_id <= MAX_ID:
+        return None
     row = conn.execute(select(CE).where(CE.c.id == canonical_id)).first()
     if row is None:
         return None
@@ -376,6 +381,8 @@ def list_documents(conn: Connection, *, text: str | None = None, limit: int = 50
 
 def get_document(conn: Connection, document_id: int) -> dict[str, Any] | None:
     """One stored article with its text and the canonical ids of its events."""
+    if not 0 < document_id <= MAX_ID:
+        return None
     row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
     if row is None:
         return None
@@ -405,5 +412,17 @@ def stats(conn: Connection) -> dict[str, Any]:
     }
 
 
-__all__ = ["EventFilter", "list_events", "get_event", "count_events", "map_points", "distinct_values",
-           "list_documents", "get_document", "segments", "stats", "SORT_KEYS", "COUNT_BY"]
+__all__ = [
+    "COUNT_BY",
+    "SORT_KEYS",
+    "EventFilter",
+    "count_events",
+    "distinct_values",
+    "get_document",
+    "get_event",
+    "list_documents",
+    "list_events",
+    "map_points",
+    "segments",
+    "stats",
+]

@@ -22,7 +22,7 @@ import math
 import re
 import threading
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # -- response models ---------------------------------------------------------
 def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 # Timestamps are stored in UTC; SQLite hands them back without a zone.
@@ -257,6 +257,7 @@ class IngestOut(BaseModel):
     articles: list[IngestedArticle]
 
 
+MAX_ID = 2**31 - 1                 # ids are 32-bit integers on PostgreSQL
 ERRORS: dict[int | str, dict[str, Any]] = {"4XX": {"model": ErrorOut, "description": "Error"}}
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
@@ -324,7 +325,7 @@ def list_events(conn: Conn, f: Filter,
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event with its evidence and sources")
-def get_event(conn: Conn, event_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
+def get_event(conn: Conn, event_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     ev = Q.get_event(conn, event_id)
     if ev is None:
         raise ApiError(404, f"no event {event_id}", fix="list events with GET /api/events")
@@ -363,7 +364,7 @@ def list_documents(conn: Conn, q: Annotated[str | None, Query(max_length=300)] =
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut, summary="One article with its text")
-def get_document(conn: Conn, document_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
+def get_document(conn: Conn, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     doc = Q.get_document(conn, document_id)
     if doc is None:
         raise ApiError(404, f"no document {document_id}", fix="list documents with GET /api/documents")
@@ -390,7 +391,7 @@ def surges_for(conn: Connection) -> list[dict[str, Any]] | None:
         return None
     try:
         found = detect_surges(conn, by="admin1", weeks=4, baseline_weeks=12, until=None)
-    except Exception:  # noqa: BLE001 - optional panel, see docstring
+    except Exception:
         log.exception("detect_surges failed; the surge panel is left out")
         return None
     out = []

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection
 
 from marsad.store import queries as Q
-from marsad.web.api import Conn, surges_for
+from marsad.web.api import MAX_ID, Conn, surges_for
 from marsad.web.app import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -71,7 +71,7 @@ def _report_view(report: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, conn: Conn, event_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+def event_page(request: Request, conn: Conn, event_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
     ev = Q.get_event(conn, event_id)
     if ev is None:
         raise ApiError(404, f"no event {event_id}", fix="go back to the dashboard and pick an event")

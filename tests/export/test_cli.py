@@ -82,7 +82,8 @@ def test_jsonl_round_trip_through_the_cli(capsys: pytest.CaptureFixture[str], fi
     assert a == b and a == dump.read_text(encoding="utf-8")
 
 
-def test_db_upgrade_and_info(capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path) -> None:
+def test_db_upgrade_and_info(capsys: pytest.CaptureFixture[str], empty_url: str, tmp_path: Path) -> None:
+    url = empty_url
     code, _, err = marsad(capsys, "db", "upgrade", "--db", url)
     assert code == 0 and f"from empty to schema revision {migrate.head()}" in err
     code, _, err = marsad(capsys, "db", "upgrade", "--db", url)

@@ -246,3 +246,11 @@ ATTRIBUTION_AND_SUBSETS = [
 @pytest.mark.parametrize("text,expected", ATTRIBUTION_AND_SUBSETS)
 def test_attribution_and_subsets(text: str, expected: list[tuple[int | None, str, str]]) -> None:
     assert found(text) == expected
+
+
+def test_offsets_survive_unicode_case_folding() -> None:
+    text = "\u0130stanbul bureau: a blast killed 3 soldiers; later 2 civilians were killed."
+    assert [(c.count, text[c.start : c.end]) for c in find_casualties(text)] == [
+        (3, "killed 3 soldiers"),
+        (2, "2 civilians were killed"),
+    ]

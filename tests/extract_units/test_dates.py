@@ -161,7 +161,8 @@ def test_dateline(text: str, expected: date | None) -> None:
 STORY_RELATIVE = [
     ("the following day", None, 1),
     ("the next day", None, 1),
-    ("the previous day", None, -1),
+    ("the previous day", date(2020, 5, 20), -1),
+    ("A day earlier", date(2020, 5, 20), -1),
     ("later that day", None, 0),
     ("hours later", None, 0),
     ("two days later", None, 2),

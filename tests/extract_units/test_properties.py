@@ -58,7 +58,20 @@ WORDS = [
     "the",
     "and",
     "\u2019",
-    "Thursday", "his", "son", "toll", "rose", "to", "died", "said", "(", ")", "was", "killing", "no", "one",
+    "Thursday",
+    "his",
+    "son",
+    "toll",
+    "rose",
+    "to",
+    "died",
+    "said",
+    "(",
+    ")",
+    "was",
+    "killing",
+    "no",
+    "one",
 ]
 sentences = st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join)
 any_text = st.one_of(st.text(max_size=80), sentences)
@@ -130,3 +143,11 @@ def test_date_windows_lose_nothing(text: str, pub: date | None) -> None:
         assert find_dates(text, pub) == windowed
     finally:
         dates_module._MARGIN = saved
+
+
+@given(any_text, st.integers(0, 60), st.integers(0, 60))
+def test_find_casualties_window(text: str, a: int, b: int) -> None:
+    s, e = min(a, b, len(text)), min(max(a, b), len(text))
+    for c in find_casualties(text, s, e):
+        assert s <= c.start and c.end <= e
+        assert text[c.start : c.end] == c.text

@@ -67,4 +67,14 @@ CASES = [
     ("Regime forces entered the Eastern Ghouta.", [("Eastern Ghouta", 33.56, 36.40, 15, 1)]),
     ("Russian airstrikes killed five in Douma.", [("Douma", 33.57, 36.40, 10, 1)]),
     ("BAGHDAD: Security forces closed roads.", [("BAGHDAD", 33.34, 44.40, 10, 1)]),
+    # foreign namesakes and words that are not places
+    ("ERBIL, Kurdistan Region - Two Peshmerga were killed in Kifri, south of Kirkuk.",
+     [("Kurdistan", None, None, 0, 0), ("Kifri", 34.69, 44.96, 10, 1)]),
+    ("Zhelwan Wali reported that mortars hit Tuz Khurmatu.",
+     [("Wali", None, None, 0, 0), ("Tuz Khurmatu", 34.88, 44.63, 10, 1)]),
+    ("Iraqi troops searched the hills of Khana north of Baqubah after the attack in Diyala.",
+     [("Khana", None, None, 0, 0), ("Baqubah", 33.75, 44.64, 10, 2)]),
+    ("CLASHES IN ALEPPO AS REGIME SHELLS DOUMA", [("ALEPPO", 36.20, 37.16, 10, 1), ("DOUMA", 33.57, 36.40, 10, 1)]),
+    ("example.org/news/clashes-in-the-western-countryside-of-daraa-today",
+     [("daraa", 32.62, 36.10, 10, 2)]),
 ]

@@ -161,3 +161,21 @@ def test_cli_help_has_examples():
     for cmd in ("add-geonames", "add-events", "add-aliases", "lookup"):
         r = CliRunner().invoke(cli, ["gazetteer", cmd, "--help"])
         assert r.exit_code == 0 and "marsad gazetteer" in r.output
+
+
+def test_unreachable_database_adds_nothing_and_warns(caplog):
+    gaz = Gazetteer.load("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    assert gaz.lookup("Aleppo")[0].country_code == "SY"
+    assert "cannot read user places" in caplog.text
+
+
+def test_users_places_make_their_country_a_weak_prior(url, tmp_path, load, gaz):
+    header = ["where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "country", "date_start"]
+    rows = [[1, f"Qaryat Mukhtara {i} village", "Rif Dimashq governorate", "", 33.6 + i / 100, 36.1, "Syria",
+             "2017-01-01"] for i in range(5)]
+    add_events(url, str(_write_csv(tmp_path / "ged.csv", header, rows)))
+    text = "Snipers wounded two people in Madaya."
+    plain = Geocoder(gaz).places_in(text, 0, len(text), Geocoder(gaz).context(text))
+    geo = Geocoder(load(url))
+    (p,) = geo.places_in(text, 0, len(text), geo.context(text))
+    assert p.country_code == "SY" and (not plain or plain[0].country_code != "SY")

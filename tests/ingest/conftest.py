@@ -1,4 +1,5 @@
 """Fixtures for the ingest tests: a real HTTP server on 127.0.0.1 and a real store."""
+
 from __future__ import annotations
 
 import threading
@@ -24,8 +25,14 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def serve(self, path: str, body: bytes | str, ctype: str = "text/html; charset=utf-8", status: int = 200,
-              headers: dict[str, str] | None = None) -> None:
+    def serve(
+        self,
+        path: str,
+        body: bytes | str,
+        ctype: str = "text/html; charset=utf-8",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
 
         def respond(h: Handler) -> None:
@@ -36,6 +43,7 @@ class Site:
                 h.send_header(k, v)
             h.end_headers()
             h.wfile.write(data)
+
         self.routes[path] = respond
 
     def serve_file(self, path: str, name: str, ctype: str = "text/html; charset=utf-8") -> None:
@@ -67,7 +75,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def _slow(h: Handler) -> None:
-    time.sleep(2.0)
+    time.sleep(3.0)
     body = b"<html><body><p>too late</p></body></html>"
     h.send_response(200)
     h.send_header("Content-Type", "text/html")
@@ -101,6 +109,7 @@ def _redirect_to(target: str) -> Callable[[Handler], None]:
         h.send_header("Location", target)
         h.send_header("Content-Length", "0")
         h.end_headers()
+
     return respond
 
 

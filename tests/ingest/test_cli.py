@@ -1,4 +1,5 @@
 """`marsad ingest` and `marsad watch` end to end: real pipeline, real SQLite, real HTTP server."""
+
 from __future__ import annotations
 
 import os
@@ -47,18 +48,32 @@ def test_ingest_folder_then_again(tmp_path):
     assert f"error: {DATA / 'undated.txt'}: no publication date found - pass --published" in first.stderr
     summary = first.stderr.strip().splitlines()[-1]
     # checkpoint.html and the JSONL line carrying the same page: the second is recognised
-    assert summary.startswith("6 articles read, 5 new, 1 already stored, ") and summary.endswith("7 inputs failed")
+    assert summary.startswith("6 articles read, 5 new, 1 already stored, ") and summary.endswith(
+        "7 inputs failed"
+    )
     assert first.stdout == ""
     assert n_rows(db, documents) == 5
 
-    again = run("ingest", str(DATA / "raqqa_header.txt"), str(DATA / "undated.txt"), "--db", db,
-                "--published", "2024-05-01", "--outlet", "Desert Desk")
+    again = run(
+        "ingest",
+        str(DATA / "raqqa_header.txt"),
+        str(DATA / "undated.txt"),
+        "--db",
+        db,
+        "--published",
+        "2024-05-01",
+        "--outlet",
+        "Desert Desk",
+    )
     assert again.exit_code == 0, again.stderr
     assert again.stderr.strip().splitlines()[-1].startswith("2 articles read, 1 new, 1 already stored")
     eng = create_engine(db)
     with eng.connect() as conn:
-        row = conn.execute(select(documents.c.published, documents.c.outlet)
-                           .where(documents.c.origin == str(DATA / "undated.txt"))).one()
+        row = conn.execute(
+            select(documents.c.published, documents.c.outlet).where(
+                documents.c.origin == str(DATA / "undated.txt")
+            )
+        ).one()
     eng.dispose()
     assert str(row.published) == "2024-05-01" and row.outlet == "Desert Desk"
 
@@ -67,7 +82,9 @@ def test_ingest_bad_option_and_url(tmp_path, site):
     db = f"sqlite:///{tmp_path / 'u.db'}"
     bad = run("ingest", str(DATA / "undated.txt"), "--published", "May 1", "--db", db)
     assert bad.exit_code == 2 and "YYYY-MM-DD" not in bad.stdout  # click's own usage error
-    res = run("ingest", site.url("/news/checkpoint-mayadin"), site.url("/missing"), "--db", db, "--timeout", "2")
+    res = run(
+        "ingest", site.url("/news/checkpoint-mayadin"), site.url("/missing"), "--db", db, "--timeout", "2"
+    )
     assert res.exit_code == 1
     assert f"error: {site.url('/missing')}: HTTP 404 Not Found - check the URL" in res.stderr
     assert res.stderr.strip().splitlines()[-1].startswith("1 article read, 1 new, 0 already stored")
@@ -81,7 +98,11 @@ def test_watch_once_twice(tmp_path, site):
     assert first.exit_code == 0, first.stderr
     assert "2 articles read, 2 new" in first.stderr and "0 item(s) seen before" in first.stderr
     second = run("watch", str(feeds), "--once", "--db", db)
-    assert second.exit_code == 0 and "0 articles read" in second.stderr and "2 item(s) seen before" in second.stderr
+    assert (
+        second.exit_code == 0
+        and "0 articles read" in second.stderr
+        and "2 item(s) seen before" in second.stderr
+    )
     assert n_rows(db, feed_items) == 2 and n_rows(db, documents) == 2
 
 
@@ -90,9 +111,21 @@ def test_watch_stops_cleanly_on_sigterm(tmp_path, site):
     db = f"sqlite:///{tmp_path / 's.db'}"
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(site.url("/feed.rss") + "\n")
-    proc = subprocess.Popen([sys.executable, "-c", "from marsad.cli import main; main()", "watch", str(feeds), "--every", "1s",
-                             "--db", db], stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # a 10-minute interval: the signal must also cut the wait between polls short
+    cmd = [
+        sys.executable,
+        "-c",
+        "from marsad.cli import main; main()",
+        "watch",
+        str(feeds),
+        "--every",
+        "10m",
+        "--db",
+        db,
+    ]
+    proc = subprocess.Popen(
+        cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+    )
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)
     reader.start()

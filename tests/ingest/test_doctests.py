@@ -1,4 +1,5 @@
 """The examples in the ingest modules' docstrings run and give what they show."""
+
 from __future__ import annotations
 
 import doctest

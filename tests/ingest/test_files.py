@@ -1,4 +1,5 @@
 """Readers for .txt, .html and .jsonl files, and bad inputs of every kind."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,10 @@ from marsad.records import Article
 
 from .conftest import DATA
 
-BODY = ("Two civilians were killed on Thursday when a shell hit their house in the village of "
-        "Kafr Nubl, in the southern countryside of Idlib, the civil defence said.")
+BODY = (
+    "Two civilians were killed on Thursday when a shell hit their house in the village of "
+    "Kafr Nubl, in the southern countryside of Idlib, the civil defence said."
+)
 
 
 def read_all(sources, **kw):
@@ -30,6 +33,7 @@ def only(items):
 
 
 # -- .txt -------------------------------------------------------------------
+
 
 def test_txt_header_convention():
     a = only(read_all([DATA / "raqqa_header.txt"]))
@@ -53,8 +57,18 @@ def test_txt_header_id_is_the_doc_id(tmp_path):
 def test_txt_without_header_first_line_is_title_and_chrome_is_gone():
     a = only(read_all([DATA / "hasakah_chrome.txt"], published=date(2024, 4, 9)))
     assert a.title == "Clashes erupt near Tal Tamr as drones strike villages"
-    for chrome in ("close button", "Switch to", "trouble loading", "min read", "Share this article",
-                   "cookies", "Photo Blog", "Spring in Qamishli", "\nImages", "\ncomments"):
+    for chrome in (
+        "close button",
+        "Switch to",
+        "trouble loading",
+        "min read",
+        "Share this article",
+        "cookies",
+        "Photo Blog",
+        "Spring in Qamishli",
+        "\nImages",
+        "\ncomments",
+    ):
         assert chrome not in a.text
     assert "Readers who want to share details of the operation can contact the newsroom." in a.text
     assert "Comments posted on local pages said families had started leaving" in a.text
@@ -89,9 +103,12 @@ def test_file_doc_id_is_stable_and_follows_the_text(tmp_path):
 
 # -- bad bytes ----------------------------------------------------------------
 
+
 def test_cp1252_text_is_decoded(tmp_path):
     p = tmp_path / "cp.txt"
-    p.write_bytes(f"Published: 2024-02-14\n\nShelling hit Kansafra – “three wounded”. {BODY}".encode("cp1252"))
+    p.write_bytes(
+        f"Published: 2024-02-14\n\nShelling hit Kansafra – “three wounded”. {BODY}".encode("cp1252")
+    )
     a = only(read_all([p]))
     assert "Kansafra – “three wounded”" in a.text
 
@@ -102,14 +119,17 @@ def test_latin1_and_utf16_and_bom():
     assert decode_bytes(b"Deir ez-Zor caf\xe9, 30\xb0C", "x") == "Deir ez-Zor café, 30°C"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty"),
-    (b"  \n\n \t\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
-    (b"%PDF-1.7\n" + bytes(300), "binary"),
-    (b"abc\x00\x01\x02def" * 20, "binary"),
-    (b"text with a control \x07 char \x81", "not valid"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"  \n\n \t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
+        (b"%PDF-1.7\n" + bytes(300), "binary"),
+        (b"abc\x00\x01\x02def" * 20, "binary"),
+        (b"text with a control \x07 char \x81", "not valid"),
+    ],
+)
 def test_bad_bytes_are_one_clear_error(tmp_path, data, message):
     p = tmp_path / "bad.txt"
     p.write_bytes(data)
@@ -126,7 +146,7 @@ def test_only_chrome_is_no_article(tmp_path):
 
 def test_file_above_the_size_limit_is_refused_before_reading(tmp_path):
     p = tmp_path / "big.txt"
-    with p.open("wb") as f:   # a sparse 50 MB file: nothing is written, nothing must be read
+    with p.open("wb") as f:  # a sparse 50 MB file: nothing is written, nothing must be read
         f.truncate(50_000_000)
     e = only(list(read_sources([str(p)], Options())))
     assert isinstance(e, InputError)
@@ -153,11 +173,14 @@ def test_unknown_extension_is_sniffed(tmp_path):
 
 # -- dates --------------------------------------------------------------------
 
+
 def test_no_date_anywhere_is_a_no_date_error():
     e = only(read_all([DATA / "undated.txt"]))
     assert isinstance(e, NoDateError)
-    assert str(e) == (f"{DATA / 'undated.txt'}: no publication date found - "
-                      "pass --published YYYY-MM-DD or add a `published` field")
+    assert str(e) == (
+        f"{DATA / 'undated.txt'}: no publication date found - "
+        "pass --published YYYY-MM-DD or add a `published` field"
+    )
 
 
 def test_published_option_and_allow_undated():
@@ -179,16 +202,19 @@ def test_dateline_in_the_text(tmp_path):
     assert only(read_all([p])).published == date(2020, 5, 21)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2024-03-11", date(2024, 3, 11)),
-    ("2024-03-11T23:40:00+03:00", date(2024, 3, 11)),
-    ("2024/03/11", date(2024, 3, 11)),
-    ("11 March 2024", date(2024, 3, 11)),
-    ("March 11, 2024", date(2024, 3, 11)),
-    ("Mon, 11 Mar 2024 18:20:00 +0300", date(2024, 3, 11)),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-03-11", date(2024, 3, 11)),
+        ("2024-03-11T23:40:00+03:00", date(2024, 3, 11)),
+        ("2024/03/11", date(2024, 3, 11)),
+        ("11 March 2024", date(2024, 3, 11)),
+        ("March 11, 2024", date(2024, 3, 11)),
+        ("Mon, 11 Mar 2024 18:20:00 +0300", date(2024, 3, 11)),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
 
@@ -200,6 +226,7 @@ def test_parse_date_refuses_junk():
 
 # -- .html --------------------------------------------------------------------
 
+
 def test_html_page_main_text_and_metadata():
     a = only(read_all([DATA / "checkpoint.html"]))
     assert a.published == date(2024, 3, 11)
@@ -208,8 +235,18 @@ def test_html_page_main_text_and_metadata():
     assert a.url == "https://euphrates-monitor.example/news/checkpoint-mayadin"
     assert "Two government soldiers were killed and three others wounded" in a.text
     assert "detaining four young men for questioning" in a.text
-    for chrome in ("cookies", "Subscribe", "Related articles", "Drone strike reported", "May God have mercy",
-                   "Leave a comment", "All rights reserved", "Share this article", "min read", "Tags"):
+    for chrome in (
+        "cookies",
+        "Subscribe",
+        "Related articles",
+        "Drone strike reported",
+        "May God have mercy",
+        "Leave a comment",
+        "All rights reserved",
+        "Share this article",
+        "min read",
+        "Tags",
+    ):
         assert chrome not in a.text, chrome
     assert "\n\n" in a.text  # paragraphs kept apart
 
@@ -238,6 +275,7 @@ def test_garbage_html_is_an_input_error(tmp_path):
 
 # -- .jsonl -------------------------------------------------------------------
 
+
 def test_jsonl_good_lines_and_bad_lines():
     items = list(read_jsonl(DATA / "batch.jsonl"))
     ok = [x for x in items if isinstance(x, Article)]
@@ -257,9 +295,14 @@ def test_jsonl_good_lines_and_bad_lines():
 
 def test_jsonl_wrong_field_types_and_long_lines(tmp_path):
     p = tmp_path / "b.jsonl"
-    p.write_text(json.dumps({"doc_id": 7, "text": BODY, "published": "2024-01-01"}) + "\n"
-                 + json.dumps({"text": ["a"], "published": "2024-01-01"}) + "\n"
-                 + json.dumps({"text": "x" * 500, "published": "2024-01-01"}) + "\n")
+    p.write_text(
+        json.dumps({"doc_id": 7, "text": BODY, "published": "2024-01-01"})
+        + "\n"
+        + json.dumps({"text": ["a"], "published": "2024-01-01"})
+        + "\n"
+        + json.dumps({"text": "x" * 500, "published": "2024-01-01"})
+        + "\n"
+    )
     items = list(read_jsonl(p, max_bytes=300))
     assert isinstance(items[0], Article) and items[0].doc_id == "7"
     assert "field 'text' must be a string" in str(items[1])
@@ -282,6 +325,7 @@ def test_jsonl_cp1252_line(tmp_path):
 
 # -- folders --------------------------------------------------------------------
 
+
 def test_folder_is_read_recursively_and_the_batch_goes_on():
     items = read_all([DATA])
     ok = [x for x in items if isinstance(x, Article)]
@@ -303,16 +347,20 @@ def test_same_input_gives_same_ids():
 def test_html_declaring_an_arabic_charset(tmp_path):
     p = tmp_path / "ar.html"
     body = "قتل شخصان في قصف على بلدة سراقب في ريف إدلب، وفق ما أفاد الدفاع المدني. " * 3
-    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
-            f'<meta property="article:published_time" content="2024-03-01"></head>'
-            f"<body><article><p>{body}</p><p>{body}</p></article></body></html>")
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        f'<meta property="article:published_time" content="2024-03-01"></head>'
+        f"<body><article><p>{body}</p><p>{body}</p></article></body></html>"
+    )
     p.write_bytes(page.encode("cp1256"))
     a = only(read_all([p]))
     assert "قصف على بلدة سراقب" in a.text
 
 
 def test_stray_control_character_is_tolerated():
-    text = decode_bytes(("Two were killed in Hama\x0b on Monday. " + "Activists said so. " * 60).encode(), "x")
+    text = decode_bytes(
+        ("Two were killed in Hama\x0b on Monday. " + "Activists said so. " * 60).encode(), "x"
+    )
     assert "\x0b" not in text and text.startswith("Two were killed in Hama  on Monday")
     with pytest.raises(InputError, match="binary"):
         decode_bytes(("Two were killed in Hama\x0b on Monday. " * 60).encode(), "x")
@@ -333,8 +381,13 @@ def test_page_with_too_much_markup_is_refused_quickly(tmp_path):
 
     p = tmp_path / "huge.html"
     row = "<div><p>" + "word " * 50 + "</p></div>\n"
-    p.write_text("<html><head><script>" + "var x = 1;" * 100_000 + "</script></head><body>"
-                 + row * 20_000 + "</body></html>")
+    p.write_text(
+        "<html><head><script>"
+        + "var x = 1;" * 100_000
+        + "</script></head><body>"
+        + row * 20_000
+        + "</body></html>"
+    )
     t0 = time.monotonic()
     e = only(read_all([p]))
     assert isinstance(e, InputError) and "too much for one article" in str(e)
@@ -343,8 +396,24 @@ def test_page_with_too_much_markup_is_refused_quickly(tmp_path):
 
 def test_jsonl_field_aliases(tmp_path):
     p = tmp_path / "scraped.jsonl"
-    p.write_text(json.dumps({"id": 42, "body": BODY, "date": "2024-06-01T08:00:00Z", "link": "https://x.example/a",
-                             "source": {"name": "not a string: ignored"}, "headline": "Shell kills two"}) + "\n")
+    p.write_text(
+        json.dumps(
+            {
+                "id": 42,
+                "body": BODY,
+                "date": "2024-06-01T08:00:00Z",
+                "link": "https://x.example/a",
+                "source": {"name": "not a string: ignored"},
+                "headline": "Shell kills two",
+            }
+        )
+        + "\n"
+    )
     a = only(list(read_jsonl(p)))
-    assert (a.doc_id, a.published, a.url, a.title) == ("42", date(2024, 6, 1), "https://x.example/a", "Shell kills two")
+    assert (a.doc_id, a.published, a.url, a.title) == (
+        "42",
+        date(2024, 6, 1),
+        "https://x.example/a",
+        "Shell kills two",
+    )
     assert a.outlet is None and a.text == BODY

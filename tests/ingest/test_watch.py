@@ -4,6 +4,7 @@ The pipeline here is marsad's real Pipeline and Store (SQLite); only the
 extraction stage is replaced by one that finds no events, so that these tests
 exercise ingest's bookkeeping without loading the NLP models.
 """
+
 from __future__ import annotations
 
 import threading
@@ -20,7 +21,7 @@ from marsad.records import Article
 from marsad.store import Store
 from marsad.store.schema import documents, feed_items
 
-FAST = Options(fetch_timeout=0.5)
+FAST = Options(fetch_timeout=10)
 
 
 class NoEvents:
@@ -38,18 +39,24 @@ def rss(site, items: list[tuple[str, str | None, str]]) -> str:
     parts = []
     for guid, pub, body in items:
         pub_el = f"<pubDate>{pub}</pubDate>" if pub else ""
-        parts.append(f"<item><title>{guid}</title><link>{site.base}/w/{guid}</link><guid>{guid}</guid>{pub_el}"
-                     f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item>")
-    return ('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-            f"<channel><title>Watch Test</title><link>{site.base}/</link>{''.join(parts)}</channel></rss>")
+        parts.append(
+            f"<item><title>{guid}</title><link>{site.base}/w/{guid}</link><guid>{guid}</guid>{pub_el}"
+            f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item>"
+        )
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Watch Test</title><link>{site.base}/</link>{''.join(parts)}</channel></rss>"
+    )
 
 
 def story(n: int) -> str:
-    return (f"Gunmen attacked checkpoint number {n} on the road east of Palmyra on Monday, killing {n} soldiers "
-            "and wounding several others, a local monitor said. The attackers withdrew towards the desert "
-            "after a gunfight that lasted more than an hour, according to residents of nearby villages. "
-            "No group claimed responsibility, but Islamic State cells have carried out similar attacks "
-            "in the area in recent months, the monitor added in its daily report on the situation.")
+    return (
+        f"Gunmen attacked checkpoint number {n} on the road east of Palmyra on Monday, killing {n} soldiers "
+        "and wounding several others, a local monitor said. The attackers withdrew towards the desert "
+        "after a gunfight that lasted more than an hour, according to residents of nearby villages. "
+        "No group claimed responsibility, but Islamic State cells have carried out similar attacks "
+        "in the area in recent months, the monitor added in its daily report on the situation."
+    )
 
 
 PUB = "Mon, 13 May 2024 10:00:00 +0000"
@@ -79,8 +86,11 @@ def test_only_new_items_are_ingested(site, store, pipe):
     assert (first.read, first.new, first.skipped, first.failed) == (2, 2, 0, 0)
     second = poll_once([site.url("/w1.rss")], pipe, state, FAST)
     assert (second.read, second.skipped) == (0, 2)
-    site.serve("/w1.rss", rss(site, [("a3", PUB, story(3)), ("a1", PUB, story(1)), ("a2", PUB, story(2))]),
-               "application/rss+xml")
+    site.serve(
+        "/w1.rss",
+        rss(site, [("a3", PUB, story(3)), ("a1", PUB, story(1)), ("a2", PUB, story(2))]),
+        "application/rss+xml",
+    )
     third = poll_once([site.url("/w1.rss")], pipe, state, FAST)
     assert (third.read, third.new, third.skipped) == (1, 1, 2)
     assert count(store, documents) == 3
@@ -89,7 +99,9 @@ def test_only_new_items_are_ingested(site, store, pipe):
 
 def test_fetch_failures_are_retried_permanent_failures_are_not(site, store, pipe):
     feed = rss(site, [("ok1", PUB, story(4)), ("nodate", None, "Short teaser."), ("gone", PUB, "Teaser.")])
-    site.serve("/w2.rss", feed.replace(f"{site.base}/w/nodate", f"{site.base}/w/nodate-page"), "application/rss+xml")
+    site.serve(
+        "/w2.rss", feed.replace(f"{site.base}/w/nodate", f"{site.base}/w/nodate-page"), "application/rss+xml"
+    )
     # the page of "nodate" first fails with a server error, then exists but carries no date anywhere;
     # the page of "gone" is a 404: remembered as failed at once
     site.serve("/w/nodate-page", "<html><body>down</body></html>", status=503)
@@ -98,7 +110,7 @@ def test_fetch_failures_are_retried_permanent_failures_are_not(site, store, pipe
     s1 = poll_once([site.url("/w2.rss")], pipe, state, FAST, report=errors.append)
     assert (s1.new, s1.failed) == (1, 2)
     assert "HTTP 503" in str(errors[0]) and "HTTP 404" in str(errors[1])
-    assert count(store, feed_items) == 2                      # the 503 is not remembered
+    assert count(store, feed_items) == 2  # the 503 is not remembered
     site.serve("/w/nodate-page", "<html><body><article><p>" + story(5) + "</p></article></body></html>")
     s2 = poll_once([site.url("/w2.rss")], pipe, state, FAST, report=errors.append)
     assert (s2.skipped, s2.failed) == (2, 1) and "no publication date found" in str(errors[2])
@@ -110,8 +122,13 @@ def test_fetch_failures_are_retried_permanent_failures_are_not(site, store, pipe
 def test_a_bad_feed_does_not_stop_the_others(site, store, pipe, closed_port_url):
     site.serve("/w3.rss", rss(site, [("c1", PUB, story(6))]), "application/rss+xml")
     errors: list[InputError] = []
-    s = poll_once([closed_port_url, site.url("/missing-feed"), site.url("/w3.rss")], pipe,
-                  FeedState(store.engine), FAST, report=errors.append)
+    s = poll_once(
+        [closed_port_url, site.url("/missing-feed"), site.url("/w3.rss")],
+        pipe,
+        FeedState(store.engine),
+        FAST,
+        report=errors.append,
+    )
     assert (s.new, s.failed) == (1, 2)
     assert "cannot connect" in str(errors[0]) and "HTTP 404" in str(errors[1])
 
@@ -159,7 +176,7 @@ def test_killed_between_save_and_record_neither_loses_nor_duplicates(site, store
         poll_once([site.url("/w5.rss")], DieAfterSave(pipe), state, FAST)
     assert count(store, documents) == 1 and count(store, feed_items) == 0
     s = poll_once([site.url("/w5.rss")], pipe, state, FAST)
-    assert (s.read, s.new, s.known) == (2, 1, 1)       # e1 again: recognised as already stored
+    assert (s.read, s.new, s.known) == (2, 1, 1)  # e1 again: recognised as already stored
     assert count(store, documents) == 2 and count(store, feed_items) == 2
 
 
@@ -173,8 +190,9 @@ def test_watch_loop_polls_until_stopped(site, store, pipe):
         if len(seen) == 3:
             stop.set()
 
-    polls = watch([site.url("/w6.rss")], pipe, FeedState(store.engine), FAST, every=0.05, stop=stop,
-                  on_poll=on_poll)
+    polls = watch(
+        [site.url("/w6.rss")], pipe, FeedState(store.engine), FAST, every=0.05, stop=stop, on_poll=on_poll
+    )
     assert polls == 3 and [s.new for s in seen] == [1, 0, 0] and seen[2].skipped == 1
     assert watch([site.url("/w6.rss")], pipe, FeedState(store.engine), FAST, once=True) == 1
 
@@ -189,7 +207,9 @@ def test_feed_item_dates_and_outlet(site, store, pipe):
 
 def test_feeds_file(tmp_path):
     p = tmp_path / "feeds.txt"
-    p.write_text("# Syria\nhttps://a.example/rss\n\nhttps://b.example/atom.xml   # Iraq\nhttps://a.example/rss\n")
+    p.write_text(
+        "# Syria\nhttps://a.example/rss\n\nhttps://b.example/atom.xml   # Iraq\nhttps://a.example/rss\n"
+    )
     assert read_feeds_file(p) == ["https://a.example/rss", "https://b.example/atom.xml"]
     (tmp_path / "empty.txt").write_text("# nothing yet\n")
     with pytest.raises(InputError, match="no feeds listed"):
@@ -198,8 +218,9 @@ def test_feeds_file(tmp_path):
         read_feeds_file(tmp_path / "none.txt")
 
 
-@pytest.mark.parametrize("text, seconds", [("30s", 30), ("15m", 900), ("2h", 7200), ("1d", 86400), ("5", 300),
-                                           ("0.5s", 0.5)])
+@pytest.mark.parametrize(
+    "text, seconds", [("30s", 30), ("15m", 900), ("2h", 7200), ("1d", 86400), ("5", 300), ("0.5s", 0.5)]
+)
 def test_parse_every(text, seconds):
     assert parse_every(text) == seconds
 

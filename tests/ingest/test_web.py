@@ -1,4 +1,5 @@
 """Pages and feeds over HTTP, against a real server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import time
@@ -14,7 +15,8 @@ from marsad.records import Article
 
 from .conftest import DATA
 
-FAST = Options(fetch_timeout=0.5)
+FAST = Options(fetch_timeout=10)  # generous: the machine may be busy
+SHORT = Options(fetch_timeout=0.5)  # for the time-out tests
 
 
 def only(items):
@@ -47,13 +49,16 @@ def test_plain_text_url_uses_the_header_convention(site):
     assert a.published == date(2024, 4, 2) and a.outlet == "Northeast Observer"
 
 
-@pytest.mark.parametrize("path, message, fix", [
-    ("/missing", "HTTP 404 Not Found", "check the URL"),
-    ("/gone", "HTTP 410 Gone", "check the URL"),
-    ("/broken", "HTTP 500 Internal Server Error", "try again later"),
-    ("/image.png", "unsupported content type image/png", "article page or an RSS/Atom feed"),
-    ("/loop", "more than 5 redirects", "give the address it ends on"),
-])
+@pytest.mark.parametrize(
+    "path, message, fix",
+    [
+        ("/missing", "HTTP 404 Not Found", "check the URL"),
+        ("/gone", "HTTP 410 Gone", "check the URL"),
+        ("/broken", "HTTP 500 Internal Server Error", "try again later"),
+        ("/image.png", "unsupported content type image/png", "article page or an RSS/Atom feed"),
+        ("/loop", "more than 5 redirects", "give the address it ends on"),
+    ],
+)
 def test_http_failures_are_one_line(site, path, message, fix):
     e = only(list(read_sources([site.url(path)], FAST)))
     assert isinstance(e, FetchError)
@@ -62,16 +67,16 @@ def test_http_failures_are_one_line(site, path, message, fix):
 
 def test_a_server_that_hangs_times_out(site):
     t0 = time.monotonic()
-    e = only(list(read_sources([site.url("/slow")], FAST)))
+    e = only(list(read_sources([site.url("/slow")], SHORT)))
     assert isinstance(e, FetchError) and "no answer within 0.5 s" in str(e)
-    assert time.monotonic() - t0 < 1.8
+    assert time.monotonic() - t0 < 2.5
 
 
 def test_a_server_that_trickles_hits_the_overall_deadline(site):
     t0 = time.monotonic()
-    e = only(list(read_sources([site.url("/trickle")], FAST)))
+    e = only(list(read_sources([site.url("/trickle")], SHORT)))
     assert isinstance(e, FetchError) and "within 0.5 s" in str(e)
-    assert time.monotonic() - t0 < 2.0
+    assert time.monotonic() - t0 < 2.5
 
 
 def test_huge_body_is_cut_off(site):
@@ -96,11 +101,14 @@ def test_page_without_article(site):
 
 
 def test_a_bad_url_does_not_stop_the_batch(site, closed_port_url):
-    items = list(read_sources([site.url("/missing"), closed_port_url, site.url("/news/checkpoint-mayadin")], FAST))
+    items = list(
+        read_sources([site.url("/missing"), closed_port_url, site.url("/news/checkpoint-mayadin")], FAST)
+    )
     assert [type(x).__name__ for x in items] == ["FetchError", "RetryableFetchError", "Article"]
 
 
 # -- feeds ----------------------------------------------------------------------
+
 
 def test_read_feed_items(site):
     feed = read_feed(site.url("/feed.rss"), FAST)
@@ -186,7 +194,7 @@ def test_which_fetch_failures_are_worth_retrying(site, closed_port_url):
     from marsad.ingest.fetch import RetryableFetchError
 
     def err(url):
-        return only(list(read_sources([url], FAST)))
+        return only(list(read_sources([url], SHORT if url.endswith('/slow') else FAST)))
 
     assert isinstance(err(site.url("/broken")), RetryableFetchError)
     assert isinstance(err(site.url("/slow")), RetryableFetchError)
@@ -197,19 +205,38 @@ def test_which_fetch_failures_are_worth_retrying(site, closed_port_url):
 
 def test_feed_items_without_links(tmp_path):
     p = tmp_path / "nolinks.rss"
-    body = ("<p>Security forces said on Tuesday they had dismantled a cell that planned attacks in Mosul, "
-            "arresting five men and seizing explosive belts.</p>")
-    p.write_text('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-                 "<channel><title>Nineveh Brief</title>"
-                 f"<item><guid>n1</guid><pubDate>Tue, 07 May 2024 08:00:00 GMT</pubDate>"
-                 f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
-                 f"<item><guid>n2</guid><pubDate>Wed, 08 May 2024 08:00:00 GMT</pubDate>"
-                 f"<description><![CDATA[{body.replace('Tuesday', 'Wednesday')}]]></description></item>"
-                 "<item><guid>n3</guid><title>Only a title</title></item>"
-                 "</channel></rss>")
+    body = (
+        "<p>Security forces said on Tuesday they had dismantled a cell that planned attacks in Mosul, "
+        "arresting five men and seizing explosive belts.</p>"
+    )
+    p.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>Nineveh Brief</title>"
+        f"<item><guid>n1</guid><pubDate>Tue, 07 May 2024 08:00:00 GMT</pubDate>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+        f"<item><guid>n2</guid><pubDate>Wed, 08 May 2024 08:00:00 GMT</pubDate>"
+        f"<description><![CDATA[{body.replace('Tuesday', 'Wednesday')}]]></description></item>"
+        "<item><guid>n3</guid><title>Only a title</title></item>"
+        "</channel></rss>"
+    )
     full, summary, empty = list(read_sources([str(p)], FAST))
     assert full.text.startswith("Security forces said on Tuesday") and full.outlet == "Nineveh Brief"
     assert full.doc_id.startswith("feed-") and full.url is None
-    assert summary.text.startswith("Security forces said on Wednesday") and summary.published == date(2024, 5, 8)
+    assert summary.text.startswith("Security forces said on Wednesday") and summary.published == date(
+        2024, 5, 8
+    )
     assert full.doc_id != summary.doc_id
     assert isinstance(empty, InputError) and "no content, summary or link" in str(empty)
+
+
+def test_relative_links_and_bare_guids(site):
+    from marsad.ingest.feeds import parse_feed
+
+    xml = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://t.example/news/</link>'
+        "<item><guid>abc-1</guid><description>x</description></item>"
+        "<item><link>/news/item-2</link><description>y</description></item></channel></rss>"
+    )
+    feed = parse_feed(xml.encode(), "https://t.example/rss")
+    assert [i.link for i in feed.items] == [None, "https://t.example/news/item-2"]
+    assert [i.key for i in feed.items] == ["abc-1", "https://t.example/news/item-2"]

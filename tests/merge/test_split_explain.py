@@ -258,10 +258,10 @@ def test_reports_without_date_or_place_stay_apart(store):
 
 
 def test_merge_rules_from_the_environment(tmp_path, monkeypatch):
-    import marsad.merge as m
+    import marsad.similarity as m
     f = tmp_path / "r.toml"
     f.write_text("threshold = 0.99\n")
     monkeypatch.setenv("MARSAD_MERGE_RULES", str(f))
     monkeypatch.setattr(m, "_DEFAULT_RULES", None)
-    assert m._default_rules().threshold == 0.99
+    assert m.default_rules().threshold == 0.99
     monkeypatch.setattr(m, "_DEFAULT_RULES", None)

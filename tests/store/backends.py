@@ -1,17 +1,27 @@
-"""Database URLs for tests: a fresh SQLite file, or a fresh schema in the
-PostgreSQL database named by MARSAD_TEST_PG_URL (dropped afterwards).
-Shared by tests/store and tests/export."""
+"""Databases for tests, on SQLite and on the PostgreSQL named by MARSAD_TEST_PG_URL.
+
+`empty_url`: a database with nothing in it (a fresh SQLite file; a fresh
+PostgreSQL schema, dropped afterwards) - for migration tests.
+`url`: a database already migrated to head with every table empty - a copy of
+a template SQLite file, or a session-wide PostgreSQL schema whose tables are
+truncated before each test (migrating costs far more than truncating).
+Shared by tests/store and tests/export.
+"""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from marsad.config import db_url
+from marsad.store import Store
+from marsad.store.schema import metadata
 
 
 def pg_base_url() -> str:
@@ -42,8 +52,55 @@ def pg_schema_url() -> Iterator[str]:
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-def backend_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> Iterator[str]:
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/marsad.db"
     else:
         yield from pg_schema_url()
+
+
+class Templates:
+    """Migrated databases made once per session, handed out empty."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.sqlite: Path | None = None
+        self.pg: Iterator[str] | None = None
+        self.pg_url: str | None = None
+
+    def sqlite_copy(self, tmp_path: Path) -> str:
+        if self.sqlite is None:
+            self.sqlite = self.folder / "template.db"
+            Store.open(f"sqlite:///{self.sqlite}").close()
+        shutil.copy(self.sqlite, tmp_path / "marsad.db")
+        return f"sqlite:///{tmp_path}/marsad.db"
+
+    def pg_truncated(self) -> str:
+        if self.pg_url is None:
+            self.pg = pg_schema_url()
+            self.pg_url = next(self.pg)
+            Store.open(self.pg_url).close()
+        eng = create_engine(db_url(self.pg_url))
+        names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+        with eng.begin() as conn:
+            others = [r[0] for r in conn.execute(text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename NOT IN :keep").bindparams(
+                    keep=tuple(t.name for t in metadata.sorted_tables) + ("schema_migrations",)))]
+            for name in others:                    # tables a test added
+                conn.execute(text(f'DROP TABLE "{name}" CASCADE'))
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        eng.dispose()
+        return self.pg_url
+
+    def close(self) -> None:
+        if self.pg is not None:
+            for _ in self.pg:                      # runs the generator's cleanup
+                pass
+
+
+def migrated_url(request: pytest.FixtureRequest, tmp_path: Path, templates: Templates) -> str:
+    if request.param == "sqlite":
+        return templates.sqlite_copy(tmp_path)
+    pg_base_url()                                  # skip or fail before touching the template
+    return templates.pg_truncated()

@@ -13,6 +13,12 @@ from marsad.store import Store, migrate
 from marsad.store.schema import metadata
 
 
+@pytest.fixture
+def url(empty_url: str) -> str:
+    """Migration tests start from a database with nothing in it."""
+    return empty_url
+
+
 def test_empty_database_migrates_to_exactly_schema_py(url: str) -> None:
     with Store.open(url) as store, store.engine.connect() as conn:
         assert migrate.current(conn) == migrate.head() is not None

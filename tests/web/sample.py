@@ -6,7 +6,7 @@ markup that must stay inert wherever it is shown.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
 
@@ -109,7 +109,7 @@ def build(url: str) -> dict[str, int]:
             conn.execute(insert(merge_links).values(
                 canonical_id=keep, event_id=ids["t-hajin-2"][0], matched_event_id=ids["t-hajin"][0], score=0.91,
                 reasons=json.dumps(["same day", "places 1.4 km apart", "same actors"]),
-                decided_at=datetime.now(timezone.utc), undone=False))
+                decided_at=datetime.now(UTC), undone=False))
             return {"hajin": keep, "idlib": canon(ids["t-idlib"][0]), "kirkuk": canon(ids["t-kirkuk"][0]),
                     "hostile": canon(ids["t-hostile"][0])}
     finally:

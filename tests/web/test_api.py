@@ -139,6 +139,7 @@ def test_ingest_needs_the_key(keyed):
     assert keyed.get("/api/stats").json()["documents"] == 5
 
 
+@pytest.mark.slow
 def test_ingest_with_the_key_stores_the_article(keyed):
     r = keyed.post("/api/articles", json={"articles": [ARTICLE]},
                    headers={"Authorization": "Bearer s3cret-key"})
@@ -146,5 +147,10 @@ def test_ingest_with_the_key_stores_the_article(keyed):
     out = r.json()
     assert out["received"] == 1 and out["created"] == 1
     assert keyed.get("/api/stats").json()["documents"] == 6
+    (canonical,) = out["articles"][0]["canonical_ids"]            # extracted, stored, merged
+    ev = keyed.get(f"/api/events/{canonical}").json()
+    report = ev["reports"][0]
+    assert report["document"]["url"] == ARTICLE["url"] and report["evidence"][0]["located"]
+    assert "Mayadin" in report["evidence"][0]["text"]
     again = keyed.post("/api/articles", json={"articles": [ARTICLE]}, headers={"X-API-Key": "s3cret-key"}).json()
     assert again["created"] == 0 and again["articles"][0]["created"] is False

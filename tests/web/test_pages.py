@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -26,9 +26,9 @@ def test_event_page_highlights_evidence_in_the_article(client, ids):
     r = client.get(f"/events/{ids['hajin']}")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     page = r.text
-    marks = re.findall(r'<mark class="evidence">(.*?)</mark>', page, re.S)
-    assert marks == ["Gunmen of the Islamic State attacked a checkpoint of the Syrian Democratic Forces near "
-                     "Hajin on Monday, killing four fighters.",
+    marks = re.findall(r'<mark class="evidence">(.*?)</mark>', page, re.DOTALL)
+    assert marks == [("Gunmen of the Islamic State attacked a checkpoint of the Syrian Democratic Forces near "
+                      "Hajin on Monday, killing four fighters."),
                      "An SDF checkpoint outside Hajin came under attack by Islamic State cells late on Monday."]
     assert "Local sources said the attackers fled" in page                      # the rest of the article
     assert 'href="https://example.net/news/hajin-checkpoint"' in page          # every source
@@ -80,7 +80,7 @@ def test_light_page_stays_under_50kb_with_long_names(tmp_path: Path):
 
     url = f"sqlite:///{tmp_path / 'long.db'}"
     store = Store.open(url)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     long = "Brigade of the Very Long Name " * 10
     with store.begin() as conn:
         conn.execute(insert(canonical_events), [{
