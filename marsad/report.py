@@ -255,8 +255,10 @@ def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7, 6), dpi=110)
     if points:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
-        pad = 0.5
-        x0, x1, y0, y1 = min(lons) - pad, max(lons) + pad, min(lats) - pad, max(lats) + pad
+        # at least 4 degrees across, so the borders around a few points give context
+        xs, ys = max(max(lons) - min(lons) + 1.0, 4.0), max(max(lats) - min(lats) + 1.0, 4.0)
+        xm, ym = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+        x0, x1, y0, y1 = xm - xs / 2, xm + xs / 2, ym - ys / 2, ym + ys / 2
     else:
         x0, x1, y0, y1 = 35.5, 42.5, 32.0, 37.5  # Syria
     lines = [

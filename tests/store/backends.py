@@ -83,10 +83,10 @@ class Templates:
         eng = create_engine(db_url(self.pg_url))
         names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
         with eng.begin() as conn:
-            others = [r[0] for r in conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                "AND tablename NOT IN :keep").bindparams(
-                    keep=tuple(t.name for t in metadata.sorted_tables) + ("schema_migrations",)))]
+            keep = {t.name for t in metadata.sorted_tables} | {"schema_migrations"}
+            present = conn.execute(text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars()
+            others = [name for name in present if name not in keep]
             for name in others:                    # tables a test added
                 conn.execute(text(f'DROP TABLE "{name}" CASCADE'))
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
