@@ -39,32 +39,39 @@ def child_load() -> None:
     gaz = Gazetteer.load()
     load, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     geo = Geocoder(gaz)
-    n = 0
-    t0, c0 = time.perf_counter(), time.process_time()
-    while time.perf_counter() - t0 < 1.0:
-        for name in NAMES:
-            gaz.lookup(name)
-            n += 1
-    lps = n / (time.perf_counter() - t0)
-    lps_cpu = n / (time.process_time() - c0)
-    k = 0
-    ctx_t = pin_t = 0.0
-    for _ in range(200):
-        for s in SENTENCES:
-            a = time.process_time()
-            ctx = geo.context(s)
-            b = time.process_time()
-            geo.places_in(s, 0, len(s), ctx)
-            c = time.process_time()
-            ctx_t += b - a
-            pin_t += c - b
-            k += 1
+    # best of 5 repeats: on a shared machine the minimum is the least disturbed run
+    lps = lps_cpu = 0.0
+    for _ in range(5):
+        n = 0
+        t0, c0 = time.perf_counter(), time.process_time()
+        while time.perf_counter() - t0 < 0.3:
+            for name in NAMES:
+                gaz.lookup(name)
+                n += 1
+        lps = max(lps, n / (time.perf_counter() - t0))
+        lps_cpu = max(lps_cpu, n / max(1e-9, time.process_time() - c0))
+    ctxs = [geo.context(s) for s in SENTENCES]
+    for s, ctx in zip(SENTENCES, ctxs):                 # warm the caches (fuzzy keys, folds)
+        geo.places_in(s, 0, len(s), ctx)
+    best_pin = best_ctx = 1e9
+    for _ in range(5):
+        a = time.process_time()
+        for _ in range(50):
+            for s in SENTENCES:
+                geo.context(s)
+        b = time.process_time()
+        for _ in range(50):
+            for s, ctx in zip(SENTENCES, ctxs):
+                geo.places_in(s, 0, len(s), ctx)
+        c = time.process_time()
+        k = 50 * len(SENTENCES)
+        best_ctx, best_pin = min(best_ctx, (b - a) / k), min(best_pin, (c - b) / k)
     words = sum(len(s.split()) for s in SENTENCES) / len(SENTENCES)
     rss = _hwm_mb()
     print(f"index load (cached, fresh process): {load:.2f} s wall, {load_cpu:.2f} s CPU")
-    print(f"lookups: {lps:,.0f} /s wall, {lps_cpu:,.0f} /s CPU")
-    print(f"places_in: {1000 * pin_t / k:.3f} ms CPU per sentence of ~{words:.0f} words")
-    print(f"context:   {1000 * ctx_t / k:.3f} ms CPU per sentence")
+    print(f"lookups: {lps:,.0f} /s wall, {lps_cpu:,.0f} /s CPU (best of 5)")
+    print(f"places_in: {1000 * best_pin:.3f} ms CPU per sentence of ~{words:.0f} words (best of 5)")
+    print(f"context:   {1000 * best_ctx:.3f} ms CPU per sentence (best of 5)")
     print(f"peak memory of that process (VmHWM): {rss:.0f} MB")
 
 

@@ -17,6 +17,8 @@ incomplete beta function.  Benjamini-Hochberg then controls the false discovery
 rate across all series tested (those with at least one event in either window):
 a series is a surge when its q-value is at most ``alpha`` (default 0.05).
 For flat Poisson series this flags any series in at most ``alpha`` of the runs.
+The recent window ends with the week of ``until``; if that week is not over,
+its missing days count as quiet ones, which can only hide a surge, not invent one.
 
     >>> p, ratio, phi = surge_test([2, 3, 2, 3, 2, 3, 2, 3], [9, 8, 10, 9])
     >>> p < 0.001, round(ratio, 1), phi

@@ -299,7 +299,8 @@ _STOP = (
     r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
     r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his|aged|accompanying|"
     r"travelling|traveling|riding|working|living|belonging|affiliated|murdered|found|went|near|whose|"
-    r"martyrs|martyr|martyrdom|without|amid|despite|following|because"
+    r"martyrs|martyr|martyrdom|without|amid|despite|following|because|raises|rises|rose|raise|rise|"
+    r"increases|increased|climbs|climbed|reaches|reached|mostly|mainly|most"
 )
 # a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
 _WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*+(?:\.\w[\w'\u2019-]*+)*+(?:(?<=\b[A-Z])\.)?"

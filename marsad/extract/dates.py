@@ -118,6 +118,7 @@ def _alt(words: object) -> str:
 
 
 _MON = rf"(?P<mon>{_alt(_MONTH_NUM)})\.?"
+_MON_AHEAD = rf"(?:{_alt(_MONTH_NUM)})"
 _WD = rf"(?:{_alt(_WEEKDAY_NUM)}|{_alt(_WEEKDAY_ABBR)}\.?)"
 _DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -189,6 +190,9 @@ _ABSOLUTE = [
         re.compile(
             rf"(?:{_PREP}(?P<body>(?:(?:early|late|mid)\s*-?\s*)?)|(?P<body2>\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:\s*-\s*|\s+)))"
             rf"{_MON}\b(?!\s*\d)"
+            # "May this year", "March last year"; "in May and June 2020" takes the year that follows
+            rf"(?:\s+(?P<rel_year>this|last)\s+year\b"
+            rf"|(?=\s+(?:and|or|to|until|through|-|\u2013)\s+{_MON_AHEAD}\.?,?\s+(?P<year>(?:19|20)\d\d)\b))?"
         ),
         MONTH,
     ),
@@ -499,6 +503,11 @@ def _absolute(
 ) -> DateMention | None:
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
+    explicit = year is not None
+    if g.get("rel_year"):
+        base = published.year if published is not None else fallback_year
+        if base is not None:
+            year = base - (1 if g["rel_year"] == "last" else 0)
     if g.get("mnum"):
         month, day = int(g["mnum"]), int(g["day"])
         if month > 12 and day <= 12:  # 05/21/2020: US order
@@ -528,9 +537,7 @@ def _absolute(
         s = m.start("body")
     elif g.get("body2") is not None:
         s = m.start("body2")
-    return DateMention(
-        s, m.end(), text[s : m.end()], value, prec, "absolute", year is not None, _lead(text, s)
-    )
+    return DateMention(s, m.end(), text[s : m.end()], value, prec, "absolute", explicit, _lead(text, s))
 
 
 def _ago(m: re.Match[str], text: str, published: date | None) -> DateMention:

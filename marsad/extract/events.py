@@ -416,7 +416,8 @@ def _plausible_country(p: Place, ctx: Any) -> bool:
         return True                                   # no country named outright: no veto
     top = max(countries.values())
     allowed = {cc for cc, w in countries.items() if w >= 1.0 and w >= top / 4}
-    return p.country_code in allowed
+    allowed |= {cc for cc, _ in (getattr(ctx, "admin1", None) or {}) if countries.get(cc, 0) >= 0.5}
+    return p.country_code in allowed or (p.geo_precision >= 2 and countries.get(p.country_code, 0) > 0)
 
 
 _SOLDIERS = re.compile(r"\b(?:soldiers?|troops|army|military (?:base|post|detachment|convoy|patrol|position)s?|"

@@ -78,7 +78,7 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
     ctx = GeoContext()
     for cc in countries:
         ctx.add_country(cc.upper(), 1.0)
-    cased = any(c.islower() for c in text) and any(c.isupper() for c in text)
+    cased = text != text.upper() and text != text.lower()
     words: list[tuple[str, bool]] = []          # (folded word, may be part of a name)
     for m in WORD_RE.finditer(text):
         raw = m.group()

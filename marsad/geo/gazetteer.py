@@ -19,8 +19,10 @@ import csv
 import json
 import logging
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from marsad.errors import GazetteerError
 from marsad.geo.index import CityIndex, data_path
@@ -92,7 +94,7 @@ def _plain(name: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
-def _csv_rows(path: Path):
+def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         yield from csv.DictReader(line for line in f if not line.startswith("#"))
 
@@ -184,7 +186,7 @@ class Gazetteer:
             self._add_entry(Entry(a.name, a.latitude, a.longitude, a.country_code, a.code, a.name, "",
                                   "admin1", 0, f"admin1:{a.country_code}.{a.code}"), *names)
 
-    def add_user_place(self, p: dict) -> None:
+    def add_user_place(self, p: dict[str, Any]) -> None:
         """A row of user_places (as a dict) becomes a place of its own."""
         a1 = p.get("admin1") or ""
         code = ""
@@ -201,7 +203,7 @@ class Gazetteer:
                               f"user:{p.get('id', len(self.entries))}", bonus=1.0),
                         p["name"])
 
-    def add_alias_rows(self, rows, source: str) -> int:
+    def add_alias_rows(self, rows: Iterable[dict[str, Any]], source: str) -> int:
         """Rows with alias, place[, country_code][, latitude, longitude] become aliases.
 
         Without coordinates the alias takes the point of the best match for `place`.

@@ -27,6 +27,7 @@ from array import array
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from marsad.errors import GazetteerError
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word, rules_digest
@@ -66,19 +67,19 @@ class CityIndex:
 
     version: str = ""
     name: list[str] = field(default_factory=list)
-    lat: array = field(default_factory=lambda: array("f"))
-    lon: array = field(default_factory=lambda: array("f"))
+    lat: array[float] = field(default_factory=lambda: array("f"))
+    lon: array[float] = field(default_factory=lambda: array("f"))
     cc: list[str] = field(default_factory=list)
     admin1: list[str] = field(default_factory=list)
-    pop: array = field(default_factory=lambda: array("l"))
-    gid: array = field(default_factory=lambda: array("l"))
+    pop: array[int] = field(default_factory=lambda: array("l"))
+    gid: array[int] = field(default_factory=lambda: array("l"))
     keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     # the longest key, in words, so scanning text knows how far to look ahead
     max_words: int = 1
 
     # After `compact()`, a key maps to a row id (>= 0), or to -(offset + 1) into
     # `multi`, which holds [count, row, row, ...]: no tuple objects to load.
-    multi: array = field(default_factory=lambda: array("l"))
+    multi: array[int] = field(default_factory=lambda: array("l"))
     # country code -> its keys joined by NUL (for fuzzy matching inside a country)
     country_keys: dict[str, str] = field(default_factory=dict)
 
@@ -183,7 +184,7 @@ class CityIndex:
         idx.compact()
         return idx
 
-    def _add_city(self, rec: dict, intern: dict[str, str], folded: dict[str, str]) -> None:
+    def _add_city(self, rec: dict[str, Any], intern: dict[str, str], folded: dict[str, str]) -> None:
         row = len(self.name)
         self.name.append(rec["name"])
         self.lat.append(float(rec["latitude"]))
@@ -245,7 +246,7 @@ class CityIndex:
 
     # Pickled as a few big strings and arrays, which load in a fraction of a second
     # (a pickled dict of 600,000 keys takes seconds).
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         if any(isinstance(v, tuple) for v in self.keys.values()):
             self.compact()
         return {
@@ -257,7 +258,7 @@ class CityIndex:
             "multi": self.multi, "country_keys": self.country_keys,
         }
 
-    def __setstate__(self, st: dict) -> None:
+    def __setstate__(self, st: dict[str, Any]) -> None:
         intern = sys.intern
         self.version, self.max_words = st["version"], st["max_words"]
         self.name = st["name"].split("\x00")

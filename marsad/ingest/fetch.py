@@ -27,7 +27,6 @@ FEED_TYPES = (
     "application/xml",
     "text/xml",
     "application/rdf+xml",
-    "application/feed+json",
 )
 MAX_REDIRECTS = 5
 

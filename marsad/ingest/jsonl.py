@@ -112,8 +112,6 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
 
     Raises InputError (nothing yielded) if the file is missing or binary.
     """
-    import json
-
     path = Path(path)
     try:
         with path.open("rb") as f:
@@ -132,19 +130,20 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
         source = f"{path}:{lineno}"
         if raw is None:
             yield InputError(f"line is longer than {megabytes(max_bytes)}", source, fix=_FIX)
-            continue
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(decode_bytes(raw, source))
-        except InputError as e:
-            yield e
-            continue
-        except json.JSONDecodeError as e:
-            reason = e.msg.removesuffix(" at")
-            yield InputError(f"malformed JSON ({reason}, column {e.colno})", source, fix=_FIX)
-            continue
-        try:
-            yield article_from_record(record, source, path)
-        except InputError as e:
-            yield e
+        elif raw.strip():
+            try:
+                yield article_from_line(raw, source, path)
+            except InputError as e:
+                yield e
+
+
+def article_from_line(raw: bytes, source: str, id_path: str | Path) -> Article:
+    """One Article from one JSONL line (bytes); InputError naming `source` if it is bad."""
+    import json
+
+    try:
+        record = json.loads(decode_bytes(raw, source))
+    except json.JSONDecodeError as e:
+        reason = e.msg.removesuffix(" at")
+        raise InputError(f"malformed JSON ({reason}, column {e.colno})", source, fix=_FIX) from None
+    return article_from_record(record, source, id_path)

@@ -85,20 +85,12 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
         yield from feed_articles(parse_feed(data, source), options)
         return
     if kind == "jsonl":
-        import json
-
-        from marsad.ingest.jsonl import article_from_record
+        from marsad.ingest.jsonl import article_from_line
 
         for lineno, line in enumerate(data.splitlines(), 1):
             if line.strip():
                 try:
-                    yield article_from_record(
-                        json.loads(decode_bytes(line, source)), f"{source}:{lineno}", source
-                    )
-                except json.JSONDecodeError as e:
-                    yield InputError(
-                        f"malformed JSON ({e.msg})", f"{source}:{lineno}", fix="fix or remove this line"
-                    )
+                    yield article_from_line(line, f"{source}:{lineno}", source)
                 except InputError as e:
                     yield e
         return

@@ -24,8 +24,6 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, false, func, literal, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
-from sqlalchemy.sql.elements import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 from marsad.errors import ConfigError
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_links
@@ -113,28 +111,22 @@ def spellings(conn: Connection, cols: tuple[Any, ...], value: str, *, contains: 
     return sorted(found)
 
 
-def _no_index(col: Any) -> Any:
-    """SQLite's ``+col``: the same value, but the planner will not use an index for it."""
-    return UnaryExpression(col, operator=custom_op("+"), type_=col.type)
-
-
-def _conditions(conn: Connection, f: EventFilter, scan: bool = False) -> list[ColumnElement[bool]]:
-    c = _no_index if scan and conn.dialect.name == "sqlite" else (lambda col: col)
+def _conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.since:
-        conds.append(c(CE.c.event_date) >= f.since)
+        conds.append(CE.c.event_date >= f.since)
     if f.until:
-        conds.append(c(CE.c.event_date) <= f.until)
+        conds.append(CE.c.event_date <= f.until)
     for value, col in ((f.country, CE.c.country), (f.admin1, CE.c.admin1), (f.event_type, CE.c.event_type)):
         if value:
             names = spellings(conn, (col,), value)
-            conds.append(c(col).in_(names) if names else false())
+            conds.append(col.in_(names) if names else false())
     if f.actor:
         names = spellings(conn, (CE.c.actor1, CE.c.actor2), f.actor, contains=True)
         if len(names) > MAX_SPELLINGS:
             conds.append(or_(_contains(conn, CE.c.actor1, f.actor), _contains(conn, CE.c.actor2, f.actor)))
         else:
-            conds.append(or_(c(CE.c.actor1).in_(names), c(CE.c.actor2).in_(names)) if names else false())
+            conds.append(or_(CE.c.actor1.in_(names), CE.c.actor2.in_(names)) if names else false())
     if f.text:
         conds.append(or_(*(_contains(conn, c, f.text) for c in (
             CE.c.location, CE.c.notes, CE.c.actor1, CE.c.actor2))))
@@ -143,19 +135,19 @@ def _conditions(conn: Connection, f: EventFilter, scan: bool = False) -> list[Co
         if south > north:
             raise ConfigError(f"bounding box south {south} is north of north {north}",
                               source="bbox", fix="give bbox as west,south,east,north")
-        conds.append(c(CE.c.latitude).between(south, north))
+        conds.append(CE.c.latitude.between(south, north))
         if west <= east:
-            conds.append(c(CE.c.longitude).between(west, east))
+            conds.append(CE.c.longitude.between(west, east))
         else:                                   # crosses the antimeridian
-            conds.append(or_(c(CE.c.longitude) >= west, c(CE.c.longitude) <= east))
+            conds.append(or_(CE.c.longitude >= west, CE.c.longitude <= east))
     if f.origin:
         conds.append(select(events.c.id).where(
             events.c.canonical_id == CE.c.id, events.c.origin == f.origin).exists())
     return conds
 
 
-def _where(conn: Connection, f: EventFilter, scan: bool = False) -> ColumnElement[bool]:
-    conds = _conditions(conn, f, scan)
+def _where(conn: Connection, f: EventFilter) -> ColumnElement[bool]:
+    conds = _conditions(conn, f)
     return and_(*conds) if conds else literal(True)
 
 
@@ -211,24 +203,6 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _broad(conn: Connection, f: EventFilter) -> bool:
-    """Whether an aggregate over `f` should read the table straight through.
-
-    SQLite otherwise looks every matching row up through an index (a country's
-    or a date range's), which for a filter matching a fifth of the table or more
-    is two to three times slower than one sequential pass.  Free-text filters
-    and date-only filters (whose counts read a covering index) are left to the
-    planner.
-    """
-    if conn.dialect.name != "sqlite" or f.text or f.is_empty():
-        return False
-    if not any((f.country, f.admin1, f.event_type, f.actor, f.bbox, f.origin)):
-        return False
-    total = conn.execute(select(func.count()).select_from(CE)).scalar_one()
-    n = conn.execute(select(func.count()).select_from(CE).where(_where(conn, f))).scalar_one()
-    return n * 5 >= total > 1000
-
-
 def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 200) -> list[dict[str, Any]]:
     """Count events matching `f` by week, actor, type or admin1.
 
@@ -240,7 +214,7 @@ def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 
     """
     if by not in COUNT_BY:
         raise ConfigError(f"cannot count by {by!r}", source="by", fix="count by one of: " + ", ".join(COUNT_BY))
-    where = _where(conn, f, scan=_broad(conn, f))
+    where = _where(conn, f)
     if by == "week":
         # Grouped by day in SQL (an index scan), folded into ISO weeks here: the
         # same on every database, and cheaper than a date function per row.

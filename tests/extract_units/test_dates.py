@@ -191,3 +191,18 @@ def test_offsets_from_story_date(text: str, value: date | None, offset: int) -> 
 def test_weekend_and_since(text: str, published: date, value: date) -> None:
     (d,) = find_dates(text, published)
     assert d.value == value and d.kind == "vague"
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("in May and June 2020", None, [("May", date(2020, 5, 1)), ("June 2020", date(2020, 6, 1))]),
+        ("since May this year", date(2021, 9, 1), [("May this year", date(2021, 5, 1))]),
+        ("in March last year", date(2021, 9, 1), [("March last year", date(2020, 3, 1))]),
+        ("in March last year", None, [("March last year", None)]),
+    ],
+)
+def test_month_with_year_nearby(
+    text: str, published: date | None, expected: list[tuple[str, date | None]]
+) -> None:
+    assert [(d.text, d.value) for d in find_dates(text, published)] == expected

@@ -417,3 +417,13 @@ def test_jsonl_field_aliases(tmp_path):
         "Shell kills two",
     )
     assert a.outlet is None and a.text == BODY
+
+
+def test_jsonl_on_stdin(monkeypatch):
+    import io
+    import sys
+
+    lines = json.dumps({"doc_id": "s1", "published": "2024-01-01", "text": BODY}) + "\n{bad\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
+    ok, bad = list(read_sources(["-"], Options()))
+    assert ok.doc_id == "s1" and str(bad).startswith("<stdin>:2: malformed JSON")

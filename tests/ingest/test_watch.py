@@ -20,6 +20,7 @@ from marsad.pipeline import Pipeline
 from marsad.records import Article
 from marsad.store import Store
 from marsad.store.schema import documents, feed_items
+from tests.store.backends import BACKENDS, pg_schema_url
 
 FAST = Options(fetch_timeout=10)
 
@@ -62,11 +63,18 @@ def story(n: int) -> str:
 PUB = "Mon, 13 May 2024 10:00:00 +0000"
 
 
-@pytest.fixture()
-def store(tmp_path):
-    s = Store.open(f"sqlite:///{tmp_path / 'watch.db'}")
-    yield s
-    s.close()
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """A migrated store on SQLite, and on PostgreSQL when MARSAD_TEST_PG_URL is set."""
+    if request.param == "sqlite":
+        s = Store.open(f"sqlite:///{tmp_path / 'watch.db'}")
+        yield s
+        s.close()
+        return
+    for url in pg_schema_url():
+        s = Store.open(url)
+        yield s
+        s.close()
 
 
 @pytest.fixture()

@@ -194,7 +194,7 @@ def test_which_fetch_failures_are_worth_retrying(site, closed_port_url):
     from marsad.ingest.fetch import RetryableFetchError
 
     def err(url):
-        return only(list(read_sources([url], SHORT if url.endswith('/slow') else FAST)))
+        return only(list(read_sources([url], SHORT if url.endswith("/slow") else FAST)))
 
     assert isinstance(err(site.url("/broken")), RetryableFetchError)
     assert isinstance(err(site.url("/slow")), RetryableFetchError)

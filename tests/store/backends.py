@@ -3,8 +3,8 @@
 `empty_url`: a database with nothing in it (a fresh SQLite file; a fresh
 PostgreSQL schema, dropped afterwards) - for migration tests.
 `url`: a database already migrated to head with every table empty - a copy of
-a template SQLite file, or a session-wide PostgreSQL schema whose tables are
-truncated before each test (migrating costs far more than truncating).
+a template SQLite file, or a session-wide PostgreSQL schema whose rows are
+deleted before each test (migrating costs far more than deleting).
 Shared by tests/store and tests/export.
 """
 from __future__ import annotations
@@ -75,13 +75,12 @@ class Templates:
         shutil.copy(self.sqlite, tmp_path / "marsad.db")
         return f"sqlite:///{tmp_path}/marsad.db"
 
-    def pg_truncated(self) -> str:
+    def pg_emptied(self) -> str:
         if self.pg_url is None:
             self.pg = pg_schema_url()
             self.pg_url = next(self.pg)
             Store.open(self.pg_url).close()
         eng = create_engine(db_url(self.pg_url))
-        names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
         with eng.begin() as conn:
             keep = {t.name for t in metadata.sorted_tables} | {"schema_migrations"}
             present = conn.execute(text(
@@ -89,7 +88,8 @@ class Templates:
             others = [name for name in present if name not in keep]
             for name in others:                    # tables a test added
                 conn.execute(text(f'DROP TABLE "{name}" CASCADE'))
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            for t in reversed(metadata.sorted_tables):    # DELETE: far cheaper than TRUNCATE on tiny tables
+                conn.execute(t.delete())
         eng.dispose()
         return self.pg_url
 
@@ -103,4 +103,4 @@ def migrated_url(request: pytest.FixtureRequest, tmp_path: Path, templates: Temp
     if request.param == "sqlite":
         return templates.sqlite_copy(tmp_path)
     pg_base_url()                                  # skip or fail before touching the template
-    return templates.pg_truncated()
+    return templates.pg_emptied()

@@ -1,6 +1,8 @@
 """Made-up articles for store tests, and a writer process for the kill test.
 
-    python writer.py URL FIRST LAST    saves articles FIRST..LAST-1, printing each id
+    python writer.py URL FIRST LAST [GO_FILE]
+        saves articles FIRST..LAST-1, printing "i created" for each; with GO_FILE,
+        prints "ready" once open and waits for GO_FILE to exist before saving
 """
 from __future__ import annotations
 
@@ -41,6 +43,12 @@ if __name__ == "__main__":
 
     url, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     store = Store.open(url)
+    if len(sys.argv) > 4:                 # a start signal: wait until the file exists
+        import time
+        from pathlib import Path
+        print("ready", flush=True)
+        while not Path(sys.argv[4]).exists():
+            time.sleep(0.01)
     for i in range(first, last):
         res = store.save_article(*article(i))
         print(i, int(res.created), flush=True)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
@@ -26,7 +27,7 @@ def test_event_page_highlights_evidence_in_the_article(client, ids):
     r = client.get(f"/events/{ids['hajin']}")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     page = r.text
-    marks = re.findall(r'<mark class="evidence">(.*?)</mark>', page, re.DOTALL)
+    marks = re.findall(r'<mark class="evidence"[^>]*>(.*?)</mark>', page, re.DOTALL)
     assert marks == [("Gunmen of the Islamic State attacked a checkpoint of the Syrian Democratic Forces near "
                       "Hajin on Monday, killing four fighters."),
                      "An SDF checkpoint outside Hajin came under attack by Islamic State cells late on Monday."]
@@ -45,7 +46,8 @@ def test_event_page_keeps_hostile_text_inert(client, ids):
     page = r.text
     _no_live_markup(page)
     assert ESCAPED_SCRIPT in page
-    assert '<mark class="evidence">Masked men raided a farm near Busayrah on Tuesday &lt;script&gt;' in page
+    assert re.search(r'<mark class="evidence" id="evidence-\d+">Masked men raided a farm near Busayrah on '
+                     r'Tuesday &lt;script&gt;', page)
     assert "script-src 'self'" in r.headers["content-security-policy"]
 
 
@@ -125,3 +127,29 @@ def test_hostile_tile_url_cannot_break_out_of_the_config(sample_db):
     with TestClient(create_app(url, Options(db=url, tile_url="</script><script>alert(1)</script>"))) as c:
         page = c.get("/").text
     assert "</script><script>alert(1)" not in page and HOSTILE not in page
+
+
+def test_surges_are_shown_when_trends_finds_them(tmp_path: Path):
+    pytest.importorskip("marsad.trends")
+    from marsad.store import Store
+    from marsad.store.schema import canonical_events
+    from marsad.web.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'surge.db'}"
+    store = Store.open(url)
+    now, last = datetime.now(UTC), date(2024, 6, 30)
+    rows = []
+    for week in range(16):                                   # 12 quiet weeks, then 4 busy ones
+        day = last - timedelta(days=7 * (15 - week))
+        for place, n in (("Quiet Province", 2), ("Hot Province", 1 if week < 12 else 9)):
+            rows += [{"event_date": day - timedelta(days=i % 6), "event_type": "Battles", "sub_event_type": "x",
+                      "country": "Syria", "admin1": place, "updated_at": now} for i in range(n)]
+    with store.begin() as conn:
+        conn.execute(insert(canonical_events), rows)
+    store.close()
+    with TestClient(create_app(url, Options(db=url))) as c:
+        surges = c.get("/api/surges").json()
+        page = c.get("/light").text
+    assert surges["available"] is True
+    assert [s["key"] for s in surges["items"] if s["significant"]] == ["Hot Province"]
+    assert "Surges" in page and "Hot Province: 36 events in the last 4 weeks, 9.0 a week against 1.0 before" in page

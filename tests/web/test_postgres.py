@@ -71,7 +71,7 @@ def pg_app(pg):
 def test_api_and_pages_on_postgres(pg_app, pg):
     _, c = pg_app
     assert c.get("/api/events", params={"q": "kirkuk"}).json()["total"] == 1
-    assert c.get(f"/events/{pg[1]['hajin']}").text.count('<mark class="evidence">') == 2
+    assert c.get(f"/events/{pg[1]['hajin']}").text.count('<mark class="evidence"') == 2
     assert "4 events match" in c.get("/light").text
     r = c.get("/api/events", params={"q": "a\x00b"})          # PostgreSQL refuses NUL in text
     assert r.status_code == 200 and r.json()["total"] == 0

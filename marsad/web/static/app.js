@@ -278,8 +278,10 @@
     var items = (s.items || []).filter(function (x) { return x.significant; });
     box.hidden = !s.available || !items.length;
     items.slice(0, 8).forEach(function (x) {
-      list.appendChild(el("li", null, (x.key || "?") + ": " + x.recent + " recent vs " +
-        Number(x.baseline_mean).toFixed(1) + " usual" + (x.ratio ? " (\u00d7" + Number(x.ratio).toFixed(1) + ")" : "")));
+      var weeks = x.weeks || 4;
+      list.appendChild(el("li", null, (x.key || "?") + ": " + x.recent + " events in " + weeks + " weeks, " +
+        (x.recent / weeks).toFixed(1) + "/week against " + Number(x.baseline_mean).toFixed(1) + "/week before" +
+        (x.ratio ? " (\u00d7" + Number(x.ratio).toFixed(1) + ")" : "")));
     });
   }
 
