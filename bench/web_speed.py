@@ -157,7 +157,9 @@ def main() -> None:
     with httpx.Client(base_url=base, timeout=60) as c:
         for f in FILTERS:                                   # warm the SQLite page cache
             timed(c, "/api/events", f)
-        print(f"events: {args.events} canonical events, SQLite {args.db}")
+        load = os.getloadavg()[0]
+        print(f"events: {args.events} canonical events, SQLite {args.db}; load average {load:.1f} on "
+              f"{os.cpu_count()} cores (numbers are wall-clock: a busy machine inflates them)")
         all_ms: list[float] = []
         for f in FILTERS:
             ms = [timed(c, "/api/events", f) for _ in range(args.runs)]

@@ -239,7 +239,7 @@ class Extractor:
                         place = self._article_place(ctx)
                     if place is None:
                         continue
-                d_here = [d for d in s_dates if d.value is not None and not sent.is_title]
+                d_here = [d for d in s_dates if d.value is not None]
                 if d_here:
                     dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
                     dval, dprec, explicit = dm.value, max(1, min(dm.precision, 3)), True

@@ -172,18 +172,6 @@ class Geocoder:
             toks.append(_Tok(s, s + len(raw), raw, key, cap))
         return toks
 
-    def _span_ok(self, text: str, toks: list[_Tok], i: int, j: int) -> bool:
-        """Tokens i..j may form one name: joined by spaces/hyphens, inner words capitalised,
-        articles or connectors."""
-        for k in range(i + 1, j + 1):
-            if not _GAP_OK.fullmatch(text[toks[k - 1].end:toks[k].start]):
-                return False
-            t = toks[k]
-            low = t.text.lower()
-            if low == "the" or not (t.cap or t.key == "" or low in CONNECTORS):
-                return False
-        return toks[j].cap and toks[j].key != ""
-
     def _match_at(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
                   seg_start: int, seg_end: int) -> _Hit | None:
         t = toks[i]
@@ -196,10 +184,10 @@ class Geocoder:
                               and _GAP_OK.fullmatch(text[t.end:toks[i + 1].start])):
             return None
         gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
-        n = len(toks)
+        jlim = self._run_limit(text, toks, i)
         jmax = -1
-        for j in range(min(n, i + MAX_WORDS) - 1, i - 1, -1):
-            if not self._span_ok(text, toks, i, j):
+        for j in range(jlim, i - 1, -1):
+            if not toks[j].cap or not toks[j].key:
                 continue
             key = " ".join(toks[k].key for k in range(i, j + 1) if toks[k].key)
             if not key or (key not in idx_keys and key not in ent_keys):
@@ -221,16 +209,26 @@ class Geocoder:
             return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
         return self._unknown_or_fuzzy(text, toks, i, ctx, seg_start, seg_end)
 
-    def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
-        """The last token of the longest capitalised run from i (at most MAX_WORDS)."""
+    @staticmethod
+    def _run_limit(text: str, toks: list[_Tok], i: int) -> int:
+        """The last token that may belong to a name starting at i: words joined by
+        spaces or hyphens, capitalised or articles/connectors, at most MAX_WORDS."""
         j = i
-        while j + 1 < len(toks) and j + 1 - i < MAX_WORDS \
-                and _GAP_OK.fullmatch(text[toks[j].end:toks[j + 1].start]):
+        n = len(toks)
+        while j + 1 < n and j + 1 - i < MAX_WORDS \
+                and _GAP_OK.fullmatch(text, toks[j].end, toks[j + 1].start):
             t = toks[j + 1]
-            low = t.text.lower()
-            if low == "the" or not (t.cap or t.key == "" or low in CONNECTORS):
+            if t.key == "" and t.text.lower() == "the":
+                break
+            if not t.cap and t.key and t.text.lower() not in CONNECTORS:
                 break
             j += 1
+        return j
+
+    def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
+        """The last token of the longest capitalised run from i, without trailing
+        articles or stopwords."""
+        j = self._run_limit(text, toks, i)
         while j > i and (toks[j].key in STOPWORDS or not toks[j].key or not toks[j].cap):
             j -= 1
         return j

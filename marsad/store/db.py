@@ -163,6 +163,7 @@ class Store:
         except IntegrityError as e:
             existing = self.find_document(doc_id=keys[0], url=keys[1], content_hash=keys[2])
             if existing is not None:                  # another process saved it meanwhile
+                log.info("%s was saved meanwhile by another process", src)
                 return SaveResult(existing, False, [])
             raise StoreError(f"cannot save the article: {str(e.orig).strip().splitlines()[0]}", source=src,
                              fix="an event_id of this article is already stored for another document") from e

@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, false, func, literal, or_, select, union_all
+from sqlalchemy import Connection, and_, false, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from marsad.errors import ConfigError
@@ -230,18 +230,22 @@ def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 
             row["types"][etype] = row["types"].get(etype, 0) + n
         return [weeks[k] for k in sorted(weeks)]
     if by == "actor":
-        a1 = select(CE.c.actor1.label("key"), CE.c.fatalities).where(where, CE.c.actor1 != "")
-        a2 = select(CE.c.actor2.label("key"), CE.c.fatalities).where(
-            where, CE.c.actor2 != "", CE.c.actor2 != CE.c.actor1)
-        sub = union_all(a1, a2).subquery()
-        key, fat = sub.c.key, sub.c.fatalities
-    else:
-        col = CE.c.event_type if by == "type" else CE.c.admin1
-        sub = select(col.label("key"), CE.c.fatalities).where(where).subquery()
-        key, fat = sub.c.key, sub.c.fatalities
+        # Each actor column grouped on its own (an ordered scan of its covering
+        # index), then added up here: much cheaper than grouping a UNION.
+        totals: dict[str, list[int]] = {}
+        for col, extra in ((CE.c.actor1, []), (CE.c.actor2, [CE.c.actor2 != CE.c.actor1])):
+            q = (select(col, func.count(), func.coalesce(func.sum(CE.c.fatalities), 0))
+                 .where(where, col != "", *extra).group_by(col))
+            for k, c, s in conn.execute(q):
+                t = totals.setdefault(k, [0, 0])
+                t[0] += c
+                t[1] += int(s)
+        top = sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+        return [{"key": k, "n": c, "fatalities": s} for k, (c, s) in top]
+    col = CE.c.event_type if by == "type" else CE.c.admin1
     n = func.count().label("n")
-    q = (select(key, n, func.coalesce(func.sum(fat), 0).label("fatalities"))
-         .group_by(key).order_by(n.desc(), key).limit(limit))
+    q = (select(col, n, func.coalesce(func.sum(CE.c.fatalities), 0))
+         .where(where).group_by(col).order_by(n.desc(), col).limit(limit))
     return [{"key": k, "n": c, "fatalities": int(s)} for k, c, s in conn.execute(q)]
 
 

@@ -46,3 +46,37 @@ def test_bad_sort_is_one_line_error(capsys, sample_db):
 def test_serve_help_has_an_example(capsys):
     code, out, _ = run(capsys, "serve", "--help")
     assert code == 0 and "marsad serve --db marsad.db" in out and "127.0.0.1" in out
+
+
+def test_serve_runs_on_loopback(sample_db, tmp_path):
+    """`marsad serve` as a real process: it answers on 127.0.0.1 and stops on SIGTERM."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "MARSAD_API_KEY": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", sample_db[0], "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"marsad serve did not start: {proc.stderr.read().decode()[-2000:]}")
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["events"] == 4
+        assert httpx.get(f"http://127.0.0.1:{port}/light", timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}/" in err.decode()
