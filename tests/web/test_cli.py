@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 
+import httpx
 import pytest
 
 from marsad.cli import main
@@ -50,14 +56,6 @@ def test_serve_help_has_an_example(capsys):
 
 def test_serve_runs_on_loopback(sample_db, tmp_path):
     """`marsad serve` as a real process: it answers on 127.0.0.1 and stops on SIGTERM."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -205,6 +205,14 @@
     return node;
   }
 
+  /* Narrow the filters to the Monday-to-Sunday week starting on `monday`. */
+  function showWeek(monday) {
+    var end = new Date(Date.parse(monday + "T00:00:00Z") + 6 * 86400000).toISOString().slice(0, 10);
+    form.elements.since.value = monday;
+    form.elements.until.value = end;
+    apply(true);
+  }
+
   /* Weeks with no event still take their place on the time axis. */
   function fillWeeks(rows) {
     if (rows.length < 2) return rows;
@@ -238,8 +246,9 @@
         var rect = svg("rect", { x: (1 + i * bw).toFixed(2), y: y.toFixed(2), width: Math.max(0.5, bw - 0.6).toFixed(2),
                                  height: h.toFixed(2), fill: color(t), "class": "week-bar" });
         var title = svg("title", {});
-        title.textContent = "week of " + r.key + ": " + r.types[t] + " \u00d7 " + t;
+        title.textContent = "week of " + r.key + ": " + r.types[t] + " \u00d7 " + t + " (click to show that week)";
         rect.appendChild(title);
+        rect.addEventListener("click", function () { showWeek(r.key); });
         s.appendChild(rect);
       });
     });
