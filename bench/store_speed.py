@@ -2,8 +2,9 @@
 
 Saves N generated articles (3 events each, two evidence spans per event, about
 2 KB of text) one `save_article` call each - one transaction per article, as
-the pipeline does - then exports them, and prints articles/s, events/s and the
-peak resident memory.  Each backend runs in a fresh process, so the memory
+the pipeline does - then exports them, and prints articles/s, events/s, the
+client's CPU time per article (independent of other load on the machine; the
+rest is waiting on the disk or the server) and the peak resident memory.  Each backend runs in a fresh process, so the memory
 figures are its own.
 
     python bench/store_speed.py                         # SQLite, 10,000 articles
@@ -66,10 +67,10 @@ def run_one(url: str, n: int) -> dict[str, object]:
         eng.dispose()
     store = Store.open(url)
     articles = [make(i) for i in range(n)]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for art, evs in articles:
         store.save_article(art, evs)
-    save_s = time.perf_counter() - t0
+    save_s, save_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     for art, evs in articles[:1000]:
         assert not store.save_article(art, evs).created
@@ -87,6 +88,7 @@ def run_one(url: str, n: int) -> dict[str, object]:
     return {
         "articles": n, "events": counts["events"],
         "save_articles_per_s": round(n / save_s, 1), "save_events_per_s": round(3 * n / save_s, 1),
+        "save_cpu_ms_per_article": round(1000 * save_cpu / n, 2),
         "resave_articles_per_s": round(n / again_s, 1),
         "export_csv_events_per_s": round(counts["events"] / timings["acled-csv"], 1),
         "export_jsonl_events_per_s": round(counts["events"] / timings["jsonl"], 1),
@@ -113,7 +115,8 @@ def main() -> None:
                 continue
             r = json.loads(res.stdout)
             print(f"{name:10s} {r['articles']} articles, {r['events']} events: "
-                  f"save {r['save_articles_per_s']} articles/s ({r['save_events_per_s']} events/s), "
+                  f"save {r['save_articles_per_s']} articles/s ({r['save_events_per_s']} events/s, "
+                  f"{r['save_cpu_ms_per_article']} ms CPU per article in this process), "
                   f"re-save (skipped) {r['resave_articles_per_s']} articles/s, "
                   f"export {r['export_csv_events_per_s']} events/s csv, {r['export_jsonl_events_per_s']} events/s jsonl, "
                   f"peak RSS {r['peak_rss_mb']} MB")

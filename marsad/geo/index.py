@@ -252,6 +252,9 @@ class CityIndex:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob("cities500-gnc*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)      # built under other rules: stale
         except OSError as e:
             log.warning("could not cache the gazetteer index in %s (%s)", path.parent, e)
         return idx

@@ -78,8 +78,9 @@ def _lock(conn: Connection) -> None:
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
     """Migrate the database to head; return (revision before, revision after).
 
-    A database made by ``metadata.create_all`` (no version table) is stamped at
-    head if it matches schema.py exactly, else refused with a StoreError.
+    A database made by ``metadata.create_all`` (no version table), even for only
+    some tables, gets the missing tables and indexes and is stamped at head; one
+    whose existing tables differ from schema.py is refused with a StoreError.
     """
     target = head()
     with engine.connect() as conn:
@@ -96,19 +97,35 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
             if before == target:
                 return before, target
             cfg = _config(conn)
-            if before is None and "documents" in inspect(conn).get_table_names():
-                diffs = differences(conn)
-                if diffs:
-                    raise StoreError(
-                        f"the database has marsad tables but no schema version, and they differ "
-                        f"from this marsad's schema ({len(diffs)} differences, first: {diffs[0]!r})",
-                        fix="export what you need, then start from an empty database")
+            if before is None and set(inspect(conn).get_table_names()) & set(metadata.tables):
+                _adopt(conn)
                 log.info("stamping an unversioned marsad database at %s", target)
                 command.stamp(cfg, "head")
             else:
                 log.info("migrating database from %s to %s", before or "empty", target)
                 command.upgrade(cfg, "head")
     return before, target
+
+
+def _adopt(conn: Connection) -> None:
+    """An unversioned database with some of marsad's tables (made by ``metadata.create_all``,
+    perhaps for a few tables only): add what is missing if that is all that differs."""
+    diffs = differences(conn)
+    additive = all(isinstance(d, tuple) and d[0] in ("add_table", "add_index") for d in diffs)
+    if not additive:
+        raise StoreError(
+            f"the database has marsad tables but no schema version, and they differ "
+            f"from this marsad's schema ({len(diffs)} differences, first: {diffs[0]!r})",
+            fix="export what you need, then start from an empty database")
+    new_tables = [d[1] for d in diffs if d[0] == "add_table"]
+    metadata.create_all(conn, tables=new_tables)             # with their indexes
+    for d in diffs:
+        if d[0] == "add_index" and d[1].table not in new_tables:
+            d[1].create(conn)
+    left = differences(conn)
+    if left:
+        raise StoreError(f"cannot bring the unversioned database in step with the schema: {left[0]!r}",
+                         fix="export what you need, then start from an empty database")
 
 
 def check_known(conn: Connection) -> None:

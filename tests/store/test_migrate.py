@@ -50,6 +50,17 @@ def test_unversioned_database_matching_schema_is_stamped(url: str) -> None:
         assert store.revision() == migrate.head()
 
 
+def test_database_with_only_the_gazetteer_tables_is_completed(url: str) -> None:
+    """`marsad gazetteer add` on a new database creates only user_places / user_aliases."""
+    from marsad.store.schema import user_aliases, user_places
+    eng = create_engine(db_url(url))
+    metadata.create_all(eng, tables=[user_places, user_aliases])
+    eng.dispose()
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert store.revision() == migrate.head()
+        assert migrate.differences(conn) == []
+
+
 def test_unversioned_database_that_differs_is_refused(url: str) -> None:
     eng = create_engine(db_url(url))
     metadata.create_all(eng)
