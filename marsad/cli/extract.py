@@ -79,7 +79,7 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
         suffix = Path(output).suffix.lower().lstrip(".")
         fmt = {"jsonl": "jsonl", "json": "jsonl", "geojson": "geojson"}.get(suffix, "csv")
     options = Options().with_(db=db_url(db) if db else None)
-    extractor = Extractor(options, db_url=options.db)
+    extractor = Extractor(options, db_url=options.db, batch_prior=True)
     failures: list[str] = []
 
     def events() -> Iterable[Event]:

@@ -99,7 +99,10 @@ class Extractor:
     """Loads the language model, actor list, trigger lexicon and gazetteer once."""
 
     def __init__(self, options: Any = None, *, db_url: str | None = None, gazetteer: Any = None,
-                 nlp: Any = None):
+                 nlp: Any = None, batch_prior: bool = False):
+        """`batch_prior`: an article that names no country and whose outlet is unknown takes
+        the main country of the places found so far in this run (for batches of one-line
+        reports from one theatre); off by default, so results do not depend on order."""
         from marsad.extract.actors import ActorMatcher
         from marsad.geo import Gazetteer, Geocoder
 
@@ -112,6 +115,7 @@ class Extractor:
             gazetteer = Gazetteer.load(db_url if db_url is not None else getattr(options, "db", None))
         self.gazetteer = gazetteer
         self.geocoder = Geocoder(gazetteer)
+        self.batch_prior = batch_prior
         self._batch: dict[str, int] = {}             # countries of the places found so far in this run
 
     # -- public -----------------------------------------------------------------------------
@@ -166,7 +170,8 @@ class Extractor:
         casualties = find_casualties(text)
         wanted = {s.start for s in sentences for t in triggers if s.start <= t.start < s.end}
         parses = self._parse(text, sentences, wanted)
-        ctx = self._context(article)
+        named = self.geocoder.context(text)          # what the article itself names (no priors)
+        ctx = self._context(article, named)
         actor_mentions = self.actors.find(text, country=getattr(ctx, "main_country", None))
         reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
 
@@ -191,7 +196,7 @@ class Extractor:
                 continue
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
-            places = [p for p in places if _place_ok(text, p, s_act, ctx)]
+            places = [p for p in places if _place_ok(text, p, s_act, named)]
             # a weapon named with its user ("Turkish drone", "regime warplanes") still reports a strike
             s_trig = [t for t in s_trig if t.category in WEAPONS
                       or not any(a.start <= t.start < a.end for a in s_act)]
@@ -268,13 +273,13 @@ class Extractor:
         self._learn_batch(events)
         return events
 
-    def _context(self, article: Article) -> Any:
+    def _context(self, article: Article, named: Any = None) -> Any:
         """The article's geographic context; an article that names no country gets its
         outlet's country (marsad/data/outlets.csv), else the batch's main country."""
-        ctx = self.geocoder.context(article.text)
+        ctx = named if named is not None else self.geocoder.context(article.text)
         countries = getattr(ctx, "countries", None)
         if countries is not None and (not countries or max(countries.values()) < 1.0):
-            prior = _outlet_country(article) or self._batch_country()
+            prior = _outlet_country(article) or (self._batch_country() if self.batch_prior else None)
             if prior:
                 ctx = self.geocoder.context(article.text, countries=(prior,))
         return ctx

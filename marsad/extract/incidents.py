@@ -51,6 +51,8 @@ _HISTORY = re.compile(
     r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
     r"at the (?:height|peak)|during the (?:war|battle|siege|occupation))", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad (?:been |previously |already |earlier |also )*$", re.IGNORECASE)
+_PLUPERFECT_SENT = re.compile(r"^\W*(?:\w+\s+){1,4}had (?:been |previously |already |earlier )*\w+(?:ed|en|wn|ung|ought)\b",
+                              re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:that|reported|said|says|claimed|announced|stated|confirmed)\b", re.IGNORECASE)
 _BACKREF = re.compile(
     r"\b(?:the (?:attack|ambush|blast|explosion|bombing|incident|clash(?:es)?|assault|raid|strike|operation|"
@@ -154,7 +156,8 @@ def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: l
         window = before[-90:]
         if _MODAL.search(window) or _NEGATED.search(window[-30:]):
             continue
-        if _PLUPERFECT.search(before[-40:]) and not _REPORTED.search(before[-120:]) and not has_day_date:
+        if (_PLUPERFECT.search(before[-40:]) or _PLUPERFECT_SENT.search(s_text)) \
+                and not _REPORTED.search(before[-120:]) and not has_day_date:
             continue
         if generic:
             continue                                          # "ambushes, assassinations and bombings"

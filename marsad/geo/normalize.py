@@ -115,12 +115,21 @@ def fold_word(word: str) -> str:
     return VARIANTS.get(w, w)
 
 
+_PIECES = re.compile(r"[\s\-.,;:()/\[\]]+")
+
+
+@lru_cache(maxsize=200_000)
+def _fold_piece(piece: str) -> str:
+    return " ".join(f for f in (fold_word(w) for w in ascii_fold(piece).split()) if f)
+
+
 @lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """The lookup key of a place name: folded words joined by one space."""
     out = []
-    for w in ascii_fold(name).split():
-        f = fold_word(w)
-        if f:
-            out.append(f)
+    for piece in _PIECES.split(name):
+        if piece:
+            f = _fold_piece(piece)
+            if f:
+                out.append(f)
     return " ".join(out)

@@ -179,3 +179,14 @@ def test_users_places_make_their_country_a_weak_prior(url, tmp_path, load, gaz):
     geo = Geocoder(load(url))
     (p,) = geo.places_in(text, 0, len(text), geo.context(text))
     assert p.country_code == "SY" and (not plain or plain[0].country_code != "SY")
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    from marsad.cli import main
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not\ta\tdump\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["gazetteer", "add-geonames", str(bad), "--db", str(tmp_path / "x.db")])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and "19" in err and len(err.splitlines()) == 1

@@ -61,6 +61,17 @@ def test_database_with_only_the_gazetteer_tables_is_completed(url: str) -> None:
         assert migrate.differences(conn) == []
 
 
+def test_unversioned_database_missing_an_index_gets_it(url: str) -> None:
+    eng = create_engine(db_url(url))
+    metadata.create_all(eng)
+    with eng.begin() as conn:
+        conn.execute(text("DROP INDEX ix_events_event_date"))
+    eng.dispose()
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert "ix_events_event_date" in {i["name"] for i in inspect(conn).get_indexes("events")}
+        assert migrate.differences(conn) == []
+
+
 def test_unversioned_database_that_differs_is_refused(url: str) -> None:
     eng = create_engine(db_url(url))
     metadata.create_all(eng)

@@ -1,0 +1,98 @@
+"""The extractor on sentences and short articles written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.records import Article
+
+
+def _events(extractor, text, published=date(2023, 6, 13), outlet="Test Wire", title=None):
+    return extractor.extract(Article(doc_id="t", text=text, published=published, outlet=outlet, title=title))
+
+
+def test_two_incidents_in_one_sentence(extractor):
+    evs = _events(extractor, "On Sunday, ISIS militants detonated an explosive device on a vehicle in Tabqa, "
+                             "and attacked an SDF checkpoint in the town of Al-Busayrah, killing two fighters.")
+    assert len(evs) == 2
+    by_place = {e.place.location: e for e in evs}
+    tabqa = next(e for k, e in by_place.items() if "Thawrah" in k or "Tabqa" in k or "Tabaqah" in k)
+    assert tabqa.sub_event_type == "Remote explosive/landmine/IED"
+    other = next(e for e in evs if e is not tabqa)
+    assert other.fatalities == 2 and other.actor1 == "ISIS" and other.actor2 == "SDF"
+    assert all(e.event_date == date(2023, 6, 11) for e in evs)
+
+
+def test_follow_up_sentences_add_to_the_incident(extractor):
+    text = ("ISIS militants attacked positions of the Syrian army near Al-Sukhnah on Saturday. "
+            "According to the Observatory, the attackers set fire to a truck, bringing the army's losses "
+            "to seven dead and at least 13 wounded. A woman travelling with them was also killed.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1
+    e = evs[0]
+    assert e.event_type == "Battles" and e.actor1 == "ISIS" and e.actor2 == "Syrian regime forces"
+    assert e.fatalities == 8 and e.injuries == 13
+    assert e.event_date == date(2023, 6, 10)
+    assert "SOHR" in e.source and "Test Wire" in e.source       # "the Observatory" is SOHR
+    assert len(e.evidence) == 3
+
+
+def test_background_and_estimates_are_not_events(extractor):
+    text = ("In March 2019, the SDF captured the village of Al-Baghuz. Between 10,000 and 15,000 ISIS fighters "
+            "remain in Syria and Iraq, according to estimates. Analysts warned that the group could attack "
+            "prisons in Hasakah.")
+    assert _events(extractor, text) == []
+
+
+def test_attribution_goes_to_source_not_actors(extractor):
+    evs = _events(extractor, "SANA reported that regime forces shelled the town of Saraqib in Idlib on Monday.")
+    assert len(evs) == 1
+    assert "SANA" in evs[0].source
+    assert "SANA" not in (evs[0].actor1, evs[0].actor2)
+    assert evs[0].actor1 == "Syrian regime forces"
+
+
+def test_unknown_gunmen_killing_a_civilian(extractor):
+    evs = _events(extractor, "Unknown gunmen shot dead a teacher in the city of Daraa on Tuesday evening.")
+    assert len(evs) == 1
+    e = evs[0]
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1 == "Unidentified Armed Group" and e.actor2 == "Civilians" and e.fatalities == 1
+
+
+def test_headline_and_body_are_one_event(extractor):
+    text = ("Two soldiers killed in ISIS attack near Kirkuk\n\n"
+            "Two Iraqi soldiers were killed on Monday when ISIS militants attacked an army post in the "
+            "village of Al-Rashad, south of Kirkuk, security sources said.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0].fatalities == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Regime forces target Duma city",
+    "ISIS advances in Yarmouk camp south of Damascus",
+    "http://www.example-monitor.org/en/2016/01/04/clashes-in-the-western-countryside-of-daraa/",
+])
+def test_headline_style_one_liners(extractor, text):
+    assert len(_events(extractor, text, published=date(2016, 4, 1))) >= 1
+
+
+def test_evidence_offsets_index_the_article(extractor):
+    text = "Filler line.\n\nISIS fighters ambushed an army patrol near Tikrit on Sunday, killing three soldiers."
+    evs = _events(extractor, text)
+    assert evs
+    for e in evs:
+        for ev in e.evidence:
+            assert text[ev.start:ev.end] == ev.text
+
+
+def test_extract_many_in_two_processes_matches_one(extractor):
+    arts = [Article(doc_id=f"d{i}", text=t, published=date(2023, 6, 13)) for i, t in enumerate([
+        "ISIS fighters ambushed an army patrol near Tikrit on Sunday, killing three soldiers.",
+        "A Turkish drone struck a car in Qamishli on Monday, killing two people.",
+        "The weather was mild.",
+    ])]
+    one = [(a.doc_id, [e.to_row() for e in evs]) for a, evs in extractor.extract_many(arts)]
+    two = [(a.doc_id, [e.to_row() for e in evs]) for a, evs in extractor.extract_many(arts, n_process=2)]
+    assert one == two
