@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -143,7 +144,7 @@ def make_villages(rng: random.Random, n: int) -> list[tuple[str, float, float, s
     return out
 
 
-def generate(n_reports: int, seed: int = 7):
+def generate(n_reports: int, seed: int = 7, days: int = 730):
     """Yield (article, events, incident ids) until n_reports reports are made."""
     rng = random.Random(seed)
     villages = make_villages(rng, 3000)
@@ -155,7 +156,7 @@ def generate(n_reports: int, seed: int = 7):
         incident += 1
         v = rng.choice(villages)
         typ = rng.choice(TYPES)
-        day = start + timedelta(days=rng.randrange(730))
+        day = start + timedelta(days=rng.randrange(days))
         a1, a2 = rng.sample(ACTORS, 2)
         dead = rng.choice([0, 0, 1, 2, 3, 5, 8, 12])
         for _ in range(min(rng.choice([1, 1, 1, 2, 2, 3]), n_reports - made)):
@@ -211,7 +212,7 @@ def generate(n_reports: int, seed: int = 7):
             yield take
 
 
-def bench_ingest(url: str, n: int, batch: int) -> None:
+def bench_ingest(url: str, n: int, batch: int, days: int = 730) -> None:
     store = fresh_store(url)
     truth: dict[str, int] = {}
     t_save = t_merge = c_save = c_merge = 0.0
@@ -219,7 +220,7 @@ def bench_ingest(url: str, n: int, batch: int) -> None:
     n_articles = 0
     merged = 0
     t0 = time.perf_counter()
-    for k, take in enumerate(generate(n)):
+    for k, take in enumerate(generate(n, days=days)):
         doc_id = f"bench-{k}"
         text = " ".join(f"Report {i} of article {k}." for i in range(len(take)))
         outlet = OUTLETS[k % len(OUTLETS)]
@@ -290,7 +291,26 @@ def bench_ingest(url: str, n: int, batch: int) -> None:
         f"{p:.3f} recall {r:.3f} F1 {f1:.3f}"
     )
     print(f"  peak memory (max RSS of this process) {rss_mb:.0f} MB")
+    if os.environ.get("MERGE_BENCH_ERRORS"):
+        _error_kinds(store, truth)
     store.close()
+
+
+def _error_kinds(store: Store, truth: dict[str, int]) -> None:
+    """Which geo precisions the wrongly merged pairs have (for tuning)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(events.c.event_uid, events.c.canonical_id, events.c.geo_precision,
+                                      events.c.event_type)).all()
+    by_canon: dict[int, list] = defaultdict(list)
+    for r in rows:
+        by_canon[r.canonical_id].append(r)
+    kinds: Counter = Counter()
+    for g in by_canon.values():
+        for i, a in enumerate(g):
+            for b in g[i + 1:]:
+                if truth[a.event_uid] != truth[b.event_uid]:
+                    kinds[tuple(sorted((a.geo_precision, b.geo_precision)))] += 1
+    print("  wrong pairs by geo_precision:", dict(kinds.most_common()))
 
 
 def main() -> None:
@@ -298,14 +318,14 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000, help="reports to ingest (0: pairs only)")
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--batch", type=int, default=1, help="articles saved per merge_new call")
+    ap.add_argument("--days", type=int, default=730, help="days the generated incidents spread over")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         bench_pairs(tmp)
         if args.events:
-            bench_ingest(
-                db_url(args.db) if args.db else f"sqlite:///{tmp / 'bench.db'}", args.events, args.batch
-            )
+            url = db_url(args.db) if args.db else f"sqlite:///{tmp / 'bench.db'}"
+            bench_ingest(url, args.events, args.batch, args.days)
 
 
 if __name__ == "__main__":

@@ -171,8 +171,8 @@ class Extractor:
         wanted = {s.start for s in sentences for t in triggers if s.start <= t.start < s.end}
         parses = self._parse(text, sentences, wanted)
         named = self.geocoder.context(text)          # what the article itself names (no priors)
-        ctx = self._context(article, named)
-        actor_mentions = self.actors.find(text, country=getattr(ctx, "main_country", None))
+        actor_mentions = self.actors.find(text, country=getattr(named, "main_country", None))
+        ctx = self._context(article, named, actor_mentions)
         reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
 
         mentions: list[inc.Mention] = []
@@ -273,13 +273,15 @@ class Extractor:
         self._learn_batch(events)
         return events
 
-    def _context(self, article: Article, named: Any = None) -> Any:
+    def _context(self, article: Article, named: Any = None, actors: list[Any] | None = None) -> Any:
         """The article's geographic context; an article that names no country gets its
-        outlet's country (marsad/data/outlets.csv), else the batch's main country."""
+        outlet's country (marsad/data/outlets.csv), else the country of the armed actors it
+        names (the SDF fight in Syria), else the batch's main country."""
         ctx = named if named is not None else self.geocoder.context(article.text)
         countries = getattr(ctx, "countries", None)
         if countries is not None and (not countries or max(countries.values()) < 1.0):
-            prior = _outlet_country(article) or (self._batch_country() if self.batch_prior else None)
+            prior = (_outlet_country(article) or _actor_country(actors or [])
+                     or (self._batch_country() if self.batch_prior else None))
             if prior:
                 ctx = self.geocoder.context(article.text, countries=(prior,))
         return ctx
@@ -367,6 +369,19 @@ def _outlet_table() -> tuple[tuple[str, str], ...]:
             m, _, cc = ln.rpartition(",")
             rows.append((m.strip().lower(), cc.strip().upper()))
     return tuple(rows)
+
+
+def _actor_country(actors: list[Any]) -> str | None:
+    """The country most of the article's national armed actors belong to."""
+    counts: dict[str, int] = {}
+    for a in actors:
+        cc = getattr(a, "country", "") or ""
+        if cc and not getattr(a, "source_only", False) and a.kind in ("state", "rebel", "militia"):
+            counts[cc] = counts.get(cc, 0) + 1
+    if not counts:
+        return None
+    cc, n = max(counts.items(), key=lambda kv: kv[1])
+    return cc if n * 2 > sum(counts.values()) else None
 
 
 def _outlet_country(article: Article) -> str | None:

@@ -82,3 +82,16 @@ def test_entity_hints_admit_lower_case_names(geo):
     ents = [(text.index("manbij"), text.index("manbij") + 6, "GPE")]
     places = geo.places_in(text, 0, len(text), geo.context(text), ents=ents)
     assert [p.mention for p in places] == ["manbij"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 34 56", "—", "al- el- Al-"])
+def test_degenerate_text(geo, text):
+    assert geo.places_in(text, 0, len(text), geo.context(text)) == []
+
+
+def test_outlet_prior_through_the_geocoder(gaz):
+    from marsad.geo import Geocoder
+    geo = Geocoder(gaz, countries=["SY"])
+    text = "Snipers wounded two people in Madaya."
+    (p,) = geo.places_in(text, 0, len(text), geo.context(text))
+    assert p.country_code == "SY"
