@@ -334,7 +334,7 @@ def _merge_one(
     conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set[int], rules: MergeRules
 ) -> MergeDecision:
     groups = _reports_of(conn, _candidate_canonicals(conn, r, rules))
-    best: tuple[float, int, int, list[str]] | None = None
+    ranked: list[tuple[float, int, int, list[str]]] = []
     closest_veto: str | None = None
     for cid, reps in groups.items():
         scores: list[tuple[PairScore, int]] = []
@@ -352,8 +352,9 @@ def _merge_one(
             closest_veto = closest_veto or vetoed
             continue
         ps, matched = max(scores, key=lambda s: (s[0].score, -s[1]))
-        if best is None or ps.score > best[0]:
-            best = (ps.score, cid, matched, ps.reasons)
+        ranked.append((ps.score, cid, matched, ps.reasons))
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    best = ranked[0] if ranked else None
     if best is None or best[0] < rules.threshold:
         why = [f"best candidate scored {best[0]:.2f} < {rules.threshold:.2f}"] if best else ["no candidate"]
         if closest_veto:
@@ -361,6 +362,12 @@ def _merge_one(
         return MergeDecision(
             r.id, r.canonical_id or 0, False, best[0] if best else 0.0, best[2] if best else None, why
         )
+    rivals = [t for t in ranked[1:] if t[0] >= rules.threshold and best[0] - t[0] < rules.ambiguity_margin]
+    if rivals:
+        why = [f"ambiguous: events {', '.join(str(t[1]) for t in [best, *rivals])} score "
+               f"{', '.join(f'{t[0]:.2f}' for t in [best, *rivals])}, within {rules.ambiguity_margin:.2f} "
+               "of each other; kept apart"]
+        return MergeDecision(r.id, r.canonical_id or 0, False, best[0], best[2], why)
     score, cid, matched, reasons = best
     reasons = reasons + [f"score {score:.2f} >= threshold {rules.threshold:.2f}"]
     old = r.canonical_id

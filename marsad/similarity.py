@@ -52,6 +52,7 @@ class MergeRules:
     """Thresholds and weights of the merge decision (see merge_rules.toml)."""
 
     threshold: float = 0.65
+    ambiguity_margin: float = 0.1
     weights: dict[str, float] = field(default_factory=dict)
     date_window_days: dict[int, int] = field(default_factory=dict)
     distance_km: dict[int, float] = field(default_factory=dict)
@@ -82,6 +83,7 @@ class MergeRules:
         try:
             return cls(
                 threshold=float(data["threshold"]),
+                ambiguity_margin=float(data.get("ambiguity_margin", 0.0)),
                 weights={k: float(v) for k, v in data["weights"].items()},
                 date_window_days={int(k): int(v) for k, v in data["date_window_days"].items()},
                 distance_km={int(k): float(v) for k, v in data["distance_km"].items()},

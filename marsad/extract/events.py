@@ -393,7 +393,10 @@ def _outlet_country(article: Article) -> str | None:
 
 _AGENCY_AFTER = re.compile(
     r"^['’s]*\s*(?:news\s+)?(?:agency|tv|television|channel|radio|newspaper|daily|outlet|website|news|network|"
-    r"media|press|observatory|statement|correspondent|reporter)\b", re.IGNORECASE)
+    r"media|press|observatory|statement|correspondent|reporter)\b"
+    r"|^['’s]*\s*(?:provincial\s+|governorate\s+)?(?:police|security|operations|military|health|civil defen[cs]e)\s+"
+    r"(?:command|directorate|media|cell|spokesm[ae]n|office|source|sources|council|department|official)s?\b"
+    r"[^.]{0,25}\b(?:said|says|reported|announced|stated|added|confirmed)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^[\s\W]*[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                        r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
 _EARLIER = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)

@@ -38,15 +38,18 @@ _MODAL = re.compile(
     r"|(?<!managed )(?<!went on )(?<!continued )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 _GENERIC = re.compile(
-    r"\b(?:series of|campaign of|wave of|spate of|string of|repeated|frequent(?:ly)?|regularly|often|"
+    r"\b(?:repeated|frequent(?:ly)?|regularly|often|"
     r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
-    r"since (?:19|20)\d\d|since the|hundreds of|thousands of|dozens of (?:attacks|operations|airdrops|raids)|"
+    r"since (?:19|20)\d\d|since the|"
     r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
     r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
     r"remains? (?:a threat|active)|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
     r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
     r"\b(?:is|are|was|were) (?:mainly |mostly |largely |also )?(?:supported|comprised|backed|made up|composed|led|known|considered|designated|listed|funded|armed|trained) (?:by|of|as)\b|intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
     re.IGNORECASE)
+_WEAK_GENERIC = re.compile(
+    r"\b(?:series of|campaign of|wave of|spate of|string of|hundreds of|thousands of|"
+    r"dozens of (?:attacks|operations|airdrops|raids|airstrikes|strikes))\b", re.IGNORECASE)
 _HISTORY = re.compile(
     r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
     r"at the (?:height|peak)|during the (?:war|battle|siege|occupation))", re.IGNORECASE)
@@ -147,7 +150,8 @@ def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: l
     s_text = text[sent.start:sent.end]
     if _HISTORY.search(s_text) and not has_day_date:
         return []
-    generic = bool(_GENERIC.search(s_text)) and not sent.is_title
+    generic = (bool(_GENERIC.search(s_text)) or (bool(_WEAK_GENERIC.search(s_text)) and not has_day_date)) \
+        and not sent.is_title
     out = []
     for t in triggers:
         if any(a <= t.start < b or a < t.end <= b for a, b in blocked):
@@ -252,7 +256,7 @@ def refers_back(text: str, sent: Sentence) -> bool:
 def is_generic(text: str, sent: Sentence) -> bool:
     """A statement about a trend, an estimate or the past, not about one incident."""
     s = text[sent.start:sent.end]
-    return bool(_GENERIC.search(s) or _HISTORY.search(s))
+    return bool(_GENERIC.search(s) or _WEAK_GENERIC.search(s) or _HISTORY.search(s))
 
 
 def road_end(text: str, p: Place) -> bool:
