@@ -53,6 +53,7 @@ class MergeRules:
 
     threshold: float = 0.65
     ambiguity_margin: float = 0.1
+    region_score: float = 0.3
     weights: dict[str, float] = field(default_factory=dict)
     date_window_days: dict[int, int] = field(default_factory=dict)
     distance_km: dict[int, float] = field(default_factory=dict)
@@ -89,6 +90,7 @@ class MergeRules:
                 distance_km={int(k): float(v) for k, v in data["distance_km"].items()},
                 same_place_km=float(data["place"]["same_place_km"]),
                 name_similarity=float(data["place"]["name_similarity"]),
+                region_score=float(data["place"].get("region_score", 0.3)),
                 compatible_types=[frozenset(g) for g in data["types"]["compatible"]],
                 generic_actors=frozenset(norm_actor(a) for a in data["actors"]["generic"]),
             )
@@ -259,7 +261,7 @@ def _place_score(a: Report, b: Report, same_doc: bool, rules: MergeRules) -> tup
             return 0.0, "", f"different regions: {a.admin1 or '?'} / {b.admin1 or '?'}"
         if same:
             return 1.0, f"same place: {a.location} / {b.location}", None
-        return 0.3, f"same admin1 {a.admin1} (one place is only region-level)", None
+        return rules.region_score, f"same admin1 {a.admin1} (one place is only region-level)", None
     limit = rules.distance_km.get(gp, 25.0)
     if dist is None:
         if same:

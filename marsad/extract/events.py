@@ -80,6 +80,11 @@ _PERSON_BEFORE = re.compile(
 _OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:wounded\s+)?(?:fighters?|members?|troops|soldiers?|"
                          r"personnel|forces|officers?|men|elements|comrades|militiamen|commanders?|patrol|post|"
                          r"positions?|checkpoint|vehicle|base)\b", re.IGNORECASE)
+_OWN_ACTION = re.compile(
+    r"\b(?:its|their|our)\s+(?:own\s+)?(?:warplanes?|forces|fighters|troops|units|jets|aircraft|drones?|artillery|"
+    r"soldiers|men|air force|special forces)\s+(?:\w+\s+)?(?:carried out|conducted|struck|hit|targeted|killed|attacked|"
+    r"launched|shelled|bombed|destroyed|repelled|thwarted|foiled|arrested|captured|ambushed|raided|seized|"
+    r"neutrali[sz]ed|eliminated|downed|shot down)\b", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(
     r"(?:^|\bthat\s+|,\s*|\band\s+)(?:it|they|the group|the organi[sz]ation|its (?:cells|fighters|militants|members)|"
     r"the (?:militants|jihadists|terrorists|extremists|insurgents|attackers|assailants))\b", re.IGNORECASE)
@@ -591,8 +596,11 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         before = text[max(sent.start, a.start - 60):a.start]
         if getattr(a, "source_only", False) or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
             sources.append(a.name if getattr(a, "source_only", False) else a.text)
-            if not getattr(a, "source_only", False) and _OWN_LOSSES.search(text[a.end:m.end]):
-                victims.append(a)                     # "the SDF said one of its fighters was killed"
+            if not getattr(a, "source_only", False):
+                if _OWN_ACTION.search(text[a.end:m.end]):
+                    perps.append(a)                   # "the coalition said its warplanes struck ..."
+                elif _OWN_LOSSES.search(text[a.end:m.end]):
+                    victims.append(a)                 # "the SDF said one of its fighters was killed"
             continue
         role = None
         if a.name == "Civilians":
@@ -785,9 +793,8 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _absorb(into: Event, e: Event) -> None:
     pi, pe = into.place, e.place
     into_title = bool(into.evidence) and into.evidence[0].role == "title"
-    if pe is not None and (pi is None or pe.geo_precision < pi.geo_precision
-                           or (into_title and pe.geo_precision <= pi.geo_precision)):
-        into.place = pe
+    if pe is not None and (pi is None or pe.geo_precision < pi.geo_precision or into_title):
+        into.place = pe                           # the body's place over the headline's
     if into_title and e.evidence:
         into.evidence = e.evidence + into.evidence
     into.fatalities = max(into.fatalities or 0, e.fatalities or 0) or into.fatalities or e.fatalities
