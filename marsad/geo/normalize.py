@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 ARTICLES = frozenset(
-    ["al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "ad", "ed", "adh", "az", "ez", "an", "en", "the"])
+    ["al", "el", "il", "ul", "l", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "ad", "ed", "adh", "az", "ez", "an", "en", "the"])
 
 # characters NFKD does not decompose into ASCII
 _SPECIAL = str.maketrans({
@@ -113,6 +113,30 @@ def fold_word(word: str) -> str:
         return ""
     w = _char_fold(word)
     return VARIANTS.get(w, w)
+
+
+_SKEL_DROP = re.compile(r"[aeiouyw]+")
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(key: str) -> str:
+    """The consonant skeleton of a folded key: gh/dh/th -> g/d/t, vowels (and the
+    glides y/w, which transliterations write as vowels) dropped, doubles single.
+    Spellings that differ only in vowels share it; a fallback key, never a match
+    on its own (the resolver asks the article's context to support it).
+
+    >>> skeleton(fold("Dejail")) == skeleton(fold("Ad Dujayl"))
+    True
+    >>> skeleton(fold("Granj")) == skeleton(fold("Gharanij")), skeleton(fold("Shheil"))
+    (True, 'shl')
+    """
+    out = []
+    for w in key.split():
+        w = w.replace("gh", "g").replace("dh", "d").replace("th", "t")
+        w = _DOUBLE.sub(r"\1", _SKEL_DROP.sub("", w))
+        if w:
+            out.append(w)
+    return " ".join(out)
 
 
 _PIECES = re.compile(r"[\s\-.,;:()/\[\]]+")
