@@ -236,7 +236,8 @@ class Extractor:
                     continue
                 place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
                 own = place is not None and not inc.road_end(text, place)
-                only_harm = all(t.category == "harm" and not t.text.lower().startswith("kill") for t in trig)
+                only_harm = all(t.category == "harm" for t in trig) and (
+                    not s_act or not any(t.text.lower().startswith("kill") for t in trig))
                 if not own and (_RETALIATION.search(text[sent.start:sent.end]) or only_harm):
                     if only_harm and mentions and _same_story(mentions[-1], sent):
                         mentions[-1].details.append((sent.start, sent.end))

@@ -28,7 +28,7 @@ How a mention becomes a `Place`:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.geo.context import GeoContext, read_context
@@ -43,7 +43,7 @@ CONNECTORS = frozenset(["bin", "ibn", "bani", "beni", "abu", "abou", "um", "umm"
 _OF = r"(?:\s+of)?\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoods?)\s+of\s+)?$"
 _NEAR_BEFORE = re.compile(
     r"\b(countryside|outskirts|suburbs?|vicinity|surroundings|environs|periphery|outskirt|edges?|"
-    r"desert|badia|rural areas?|farms|farmlands|hinterland|frontlines?|fronts|axis|axes|"
+    r"desert|badia|badiya|badiyah|rural areas?|farms|farmlands|hinterland|frontlines?|fronts|axis|axes|"
     r"north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|"
     r"northern|southern|eastern|western|central)" + _OF)
 _NEAR_WORD = re.compile(
@@ -67,6 +67,10 @@ _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:(?:town|village|city)
 _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city|town|district|area|"
                      r"countryside|region|province|governorate)\s+of\s+)?(?:the\s+)?"
                      r"(?:(?:north|south|east|west)(?:ern)?\s+)?$")
+# place words after an unknown name that make it a place: "the Kabajib area"
+_UNKNOWN_AFTER = frozenset(["countryside", "outskirts", "suburbs", "surroundings", "environs",
+                            "area", "farms", "plains", "plain"])
+_ARTICLE_NAME = re.compile(r"(?i)(?:al|el|ar|as|ash|at|ad|an|az|ath|adh)[\s\-]")
 _GAP_OK = re.compile(r"[ \t\-–]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
@@ -103,6 +107,7 @@ class Geocoder:
         """`countries`: priors for every article (e.g. the outlet's country).  Without
         them, the countries of the user's own places (if any) act as weak priors."""
         self.gaz = gaz
+        self._titled = False
         self.priors = tuple(c.upper() for c in countries)
         self._home = gaz.home_countries()
 
@@ -138,6 +143,10 @@ class Geocoder:
         `ents` (spaCy GPE/LOC/FAC spans) let a lower-case or unknown name count as
         a name."""
         toks = self._tokens(text, start, end, ents)
+        ctx = replace(ctx, local_admin1=read_context(self.gaz, text[start:end]).admin1)
+        words = [t for t in toks if len(t.key) > 3]
+        # a Title Case headline capitalises every word: runs say nothing there
+        self._titled = len(words) >= 4 and sum(t.cap for t in words) > 0.6 * len(words)
         hits: list[_Hit] = []
         n = len(toks)
         i = 0
@@ -183,6 +192,8 @@ class Geocoder:
         if not t.cap and not (t.key == "" and i + 1 < len(toks) and toks[i + 1].cap
                               and _GAP_OK.fullmatch(text[t.end:toks[i + 1].start])):
             return None
+        if self._inside_name(text, toks, i):
+            return None         # "Mazlum Qamislo", "Badiya Al-Sham": the tail of a longer name
         gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
         jlim = self._run_limit(text, toks, i)
         jmax = -1
@@ -196,12 +207,14 @@ class Geocoder:
             before = text[max(seg_start, s - 80):s].lower().replace("-", " ")
             after = text[e:min(seg_end, e + 40)].lower().replace("-", " ")
             cues = self._cues(before, after)
-            if cues == "village":
+            if cues in ("village", "city"):
                 if jmax < 0:
-                    jmax = self._run_end(text, toks, i)
+                    jmax = self._run_end(text, toks, i, keep_stopwords=True)
                 if j < jmax:
                     continue    # "the village of Ali Al-Sadoun": not the place "Ali"
-            cands = self._rank(gaz.candidates_for_key(key), ctx, cues)
+            elif not cues and j < jlim and self._name_goes_on(text, toks, j):
+                continue        # "Mazlum Qamislo said": a person named after a place
+            cands = self._rank(gaz.candidates_for_key(key), ctx, cues, article=toks[i].key == "")
             best = self._accept(cands, key, ctx, cues, single=(" " not in key))
             if best is None:
                 continue
@@ -225,13 +238,45 @@ class Geocoder:
             j += 1
         return j
 
-    def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
+    def _run_end(self, text: str, toks: list[_Tok], i: int, keep_stopwords: bool = False) -> int:
         """The last token of the longest capitalised run from i, without trailing
-        articles or stopwords."""
+        articles or (unless `keep_stopwords`: after "the village of") stopwords."""
         j = self._run_limit(text, toks, i)
-        while j > i and (toks[j].key in STOPWORDS or not toks[j].key or not toks[j].cap):
+        while j > i and ((toks[j].key in STOPWORDS and not keep_stopwords)
+                         or not toks[j].key or not toks[j].cap):
             j -= 1
         return j
+
+    def _plain_word(self, t: _Tok) -> bool:
+        """A capitalised word that may be part of a person's or a unit's name: not a
+        stopword ("Eastern", "Sheikh"), not a demonym ("Syrian"), not an article."""
+        return t.cap and bool(t.key) and t.key not in STOPWORDS and t.key not in self.gaz.demonyms
+
+    def _inside_name(self, text: str, toks: list[_Tok], i: int) -> bool:
+        """Token i continues a capitalised name begun by a plain word before it
+        ("Mazlum Qamislo", "Badiya Al-Sham"), outside a Title Case headline and not
+        at a sentence start (where every word is capitalised)."""
+        if self._titled:
+            return False
+        k = i - 1
+        while k >= 0 and not toks[k].key and toks[k].cap \
+                and _GAP_OK.fullmatch(text, toks[k].end, toks[k + 1].start):
+            k -= 1                                  # articles between: "Badiya Al-Sham"
+        if k < 0 or not self._plain_word(toks[k]) \
+                or not _GAP_OK.fullmatch(text, toks[k].end, toks[k + 1].start):
+            return False
+        lead = text[toks[k - 1].end:toks[k].start] if k > 0 else text[:toks[k].start]
+        if k == 0 or _SENTENCE_END.search(lead) or lead.strip() in ('"', "'", "“", "(", ":"):
+            return False                            # a sentence's first word
+        return True
+
+    def _name_goes_on(self, text: str, toks: list[_Tok], j: int) -> bool:
+        """The capitalised run goes on after token j with a plain word joined by a space:
+        'Mazlum' in "Mazlum Qamislo" (but not "Tabqa Dam", "Homs Military Hospital")."""
+        if self._titled or j + 1 >= len(toks):
+            return False
+        nxt = toks[j + 1]
+        return text[toks[j].end:nxt.start] == " " and self._plain_word(nxt)
 
     @staticmethod
     def _cues(before: str, after: str) -> str:
@@ -255,9 +300,16 @@ class Geocoder:
             return "prep"
         return ""
 
-    def _rank(self, cands: list[Candidate], ctx: GeoContext, cues: str) -> list[Candidate]:
+    def _rank(self, cands: list[Candidate], ctx: GeoContext, cues: str,
+              article: bool = False) -> list[Candidate]:
+        """Best first.  `article`: the mention opens with Al-/Ar-/...: a namesake whose
+        name has the article too ("Al Busayrah", not "Busayra") is likelier."""
         home = self._home if not ctx.named else {}
         for c in cands:
+            if article and _ARTICLE_NAME.match(c.name):
+                c.score += 1.0
+            if c.admin1_code and (c.country_code, c.admin1_code) in ctx.local_admin1:
+                c.score += 1.5          # the sentence names its governorate
             cw = ctx.country_weight(c.country_code)
             if cw:
                 c.score += 4.0 * cw
@@ -293,8 +345,9 @@ class Geocoder:
             if cues == "village" and ctx.named and c.country_code not in ctx.countries \
                     and c.population < 15000:
                 continue        # never a namesake village abroad
-            if key in STOPWORDS and not strong:
-                continue
+            if key in STOPWORDS and not (cues in ("village", "city") or
+                                         (cues == "admin" and c.feature == "admin1")):
+                continue        # "the badiya al-Sham region" is no Damascus
             cw = ctx.country_weight_without(c.country_code, key)
             if not ctx.named and c.country_code in self._home:
                 cw = 0.3 * self._home[c.country_code]
@@ -309,8 +362,8 @@ class Geocoder:
             if c.feature in ("user", "admin2") and (cw > 0 or not ctx.named or not c.country_code):
                 return c
             if cw > 0:
-                if cw >= 0.3 or c.population >= 15000 or strong:
-                    return c
+                if cw >= 0.3 or c.population >= 15000 or strong or (cues and c is cands[0]):
+                    return c    # a demonym ("the Syrian army ... near Al-Sukhnah") and a cue
                 continue
             alternate = "alternate" in c.why
             if others:
@@ -326,38 +379,90 @@ class Geocoder:
                 continue
             if c.population >= 15000:
                 return c
-            if cues and len(key) >= 5 and not self._home:
+            if cues and len(key) >= 5 and not self._home and not ctx.countries:
                 return c        # no context at all: a distinctive name after "in", "near", ...
         return None
 
     def _unknown_or_fuzzy(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
                           seg_start: int, seg_end: int) -> _Hit | None:
+        s = toks[i].start
+        if not toks[i].key:     # an article opening the name: "Al-Qouriya", "l-Sha'afa"
+            if i + 1 >= len(toks) or not _GAP_OK.fullmatch(text, toks[i].end, toks[i + 1].start):
+                return None
+            i += 1
         t = toks[i]
         if not t.cap or not t.key or not text[t.start].isupper():
             return None
         j = self._run_end(text, toks, i)
-        if j == i and t.key in STOPWORDS:
-            return None
-        s, e = t.start, toks[j].end
         before = text[max(seg_start, s - 80):s].lower().replace("-", " ")
+        if _VILLAGE_BEFORE.search(before) or _CITY_BEFORE.search(before):
+            j = self._run_end(text, toks, i, keep_stopwords=True)   # "the village of Ein Ali"
+        if j == i and (t.key in STOPWORDS or t.key in self.gaz.demonyms):
+            return None
+        e = toks[j].end
         after = text[e:min(seg_end, e + 40)].lower().replace("-", " ")
         cues = self._cues(before, after)
-        if not cues or cues == "admin":
-            return None
         key = " ".join(toks[k].key for k in range(i, j + 1) if toks[k].key)
-        main = ctx.fuzzy_countries()
-        if main and len(key) >= 5:
-            found = self.gaz.fuzzy(key, main)
-            if found:
-                best = self._rank(found, ctx, cues)[0]
-                rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
-                return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
-        if cues != "village":
+        if cues == "admin" or (not cues and (j == i or len(key) < 6)):
+            return None
+        rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
+        best = self._near_spelling(key, ctx, cues)
+        if best is not None:
+            return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
+        if not self._unknown_ok(toks, i, j, cues):
             return None
         name = text[s:e]
         p = Place(location=name, mention=name, start=s, end=e, geo_precision=2,
                   why=f"'{name}' is not in the gazetteer")
         return _Hit(i, j, p, None, unknown=True)
+
+    def _near_spelling(self, key: str, ctx: GeoContext, cues: str) -> Candidate | None:
+        """A place spelt differently ("Dejail" / "Ad Dujayl", "Qouriya" / "Quriyah")
+        that the article's context supports: the same consonant skeleton inside a
+        governorate the article or sentence names (or the only such place in the
+        article's country), else a near spelling (rapidfuzz) after a place cue."""
+        main = ctx.fuzzy_countries()
+        cc_pool = list(dict.fromkeys([*main, *(cc for cc, _ in ctx.local_admin1),
+                                      *(cc for cc, _ in ctx.admin1)]))
+        found: list[Candidate] = []
+        for c in self.gaz.by_skeleton(key, cc_pool) if cc_pool else ():
+            sup = ctx.admin1_support(c.country_code, c.admin1_code) if c.admin1_code else 0.0
+            if sup:
+                c.score += 2.0 * sup
+                found.append(c)
+            elif cues and c.country_code in main and "same consonants" in c.why \
+                    and not self._conflicts(c, ctx):
+                found.append(c)
+        if found:
+            found = self._rank(found, ctx, cues)
+            top = found[0]
+            if ctx.admin1_support(top.country_code, top.admin1_code) or all(
+                    km(c.latitude, c.longitude, top.latitude, top.longitude) < 10 for c in found):
+                return top      # supported by a governorate, or the only place so spelt
+        if cues and main and len(key) >= 5:
+            fz = [c for c in self.gaz.fuzzy(key, main) if not self._conflicts(c, ctx)]
+            if fz:
+                return self._rank(fz, ctx, cues)[0]
+        return None
+
+    @staticmethod
+    def _conflicts(c: Candidate, ctx: GeoContext) -> bool:
+        """The sentence names governorates of this country, and not this one's."""
+        local = [code for cc, code in ctx.local_admin1 if cc == c.country_code]
+        return bool(local) and c.admin1_code not in local
+
+    def _unknown_ok(self, toks: list[_Tok], i: int, j: int, cues: str) -> bool:
+        """An unknown name kept as a place: after "the village/town of", or with a
+        place word after it ("the Kabajib area", "Al-Qouriya countryside"), made of
+        words that are no stopwords or demonyms."""
+        if cues not in ("village", "city") and not (cues.startswith("near:") and cues[5:] in _UNKNOWN_AFTER):
+            return False
+        words = [toks[k].key for k in range(i, j + 1) if toks[k].key]
+        if any(w in self.gaz.demonyms for w in words) or sum(len(w) for w in words) < 4:
+            return False
+        if cues.startswith("near:"):
+            return not any(w in STOPWORDS for w in words)
+        return len(words) > 1 or words[0] not in STOPWORDS      # "the village of Ein Ali"
 
     def _place(self, c: Candidate, mention: str, s: int | None, e: int | None, rel: str) -> Place:
         gaz = self.gaz
