@@ -13,9 +13,10 @@ kept apart by the extractor, a pair an analyst split) and a weighted score - is
 in marsad/similarity.py (:func:`score_pair`, rules in marsad/data/merge_rules.toml).
 
 A report joins the best-scoring canonical event if the score reaches the
-threshold *and* no report already in that canonical event vetoes it (complete
+threshold, no report already in that canonical event vetoes it (complete
 linkage: a canonical event never holds two reports that could not be one
-incident).  Blocking: candidates come from indexed queries on the report's
+incident) and no other candidate scores within ``ambiguity_margin`` of it (an
+ambiguous report stays apart rather than joining a guess).  Blocking: candidates come from indexed queries on the report's
 date window, a latitude/longitude box (or its admin1 for region-level places)
 and country, so each new report costs a few small queries, whatever the size
 of the database.

@@ -53,7 +53,7 @@ class MergeRules:
 
     threshold: float = 0.65
     ambiguity_margin: float = 0.1
-    region_score: float = 0.3
+    region_score: float = 0.1
     weights: dict[str, float] = field(default_factory=dict)
     date_window_days: dict[int, int] = field(default_factory=dict)
     distance_km: dict[int, float] = field(default_factory=dict)
@@ -90,7 +90,7 @@ class MergeRules:
                 distance_km={int(k): float(v) for k, v in data["distance_km"].items()},
                 same_place_km=float(data["place"]["same_place_km"]),
                 name_similarity=float(data["place"]["name_similarity"]),
-                region_score=float(data["place"].get("region_score", 0.3)),
+                region_score=float(data["place"].get("region_score", 0.1)),
                 compatible_types=[frozenset(g) for g in data["types"]["compatible"]],
                 generic_actors=frozenset(norm_actor(a) for a in data["actors"]["generic"]),
             )

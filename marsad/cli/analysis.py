@@ -38,8 +38,11 @@ def _db_from(ctx: click.Context, db: str | None) -> str | None:
 
 
 def sparkline(values: list[int]) -> str:
-    """>>> sparkline([0, 1, 2, 4, 8])
-    ' ▁▂▄█'"""
+    """Weekly counts as block characters, scaled to the largest.
+
+    >>> sparkline([0, 1, 2, 4, 8])
+    ' ▁▂▄█'
+    """
     top = max(values, default=0)
     if top == 0:
         return " " * len(values)

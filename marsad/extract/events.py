@@ -701,6 +701,8 @@ def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: i
             continue
         if c.count > 1000 and not any(a <= c.start < b for a, b in spans[:1]):
             continue                                            # a war's toll, not this incident's
+        if c.count >= 100 and not re.search(r"\d", c.text):
+            continue                                            # "hundreds", "thousands": not a count
         if c.kind == "killed":
             if killed is not None and _ADDED.search(c.text) and not re.search(r"\b(?:to|toll|total)\b", c.text):
                 killed += c.count

@@ -11,7 +11,12 @@ import sqlalchemy as sa
 from marsad.errors import ConfigError
 from marsad.store.schema import events
 from marsad.trends import (
-    benjamini_hochberg, change_point, detect_surges, surge_test, week_start, weekly_series,
+    benjamini_hochberg,
+    change_point,
+    detect_surges,
+    surge_test,
+    week_start,
+    weekly_series,
 )
 from tests.trends.conftest import MONDAY, add_incidents
 
@@ -39,7 +44,7 @@ def test_overdispersed_flat_series_stay_near_the_rate():
     series = rng.negative_binomial(n, n / (n + mean), size=(3000, B + W))
     p = np.array([surge_test(s[:B], s[B:])[0] for s in series])
     assert (p <= 0.05).mean() <= 0.07
-    from scipy.special import betainc           # plain binomial tail P(Bin(n, p0) >= k)
+    from scipy.special import betainc  # plain binomial tail P(Bin(n, p0) >= k)
     k, n = series[:, B:].sum(axis=1), series.sum(axis=1)
     naive = np.where(k > 0, betainc(np.maximum(k, 1), n - k + 1, W / (W + B)), 1.0)
     assert (naive <= 0.05).mean() > 0.10       # why the correction is there
