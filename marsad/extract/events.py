@@ -161,7 +161,8 @@ class Extractor:
     # -- the stages --------------------------------------------------------------------------
     def _parse(self, text: str, sentences: list[inc.Sentence], wanted: set[int]) -> dict[int, Any]:
         """Dependency parses of the sentences that may hold incidents, keyed by start offset."""
-        chosen = [s for s in sentences if s.start in wanted]
+        seen: set[int] = set()
+        chosen = [s for s in sentences if s.start in wanted and not (s.start in seen or seen.add(s.start))]
         docs = self.nlp.pipe((text[s.start:s.end] for s in chosen), batch_size=64)
         return {s.start: d for s, d in zip(chosen, docs)}
 
@@ -175,8 +176,6 @@ class Extractor:
         triggers = self.lexicon.find(text)
         dates = find_dates(text, published)
         casualties = find_casualties(text)
-        wanted = {s.start for s in sentences for t in triggers if s.start <= t.start < s.end}
-        parses = self._parse(text, sentences, wanted)
         named = self.geocoder.context(text)          # what the article itself names (no priors)
         actor_mentions = self.actors.find(text, country=getattr(named, "main_country", None))
         ctx = self._context(article, named, actor_mentions)
@@ -273,6 +272,10 @@ class Extractor:
             if opened and places:
                 scope_place = mentions[-1].place
         self._last_perps: list[Any] = []
+        # parse only the sentences whose incidents name actors: roles come from the parse
+        wanted = {m.sentence.start for m in mentions
+                  if any(m.sentence.start <= a.start < m.sentence.end for a in actor_mentions)}
+        parses = self._parse(text, [m.sentence for m in mentions], wanted)
         told = [(self._to_event(article, m, actor_mentions, casualties, i, ctx, parses.get(m.sentence.start)),
                  m.place_own and not inc.refers_back(text, m.sentence) and not m.sentence.is_title, m.also_at)
                 for i, m in enumerate(mentions)]

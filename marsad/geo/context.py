@@ -31,16 +31,6 @@ class GeoContext:
     named: set[str] = field(default_factory=set)      # countries named, not only by a demonym
     # the weight each name gave each country, so that a mention is not its own evidence
     by_key: dict[tuple[str, str], float] = field(default_factory=dict)
-    # admin1 areas named in the sentence being resolved (set by Geocoder.places_in):
-    # "Al-Qouriya countryside, east of Deir Ezzor" picks the namesake in Deir ez-Zor
-    local_admin1: dict[tuple[str, str], float] = field(default_factory=dict)
-
-    def admin1_support(self, cc: str, code: str) -> float:
-        """0..1: how much the article (0.5) or the sentence itself (1) names this admin1."""
-        if (cc, code) in self.local_admin1:
-            return 1.0
-        return 0.5 if self.admin1_weight(cc, code) else 0.0
-
     def country_weight_without(self, cc: str, key: str) -> float:
         """Like country_weight, leaving out what the name `key` itself contributed."""
         w = self.countries.get(cc, 0.0) - self.by_key.get((cc, key), 0.0)

@@ -321,7 +321,8 @@ class Gazetteer:
                     out.append(c)
         return out
 
-    def by_skeleton(self, key: str, countries: list[str], min_consonants: int = 3) -> list[Candidate]:
+    def by_skeleton(self, key: str, countries: list[str], min_consonants: int = 3,
+                    min_ratio: float = 70.0) -> list[Candidate]:
         """Places of `countries` whose key has the consonant skeleton of `key`
         ("Dejail" / "Ad Dujayl"), scored down by how far the spellings differ.
         A fallback for names with no exact match: the caller must check that the
@@ -336,9 +337,11 @@ class Gazetteer:
                 if k == key:
                     continue
                 sim = fuzz.ratio(key, k)
+                if sim < min_ratio:
+                    continue            # "interior" / "ntara": consonants alone are not enough
                 for c in self.candidates_for_key(k):
                     if c.country_code == cc:
-                        c.score += (sim - 100) / 20.0
+                        c.score += (sim - 100) / 5.0        # closer spellings first
                         c.why = f"same consonants as '{k}' ({sim:.0f}): {c.why}"
                         out.append(c)
         return out

@@ -11,24 +11,30 @@ How a mention becomes a `Place`:
 - capitalised word runs (with their Al-/Ar-/ez- articles) are looked up, the
   longest first, in the gazetteer (`normalize.fold` keys);
 - namesakes are ranked by the article's context (`GeoContext`: its countries
-  and governorates), population and the words around the mention ("city of",
-  "X province");
+  and governorates), the governorate named right after the mention ("X, east of
+  Deir Ezzor"), an article written in the mention and the name ("Al-Busayrah" /
+  "Al Busayrah", not "Busayra"), population and the words around the mention
+  ("city of", "X province");
 - a name that is also an ordinary word ("Police", "Sunday") or a small foreign
   namesake is dropped unless the context or a cue ("the village of X") supports it;
+- a place name inside a longer capitalised name is no place: "Mazlum Qamislo"
+  (a nom de guerre), "Badiya Al-Sham" (outside Title Case headlines);
 - "near / east of / countryside of / outskirts of X", "X countryside", "on the
   road to X" give precision 2 at X; "between X and Y" one place at the midpoint,
   precision 2; a governorate precision 3 at its centre; a country precision 3 at
   its capital;
-- a village the gazetteer does not know, named with a cue ("the village of X",
-  "X village"), keeps its name and takes the point of the enclosing place named
-  next to it (precision 2), else of the article's governorate (precision 3);
-- where nothing matches exactly, a near spelling (rapidfuzz) is tried only inside
-  the article's countries and only after a place cue.
+- a village the gazetteer does not know, named with a cue ("the village/town of
+  X", "X village", "the X area", "X countryside"), keeps its whole name and takes
+  the point of the enclosing place named next to it (precision 2), else of the
+  article's governorate (precision 3);
+- where nothing matches exactly, a place with the same consonant skeleton
+  ("Dejail" / "Ad Dujayl") is taken if a governorate the article names holds it,
+  then a near spelling (rapidfuzz) inside the article's countries after a place cue.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.geo.context import GeoContext, read_context
@@ -67,6 +73,18 @@ _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:(?:town|village|city)
 _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city|town|district|area|"
                      r"countryside|region|province|governorate)\s+of\s+)?(?:the\s+)?"
                      r"(?:(?:north|south|east|west)(?:ern)?\s+)?$")
+_CLAUSE_END = re.compile(r"[.;!?\n]|\b(?:and|while|but|after|before|as)\b")
+
+
+def _conflicts(c: Candidate, near_a1: set[tuple[str, str]]) -> bool:
+    """Governorates of c's country are named right after the name, and not c's."""
+    local = [code for cc, code in near_a1 if cc == c.country_code]
+    return bool(local) and c.admin1_code not in local
+
+
+_PLACE_WORDS = frozenset(fold(w) for w in [
+    "city", "town", "village", "hamlet", "camp", "area", "district", "province", "governorate",
+    "region", "neighborhood", "neighbourhood", "countryside", "desert", "airport", "base"])
 # place words after an unknown name that make it a place: "the Kabajib area"
 _UNKNOWN_AFTER = frozenset(["countryside", "outskirts", "suburbs", "surroundings", "environs",
                             "area", "farms", "plains", "plain"])
@@ -107,7 +125,6 @@ class Geocoder:
         """`countries`: priors for every article (e.g. the outlet's country).  Without
         them, the countries of the user's own places (if any) act as weak priors."""
         self.gaz = gaz
-        self._titled = False
         self.priors = tuple(c.upper() for c in countries)
         self._home = gaz.home_countries()
 
@@ -143,15 +160,17 @@ class Geocoder:
         `ents` (spaCy GPE/LOC/FAC spans) let a lower-case or unknown name count as
         a name."""
         toks = self._tokens(text, start, end, ents)
-        ctx = replace(ctx, local_admin1=read_context(self.gaz, text[start:end]).admin1)
         words = [t for t in toks if len(t.key) > 3]
-        # a Title Case headline capitalises every word: runs say nothing there
-        self._titled = len(words) >= 4 and sum(t.cap for t in words) > 0.6 * len(words)
+        seg = text[start:end]
+        # a Title Case headline (or ALL CAPS, or lower-case text) capitalises every word
+        # or none: capitalised runs say nothing about names there
+        titled = seg == seg.upper() or seg == seg.lower() or (
+            len(words) >= 4 and sum(t.cap for t in words) > 0.6 * len(words))
         hits: list[_Hit] = []
         n = len(toks)
         i = 0
         while i < n:
-            hit = self._match_at(text, toks, i, ctx, start, end)
+            hit = self._match_at(text, toks, i, ctx, start, end, titled)
             if hit is None:
                 i += 1
                 continue
@@ -182,7 +201,7 @@ class Geocoder:
         return toks
 
     def _match_at(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
-                  seg_start: int, seg_end: int) -> _Hit | None:
+                  seg_start: int, seg_end: int, titled: bool = False) -> _Hit | None:
         t = toks[i]
         if not t.cap and t.key:
             return None
@@ -192,7 +211,7 @@ class Geocoder:
         if not t.cap and not (t.key == "" and i + 1 < len(toks) and toks[i + 1].cap
                               and _GAP_OK.fullmatch(text[t.end:toks[i + 1].start])):
             return None
-        if self._inside_name(text, toks, i):
+        if not titled and self._inside_name(text, toks, i):
             return None         # "Mazlum Qamislo", "Badiya Al-Sham": the tail of a longer name
         gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
         jlim = self._run_limit(text, toks, i)
@@ -212,9 +231,18 @@ class Geocoder:
                     jmax = self._run_end(text, toks, i, keep_stopwords=True)
                 if j < jmax:
                     continue    # "the village of Ali Al-Sadoun": not the place "Ali"
-            elif not cues and j < jlim and self._name_goes_on(text, toks, j):
+            elif not cues and j < jlim and not titled \
+                    and self._name_goes_on(text, toks, j):
                 continue        # "Mazlum Qamislo said": a person named after a place
-            cands = self._rank(gaz.candidates_for_key(key), ctx, cues, article=toks[i].key == "")
+            cands = gaz.candidates_for_key(key)
+            if len({(c.country_code, c.admin1_code) for c in cands
+                    if c.country_code in ctx.countries and c.feature != "admin1"}) > 1:
+                near_a1 = self._near_admin1(text, e, seg_end)
+                for c in cands:
+                    if (c.country_code, c.admin1_code) in near_a1:
+                        c.score += 1.5      # "Al-Qouriya countryside, east of Deir Ezzor"
+                        c.why += "; in the governorate named next to it"
+            cands = self._rank(cands, ctx, cues, article=toks[i].key == "")
             best = self._accept(cands, key, ctx, cues, single=(" " not in key))
             if best is None:
                 continue
@@ -242,7 +270,7 @@ class Geocoder:
         """The last token of the longest capitalised run from i, without trailing
         articles or (unless `keep_stopwords`: after "the village of") stopwords."""
         j = self._run_limit(text, toks, i)
-        while j > i and ((toks[j].key in STOPWORDS and not keep_stopwords)
+        while j > i and ((toks[j].key in STOPWORDS and (not keep_stopwords or toks[j].key in _PLACE_WORDS))
                          or not toks[j].key or not toks[j].cap):
             j -= 1
         return j
@@ -256,24 +284,21 @@ class Geocoder:
         """Token i continues a capitalised name begun by a plain word before it
         ("Mazlum Qamislo", "Badiya Al-Sham"), outside a Title Case headline and not
         at a sentence start (where every word is capitalised)."""
-        if self._titled:
-            return False
         k = i - 1
         while k >= 0 and not toks[k].key and toks[k].cap \
                 and _GAP_OK.fullmatch(text, toks[k].end, toks[k + 1].start):
             k -= 1                                  # articles between: "Badiya Al-Sham"
-        if k < 0 or not self._plain_word(toks[k]) \
-                or not _GAP_OK.fullmatch(text, toks[k].end, toks[k + 1].start):
-            return False
-        lead = text[toks[k - 1].end:toks[k].start] if k > 0 else text[:toks[k].start]
-        if k == 0 or _SENTENCE_END.search(lead) or lead.strip() in ('"', "'", "“", "(", ":"):
+        if k < 0 or not self._plain_word(toks[k]) or text[toks[k].end:toks[k + 1].start] != " ":
+            return False                            # "Damascus – Homs highway": two names
+        if k == 0:
             return False                            # a sentence's first word
-        return True
+        lead = text[toks[k - 1].end:toks[k].start]
+        return not (_SENTENCE_END.search(lead) or lead.strip() in ('"', "'", "“", "(", ":"))
 
     def _name_goes_on(self, text: str, toks: list[_Tok], j: int) -> bool:
         """The capitalised run goes on after token j with a plain word joined by a space:
         'Mazlum' in "Mazlum Qamislo" (but not "Tabqa Dam", "Homs Military Hospital")."""
-        if self._titled or j + 1 >= len(toks):
+        if j + 1 >= len(toks):
             return False
         nxt = toks[j + 1]
         return text[toks[j].end:nxt.start] == " " and self._plain_word(nxt)
@@ -308,8 +333,6 @@ class Geocoder:
         for c in cands:
             if article and _ARTICLE_NAME.match(c.name):
                 c.score += 1.0
-            if c.admin1_code and (c.country_code, c.admin1_code) in ctx.local_admin1:
-                c.score += 1.5          # the sentence names its governorate
             cw = ctx.country_weight(c.country_code)
             if cw:
                 c.score += 4.0 * cw
@@ -379,7 +402,8 @@ class Geocoder:
                 continue
             if c.population >= 15000:
                 return c
-            if cues and len(key) >= 5 and not self._home and not ctx.countries:
+            if cues and len(key) >= 5 and not self._home and not ctx.named \
+                    and not any(x.country_code in ctx.countries for x in cands):
                 return c        # no context at all: a distinctive name after "in", "near", ...
         return None
 
@@ -406,9 +430,12 @@ class Geocoder:
         if cues == "admin" or (not cues and (j == i or len(key) < 6)):
             return None
         rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
-        best = self._near_spelling(key, ctx, cues)
+        best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end))
         if best is not None:
             return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
+        m = _AFTER_NEAR.match(after)
+        if m and m.group(1) in _UNKNOWN_AFTER:
+            cues = "near:" + m.group(1)         # "near al-Dashisha area": the place word decides
         if not self._unknown_ok(toks, i, j, cues):
             return None
         name = text[s:e]
@@ -416,40 +443,48 @@ class Geocoder:
                   why=f"'{name}' is not in the gazetteer")
         return _Hit(i, j, p, None, unknown=True)
 
-    def _near_spelling(self, key: str, ctx: GeoContext, cues: str) -> Candidate | None:
+    def _near_spelling(self, key: str, ctx: GeoContext, cues: str,
+                       near_a1: set[tuple[str, str]]) -> Candidate | None:
         """A place spelt differently ("Dejail" / "Ad Dujayl", "Qouriya" / "Quriyah")
         that the article's context supports: the same consonant skeleton inside a
         governorate the article or sentence names (or the only such place in the
         article's country), else a near spelling (rapidfuzz) after a place cue."""
         main = ctx.fuzzy_countries()
-        cc_pool = list(dict.fromkeys([*main, *(cc for cc, _ in ctx.local_admin1),
-                                      *(cc for cc, _ in ctx.admin1)]))
+        cc_pool = list(dict.fromkeys([*main, *(cc for cc, _ in near_a1), *(cc for cc, _ in ctx.admin1)]))
+
+        def support(c: Candidate) -> float:
+            """1: in the governorate named next to the name, 0.5: in one the article names."""
+            if not c.admin1_code:
+                return 0.0
+            if (c.country_code, c.admin1_code) in near_a1:
+                return 1.0
+            return 0.5 if ctx.admin1_weight(c.country_code, c.admin1_code) else 0.0
+
         found: list[Candidate] = []
         for c in self.gaz.by_skeleton(key, cc_pool) if cc_pool else ():
-            sup = ctx.admin1_support(c.country_code, c.admin1_code) if c.admin1_code else 0.0
+            sup = support(c)
             if sup:
-                c.score += 2.0 * sup
+                c.score += 1.5 * (sup == 1.0)       # _rank weighs the article's governorates
                 found.append(c)
-            elif cues and c.country_code in main and "same consonants" in c.why \
-                    and not self._conflicts(c, ctx):
+            elif cues and c.country_code in main and not _conflicts(c, near_a1):
                 found.append(c)
         if found:
             found = self._rank(found, ctx, cues)
             top = found[0]
-            if ctx.admin1_support(top.country_code, top.admin1_code) or all(
+            if support(top) or all(
                     km(c.latitude, c.longitude, top.latitude, top.longitude) < 10 for c in found):
                 return top      # supported by a governorate, or the only place so spelt
         if cues and main and len(key) >= 5:
-            fz = [c for c in self.gaz.fuzzy(key, main) if not self._conflicts(c, ctx)]
+            fz = [c for c in self.gaz.fuzzy(key, main) if not _conflicts(c, near_a1)]
             if fz:
                 return self._rank(fz, ctx, cues)[0]
         return None
 
-    @staticmethod
-    def _conflicts(c: Candidate, ctx: GeoContext) -> bool:
-        """The sentence names governorates of this country, and not this one's."""
-        local = [code for cc, code in ctx.local_admin1 if cc == c.country_code]
-        return bool(local) and c.admin1_code not in local
+    def _near_admin1(self, text: str, e: int, seg_end: int) -> set[tuple[str, str]]:
+        """The governorates named right after a name, in its clause ("X, east of Deir
+        Ezzor", "X in Salahuddin province")."""
+        tail = _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
+        return set(read_context(self.gaz, tail).admin1) if tail.strip() else set()
 
     def _unknown_ok(self, toks: list[_Tok], i: int, j: int, cues: str) -> bool:
         """An unknown name kept as a place: after "the village/town of", or with a
@@ -485,19 +520,24 @@ class Geocoder:
         for k, h in enumerate(hits):
             if not h.unknown:
                 continue
-            host: _Hit | None = None
+            hosts: list[_Hit] = []
             # "the village of X in the Y district" / "X village, near Y"
             for nxt in hits[k + 1:k + 3]:
                 gap = text[h.place.end:nxt.place.start]
                 if nxt.cand is not None and (_IN_GAP.match(gap.lower()) or
                                              (len(gap) < 60 and not _SENTENCE_END.search(gap))):
-                    host = nxt
-                    break
-            if host is None:
-                for prev in reversed(hits[:k]):
-                    if prev.cand is not None and not _SENTENCE_END.search(text[prev.place.end:h.place.start]):
-                        host = prev
+                    hosts.append(nxt)
+                    if nxt.cand.feature != "country":
                         break
+            for prev in reversed(hits[:k]):
+                if prev.cand is not None and not _SENTENCE_END.search(text[prev.place.end:h.place.start]):
+                    hosts.append(prev)
+                    break
+            # a country is a host only if nothing narrower is ("X area close to the border
+            # with Iraq, in Deir Ezzor" is not at Baghdad)
+            host = next((x for x in hosts if x.cand is not None and x.cand.feature != "country"), None)
+            if host is None and hosts and not ctx.admin1:
+                host = hosts[0]
             p = h.place
             if host is not None:
                 hp = host.place
@@ -508,7 +548,8 @@ class Geocoder:
                 p.gazetteer_id = hp.gazetteer_id
                 p.why += f"; placed at {hp.location}, named with it"
                 continue
-            key = ctx.main_admin1(ctx.main_country)
+            key = ctx.main_admin1(hosts[0].place.country_code if hosts else ctx.main_country) \
+                or ctx.main_admin1()
             a = self.gaz.admin1s.get(key) if key else None
             if a is not None:
                 country = self.gaz.countries.get(a.country_code)
