@@ -67,5 +67,6 @@ class Pipeline:
             from marsad.merge import merge_new
         except ImportError:  # pragma: no cover - merge is part of the package
             return
-        with self.store.engine.begin() as conn:
+        begin = getattr(self.store, "begin", None) or self.store.engine.begin
+        with begin() as conn:                     # the store's write transaction (SQLite: lock taken up front)
             merge_new(conn, event_ids)

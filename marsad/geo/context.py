@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
-from marsad.geo.words import STOPWORDS
+from marsad.geo.words import NAME_HEADS, STOPWORDS
 
 DEMONYM_WEIGHT = 0.25       # "Turkish warplanes" says less about where than "Turkey"
 
@@ -93,10 +93,17 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
             words.append((k, cap or k == ""))
     n = len(words)
     i = 0
+    head = False            # the word before (articles skipped) opens a compound name
     while i < n:
         if not words[i][1] or not words[i][0]:
+            head = head and words[i][1]     # an article keeps "Jabal al-" open
             i += 1
             continue
+        if head:                            # "Jabal al-Zawiya": no evidence for Libya
+            head = words[i][0] in NAME_HEADS
+            i += 1
+            continue
+        head = words[i][0] in NAME_HEADS
         hit = 0
         for width in range(min(4, n - i), 0, -1):
             if not all(words[x][1] for x in range(i, i + width)):
@@ -109,6 +116,8 @@ def read_context(gaz: Gazetteer, text: str, countries: tuple[str, ...] | list[st
             if _name_evidence(gaz, key, ctx):
                 hit = width
                 break
+        if hit > 1:
+            head = False                    # "Deir ez-Zor" took its head word along
         i += max(hit, 1)
     return ctx
 

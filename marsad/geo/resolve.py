@@ -40,7 +40,7 @@ from functools import lru_cache
 from marsad.geo.context import GeoContext, read_context
 from marsad.geo.gazetteer import Candidate, Gazetteer, km
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
-from marsad.geo.words import STOPWORDS
+from marsad.geo.words import NAME_HEADS, STOPWORDS
 from marsad.records import Place
 
 MAX_WORDS = 6
@@ -160,7 +160,8 @@ class Geocoder:
         `ents` (spaCy GPE/LOC/FAC spans) let a lower-case or unknown name count as
         a name."""
         toks = self._tokens(text, start, end, ents)
-        words = [t for t in toks if len(t.key) > 3]
+        idx_keys, ent_keys = self.gaz.cities.keys, self.gaz.keys
+        words = [t for t in toks[1:] if len(t.key) > 3 and t.key not in idx_keys and t.key not in ent_keys]
         seg = text[start:end]
         # a Title Case headline (or ALL CAPS, or lower-case text) capitalises every word
         # or none: capitalised runs say nothing about names there
@@ -288,6 +289,9 @@ class Geocoder:
         while k >= 0 and not toks[k].key and toks[k].cap \
                 and _GAP_OK.fullmatch(text, toks[k].end, toks[k + 1].start):
             k -= 1                                  # articles between: "Badiya Al-Sham"
+        if k >= 0 and toks[k].cap and toks[k].key in NAME_HEADS \
+                and _GAP_OK.fullmatch(text, toks[k].end, toks[k + 1].start):
+            return True                             # "Abu Hamam": not Egypt's Al Hammam
         if k < 0 or not self._plain_word(toks[k]) or text[toks[k].end:toks[k + 1].start] != " ":
             return False                            # "Damascus – Homs highway": two names
         if k == 0:

@@ -18,3 +18,11 @@ def _load_stopwords() -> frozenset[str]:
 
 
 STOPWORDS = _load_stopwords()
+
+
+# Words that open a compound place name: a name right after one is part of it and no
+# place of its own ("Abu Hamam" is not Egypt's Al Hammam, "Jabal al-Zawiya" not Libya's Zawiya).
+NAME_HEADS = frozenset(fold(w) for w in [
+    "abu", "abou", "um", "umm", "bin", "ibn", "bani", "beni", "tal", "tel", "tell", "ain", "ein",
+    "ayn", "deir", "dayr", "kafr", "kfar", "jabal", "jebel", "khan", "bir", "ras", "wadi",
+    "sheikh", "shaykh", "beit", "bayt", "qasr", "hawsh", "marj", "mazraat", "mazraa"])

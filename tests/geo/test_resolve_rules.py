@@ -171,3 +171,10 @@ def test_name_run_rules_stay_off_in_headlines(geo, text, expected):
 def test_a_compass_word_before_a_country_keeps_it(geo):
     text = "A mine injured two fighters in southern al-Raqqa, Northeastern Syria."
     assert [p.location for p in _places(geo, text)][-1] == "Syria"
+
+
+def test_an_unknown_name_is_not_placed_at_a_neighbouring_country(geo):
+    text = "Two fighters died near al-Dashisha area close to the border with Iraq, in Deir Ezzor."
+    p = _at(geo, text, "al-Dashisha")
+    assert p.mention == "al-Dashisha" and p.country_code == "SY" and p.admin1 == "Deir ez-Zor"
+    assert km(p.latitude, p.longitude, *DEZ) < 10
