@@ -40,7 +40,7 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?
 _GENERIC = re.compile(
     r"\b(?:repeated|frequent(?:ly)?|regularly|often|"
     r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
-    r"since (?:19|20)\d\d|since the|"
+    
     r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
     r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
     r"remains? (?:a threat|active)|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
@@ -51,7 +51,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _AGGREGATE = re.compile(rf"\b(?:in|during|between|from) (?:{_MONTHS}) (?:and|to|-) (?:{_MONTHS})\b"
                         r"|\b(?:so far this year|since the (?:start|beginning) of)\b")
 _WEAK_GENERIC = re.compile(
-    r"\b(?:series of|campaign of|wave of|spate of|string of|hundreds of|thousands of|"
+    r"\b(?:series of|campaign of|wave of|spate of|string of|hundreds of|thousands of|since (?:19|20)\d\d|since the|"
     r"dozens of (?:attacks|operations|airdrops|raids|airstrikes|strikes))\b", re.IGNORECASE)
 _HISTORY = re.compile(
     r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
@@ -68,7 +68,7 @@ _BACKREF = re.compile(
     re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(
-    r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|coming|driving|en route|on their way|moving|"
+    r"(?:road|highway|route|way|travel(?:l)?ing|going|coming|driving|en route|on their way|"
     r"transferred|brought|taken|evacuated|returned|sent|deployed|reinforcements?)\s(?:\w+\s){0,3}"
     r"(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
     r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"

@@ -166,12 +166,13 @@ class Geocoder:
         # a Title Case headline (or ALL CAPS, or lower-case text) capitalises every word
         # or none: capitalised runs say nothing about names there
         titled = seg == seg.upper() or seg == seg.lower() or (
-            len(words) >= 4 and sum(t.cap for t in words) > 0.6 * len(words))
+            len(words) >= 2 and sum(t.cap for t in words) > 0.6 * len(words))
         hits: list[_Hit] = []
         n = len(toks)
         i = 0
         while i < n:
-            hit = self._match_at(text, toks, i, ctx, start, end, titled)
+            hit = self._match_at(text, toks, i, ctx, start, end,
+                                 titled or (bool(hits) and hits[-1].j == i - 1))
             if hit is None:
                 i += 1
                 continue

@@ -178,3 +178,16 @@ def test_an_unknown_name_is_not_placed_at_a_neighbouring_country(geo):
     p = _at(geo, text, "al-Dashisha")
     assert p.mention == "al-Dashisha" and p.country_code == "SY" and p.admin1 == "Deir ez-Zor"
     assert km(p.latitude, p.longitude, *DEZ) < 10
+
+
+def test_a_name_after_a_compound_head_is_no_place_of_its_own(geo):
+    # "Abu Hamam" is no Al Hammam in Egypt; "Jabal al-Zawiya" names no Libyan Zawiya
+    assert not [p for p in _places(geo, "Clashes broke out in Abu Hamam at night.") if p.country_code == "EG"]
+    text = "Shelling hit Jabal al-Zawiya in Idlib."
+    assert "LY" not in geo.context(text).countries
+    assert [p.location for p in _places(geo, text)] == ["Idleb"]
+
+
+def test_names_after_a_place_are_places(geo):
+    text = "Clashes in Deir ez-Zor Raqqa and Ras al-Ain."
+    assert [p.location for p in _places(geo, text)] == ["Deir ez-Zor", "Ar-Raqqa", "Ra's al Ayn"]
