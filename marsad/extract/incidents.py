@@ -69,10 +69,9 @@ _BACKREF = re.compile(
 _ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(
     r"(?:road|highway|route|way|travel(?:l)?ing|going|coming|driving|en route|on their way|"
-    r"transferred|brought|taken|evacuated|returned|sent|deployed|reinforcements?)\s(?:\w+\s){0,3}"
+    r"transferred|brought|taken|evacuated|returned|sent|deployed|dispatched)\s(?:\w+\s){0,3}"
     r"(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
     r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"
-    r"|\btowards?\s(?:the\s)?$"
     r"|\b(?:man|woman|men|women|boy|girl|child|children|family|families|refugees?|displaced|people|person|residents?|"
     r"natives?|citizens?|civilians?|report|reports|source|sources|correspondent|statement|delegation|convoy)\s+"
     r"(?:[\w-]+\s+){0,2}(?:from|of|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
