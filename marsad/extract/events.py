@@ -766,6 +766,9 @@ def _family(e: Event) -> str:
 def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if _family(a) != _family(b):
         return False
+    if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and a.place and b.place \
+            and a.place.location != b.place.location:
+        return False                  # clauses of one sentence kept apart for their own places
     if fresh and a.evidence and a.evidence[0].role != "title" and a.evidence[0].start != b.evidence[0].start:
         precise = a.place and b.place and max(a.place.geo_precision, b.place.geo_precision) <= 2
         same_toll_here = bool(a.fatalities and a.fatalities == b.fatalities and a.place and b.place

@@ -74,7 +74,7 @@ _ROAD_BEFORE = re.compile(
     r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"
     r"|\b(?:man|woman|men|women|boy|girl|child|children|family|families|refugees?|displaced|people|person|residents?|"
     r"natives?|citizens?|civilians?|report|reports|source|sources|correspondent|statement|delegation|convoy)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:from|of|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"(?:originally\s+|displaced\s+)?(?:from|of)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?$", re.IGNORECASE)
 _CHAIN_GLUE = re.compile(
     r"^[\s,()\"'“”‘’-]*(?:(?:in|of|at|near|outside|inside|within|on|and|the|to|off|around|close to|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
