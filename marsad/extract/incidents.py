@@ -68,7 +68,7 @@ _BACKREF = re.compile(
     re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(
-    r"(?:road|highway|route|way|travel(?:l)?ing|going|coming|driving|en route|on their way|"
+    r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|coming|driving|en route|on their way|"
     r"transferred|brought|taken|evacuated|returned|sent|deployed|dispatched)\s(?:\w+\s){0,3}"
     r"(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
     r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"
