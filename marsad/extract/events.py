@@ -235,8 +235,9 @@ class Extractor:
                     continue
                 place = inc.best_place(text, chains[chain_idx]) if chain_idx is not None else None
                 own = place is not None and not inc.road_end(text, place)
+                armed = [a for a in s_act if a.name != "Civilians" and a.kind != "civilians"]
                 only_harm = all(t.category == "harm" for t in trig) and (
-                    not s_act or not any(t.text.lower().startswith("kill") for t in trig))
+                    not armed or not any(t.text.lower().startswith("kill") for t in trig))
                 if not own and (_RETALIATION.search(text[sent.start:sent.end]) or only_harm):
                     if only_harm and mentions and _same_story(mentions[-1], sent):
                         mentions[-1].details.append((sent.start, sent.end))
