@@ -230,16 +230,27 @@ def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 
             row["types"][etype] = row["types"].get(etype, 0) + n
         return [weeks[k] for k in sorted(weeks)]
     if by == "actor":
-        # Each actor column grouped on its own (an ordered scan of its covering
-        # index), then added up here: much cheaper than grouping a UNION.
         totals: dict[str, list[int]] = {}
-        for col, extra in ((CE.c.actor1, []), (CE.c.actor2, [CE.c.actor2 != CE.c.actor1])):
-            q = (select(col, func.count(), func.coalesce(func.sum(CE.c.fatalities), 0))
-                 .where(where, col != "", *extra).group_by(col))
-            for k, c, s in conn.execute(q):
-                t = totals.setdefault(k, [0, 0])
-                t[0] += c
-                t[1] += int(s)
+        if any(getattr(f, name) is not None for name in f.__slots__):
+            # A filtered set: one scan of its rows, both actor columns added up here
+            # (one pass is cheaper than two filtered GROUP BYs).
+            q = select(CE.c.actor1, CE.c.actor2, CE.c.fatalities).where(where)
+            for a1, a2, fat in conn.execute(q):
+                for k in (a1, a2 if a2 != a1 else ""):
+                    if k:
+                        t = totals.setdefault(k, [0, 0])
+                        t[0] += 1
+                        t[1] += int(fat or 0)
+        else:
+            # Everything: each actor column grouped on its own (an ordered scan of its
+            # covering index), then added up here: much cheaper than grouping a UNION.
+            for col, extra in ((CE.c.actor1, []), (CE.c.actor2, [CE.c.actor2 != CE.c.actor1])):
+                q = (select(col, func.count(), func.coalesce(func.sum(CE.c.fatalities), 0))
+                     .where(where, col != "", *extra).group_by(col))
+                for k, c, s in conn.execute(q):
+                    t = totals.setdefault(k, [0, 0])
+                    t[0] += c
+                    t[1] += int(s)
         top = sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
         return [{"key": k, "n": c, "fatalities": s} for k, (c, s) in top]
     col = CE.c.event_type if by == "type" else CE.c.admin1
