@@ -18,7 +18,7 @@ cp "$NM/leaflet.markercluster/dist/leaflet.markercluster.js" \
    "$NM/leaflet.markercluster/dist/MarkerCluster.Default.css" \
    "$NM/leaflet.markercluster/MIT-LICENCE.txt" "$OUT/leaflet.markercluster/"
 cp "$NM/topojson-client/dist/topojson-client.min.js" "$NM/topojson-client/LICENSE" "$OUT/topojson-client/"
-cp "$NM/world-atlas/countries-50m.json" "$NM/world-atlas/LICENSE" "$OUT/world-atlas/"
+cp "$NM/world-atlas/countries-110m.json" "$NM/world-atlas/LICENSE" "$OUT/world-atlas/"
 # Record exactly what was vendored.
 node -e '
 const lock = require(process.argv[1]);

@@ -27,6 +27,6 @@ def test_pages_reference_only_local_assets():
         text = page.read_text()
         assert "http://" not in text and "https://" not in text, page.name
     for rel in ("vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js",
-                "vendor/topojson-client/topojson-client.min.js", "vendor/world-atlas/countries-50m.json",
+                "vendor/topojson-client/topojson-client.min.js", "vendor/world-atlas/countries-110m.json",
                 "vendor/leaflet/leaflet.css", "app.js", "app.css"):
         assert (STATIC / rel).stat().st_size > 1000, rel

@@ -105,7 +105,7 @@ def test_dashboard_shell(client):
                 "/static/vendor/topojson-client/topojson-client.min.js", "/static/app.js"):
         assert f'src="{src}"' in page
         assert client.get(src).status_code == 200
-    assert client.get("/static/vendor/world-atlas/countries-50m.json").json()["type"] == "Topology"
+    assert client.get("/static/vendor/world-atlas/countries-110m.json").json()["type"] == "Topology"
     assert '"tileUrl": null' in page
     assert ".innerHTML" not in client.get("/static/app.js").text
 

@@ -135,7 +135,7 @@
     if (cfg.tileUrl) {
       L.tileLayer(cfg.tileUrl, { maxZoom: 18, attribution: "map tiles: " + cfg.tileUrl.split("/")[2] }).addTo(map);
     }
-    fetch(cfg.vendor + "/world-atlas/countries-50m.json")
+    fetch(cfg.vendor + "/world-atlas/countries-110m.json")
       .then(function (r) { return r.json(); })
       .then(function (topo) {
         var land = topojson.feature(topo, topo.objects.countries);
