@@ -31,5 +31,5 @@ class Options:
     fetch_timeout: float = 20.0
     max_bytes: int = 20_000_000
 
-    def with_(self, **changes: object) -> "Options":
+    def with_(self, **changes: object) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

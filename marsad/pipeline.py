@@ -37,7 +37,7 @@ class Pipeline:
             extractor = Extractor(self.options, db_url=self.options.db)
         self.extractor = extractor
 
-    def __enter__(self) -> "Pipeline":
+    def __enter__(self) -> Pipeline:
         return self
 
     def __exit__(self, *exc: object) -> None:

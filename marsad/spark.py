@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from marsad.records import Article
 

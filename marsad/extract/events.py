@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from datetime import date, timedelta
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
 from marsad.records import Article, Event, Evidence, Place
 
-_SLUG_LOWER = frozenset(
+_SLUG_LOWER = frozenset((
     "a an the and or of in on at to for from by with near after before as its their his her is are was "
     "were be been kill kills killed killing wounded injured clashes clash attack attacks shelling shell "
     "shells bomb bombs raids raid airstrikes regime forces countryside city town village neighborhood "
-    "western eastern northern southern east west north south".split())
+    "western eastern northern southern east west north south").split())
 _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |have |had )?(?:also )?(?:said|says|reported|reports|announced|announces|"
@@ -94,7 +95,7 @@ _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)
                       r"attackers|men|people|individuals|armed men|group)\b", re.IGNORECASE)
 
 
-_WORKER: "Extractor | None" = None
+_WORKER: Extractor | None = None
 
 
 def _work(article: Article) -> tuple[Article, list[Event]]:

@@ -69,7 +69,7 @@ class TriggerLexicon:
                     (re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.IGNORECASE), category, strength))
 
     @classmethod
-    def load(cls, extra: str | None = None) -> "TriggerLexicon":
+    def load(cls, extra: str | None = None) -> TriggerLexicon:
         text = resources.files("marsad.data").joinpath("triggers.csv").read_text(encoding="utf-8")
         if extra:
             with open(extra, encoding="utf-8") as f:

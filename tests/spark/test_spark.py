@@ -53,6 +53,6 @@ def test_spark_local_mode_matches_in_process(spark_available, tmp_path):
 
     ex = Extractor(db_url="sqlite:///:memory:")
     expected = [e.to_row() for a in ARTICLES for e in ex.extract(spark._article(a))]
-    key = lambda r: (r["doc_id"], r["event_date"], r["sub_event_type"], r["location"])  # noqa: E731
+    key = lambda r: (r["doc_id"], r["event_date"], r["sub_event_type"], r["location"])
     assert sorted(map(key, events)) == sorted(map(key, expected))
     assert {r["doc_id"] for r in events} == {"s1", "s2"}
