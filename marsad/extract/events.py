@@ -38,8 +38,6 @@ _ATTRIB_AFTER = re.compile(
 _ATTRIB_BEFORE = re.compile(
     r"(?:according to|as reported by|reported by|cited by|quoted by|said by|a statement (?:by|from)|"
     r"sources? (?:in|of|from|close to)|told|per)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-_SOURCE_NAMES = re.compile(
-    r"\b(?:according to|reported by|(?:said|reported|announced|claimed|stated|confirmed))\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\b(?:by|claimed by|carried out by|launched by|conducted by|perpetrated by)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
@@ -63,9 +61,6 @@ _ARMED_VICTIM_WORDS = re.compile(
     r"\b(?:soldiers?|troops|fighters?|militants?|militiamen|officers?|policem[ae]n|police|guards?|"
     r"commanders?|members? of|personnel|recruits|positions?|checkpoints?|posts?|patrols?|convoys?|"
     r"bases?|barracks|military)\b", re.IGNORECASE)
-_PRONOUN_PERP = re.compile(
-    r"\b(?:the group|the militants|the jihadists|the terrorists|its (?:cells|fighters|militants|members)|"
-    r"the extremists|the organi[sz]ation|the cell|the attackers|the assailants)\b", re.IGNORECASE)
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:named|identified)\b[^.]{0,30}\b(?:dead|killed|victims?|fallen)\b|\bamong (?:the dead|those killed|the victims)\b|"
     r"\bthe (?:dead|victims) (?:were|included|include)\b|"
@@ -253,8 +248,6 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
-                        place = self._article_place(ctx)
-                    if place is None:
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
                 if d_here:
@@ -313,10 +306,6 @@ class Extractor:
         for e in events:
             if e.place is not None and e.place.country_code and e.place.geo_precision <= 2:
                 self._batch[e.place.country_code] = self._batch.get(e.place.country_code, 0) + 1
-
-    def _article_place(self, ctx: Any) -> Place | None:
-        getter = getattr(self.geocoder, "context_place", None)
-        return getter(ctx) if getter else None
 
     # -- one incident -> one Event ---------------------------------------------------------
     def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],

@@ -37,10 +37,6 @@ EVENT_CATEGORIES = frozenset({
     "clash", "raid", "attack", "attack_civilians", "abduction", "sexual", "arrest", "disrupted",
     "territory", "escape", "looting", "base", "protest", "riot",
 })
-VIOLENT = frozenset({
-    "suicide", "chemical", "air", "air_or_raid", "shelling", "grenade", "ied", "explosion",
-    "clash", "attack", "attack_civilians", "harm",
-})
 WEAPONS = frozenset({"suicide", "chemical", "air", "shelling", "grenade", "ied", "explosion"})
 ARMED_KINDS = frozenset({"state", "rebel", "militia", "external", "unidentified", "political_militia"})
 

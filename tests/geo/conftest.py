@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from marsad.config import db_url
 from marsad.geo import Gazetteer, Geocoder
+from tests.store.backends import pg_schema_url
 
 
 @pytest.fixture(scope="session")
@@ -30,23 +26,8 @@ def geo(gaz: Gazetteer) -> Geocoder:
 
 
 def _pg_url() -> Iterator[str]:
-    base = os.environ.get("MARSAD_TEST_PG_URL")
-    if not base:
-        if os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
-            pytest.fail("MARSAD_TEST_PG_URL is not set but MARSAD_REQUIRE_SERVICES=1")
-        pytest.skip("MARSAD_TEST_PG_URL is not set")
-    base = db_url(base)
-    schema = f"geo_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    """A fresh PostgreSQL schema (the store tests' helper), dropped after the test."""
+    yield from pg_schema_url()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
