@@ -90,6 +90,10 @@ _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)
                       r"attackers|men|people|individuals|armed men|group)\b", re.IGNORECASE)
 
 
+# "ISIS also detonated a bomb on the road to X": a further incident, not a detail of the last one
+_ANOTHER = re.compile(r"\b(?:also|another|separately|meanwhile|in addition|elsewhere|in a separate)\b", re.IGNORECASE)
+
+
 _WORKER: Extractor | None = None
 
 
@@ -242,7 +246,14 @@ class Extractor:
                     road_place = place
                     new_day = any(d.value is not None and d.precision == 1 and d.value != mentions[-1].date_value
                                   for d in s_dates) if mentions else True
-                    if mentions and ((_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
+                    another = road_place is not None and bool(_ANOTHER.search(text[c0:trig[0].start])) \
+                        and mentions and (mentions[-1].place is None or mentions[-1].place.latitude is None
+                                          or road_place.latitude is None
+                                          or _km(road_place.latitude, road_place.longitude or 0.0,
+                                                 mentions[-1].place.latitude,
+                                                 mentions[-1].place.longitude or 0.0) > 10)
+                    if mentions and not another and (
+                            (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
                         mentions[-1].categories |= {t.category for t in trig}
                         continue

@@ -96,3 +96,22 @@ def test_extract_many_in_two_processes_matches_one(extractor):
     one = [(a.doc_id, [e.to_row() for e in evs]) for a, evs in extractor.extract_many(arts)]
     two = [(a.doc_id, [e.to_row() for e in evs]) for a, evs in extractor.extract_many(arts, n_process=2)]
     assert one == two
+
+
+def test_another_incident_on_the_road_to_a_town_is_not_a_detail_of_the_last(extractor):
+    # the second incident's only known place is a road's destination; "also" says it is a new one
+    text = ("On Monday, ISIS fighters kidnapped two soldiers near Maadan in the Raqqa countryside. "
+            "ISIS also planted a landmine that hit a patrol on the road to Al-Jarniyah.")
+    evs = _events(extractor, text)
+    kinds = sorted(e.sub_event_type for e in evs)
+    assert kinds == ["Abduction/forced disappearance", "Remote explosive/landmine/IED"]
+    mine = next(e for e in evs if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert "Jarn" in mine.place.location and mine.actor1 == "ISIS"
+    assert mine.place.geo_precision == 2                        # near the town, not in it
+
+
+def test_a_road_destination_without_also_still_adds_to_the_incident(extractor):
+    text = ("On Monday, ISIS fighters ambushed an army convoy near Maadan in the Raqqa countryside. "
+            "The attackers then shelled the road to Al-Jarniyah.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0].sub_event_type == "Armed clash"
