@@ -3,7 +3,8 @@
     python bench/web_speed.py [--events 100000] [--db /tmp/marsad-bench.db] [--runs 40]
 
 Generates N canonical events in an SQLite file (kept and reused when it
-already holds N), serves it with uvicorn on 127.0.0.1, then prints:
+already holds N), serves it with `marsad serve` (its own process) on
+127.0.0.1, then prints:
   - filtered GET /api/events: p50 / p95 over a mix of filters (target p95 < 100 ms)
   - GET /api/counts by week, actor, type, admin1 (target < 300 ms each)
   - GET /api/geojson and /light
@@ -18,8 +19,8 @@ import os
 import random
 import socket
 import statistics
+import subprocess
 import sys
-import threading
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,7 +28,6 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, insert, select
 
-from marsad.config import Options
 from marsad.store import Store
 from marsad.store.schema import canonical_events
 
@@ -79,20 +79,29 @@ def generate(url: str, n: int, seed: int = 7) -> None:
         store.close()
 
 
-def serve(url: str) -> tuple[str, object]:
-    import uvicorn
-
-    from marsad.web.app import create_app
-
+def serve(url: str) -> tuple[str, subprocess.Popen[bytes]]:
+    """`marsad serve` in its own process, as an analyst runs it (a server in this
+    process would share its interpreter lock with the benchmark's client)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(url, Options(db=url)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server
+    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", url, "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            sys.exit("marsad serve stopped: " + (proc.stderr.read().decode(errors="replace")[-500:]
+                                                 if proc.stderr else ""))
+        try:
+            if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
+                return base, proc
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            sys.exit("marsad serve did not answer within 120 s")
+        time.sleep(0.1)
 
 
 def timed(client: httpx.Client, path: str, params: dict[str, str] | None = None) -> float:
@@ -124,7 +133,7 @@ FILTERS: list[dict[str, str]] = [
 ]
 
 
-def dashboard_load(base: str, chromium: str, runs: int = 3) -> list[float]:
+def dashboard_load(base: str, chromium: str, runs: int = 5) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -189,7 +198,8 @@ def main() -> None:
               "(target < 2000 ms)")
     else:
         print(f"dashboard first load: skipped (no chromium at {chromium}; set MARSAD_CHROMIUM)")
-    server.should_exit = True   # type: ignore[attr-defined]
+    server.terminate()
+    server.wait(timeout=30)
 
 
 if __name__ == "__main__":

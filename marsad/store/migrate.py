@@ -30,6 +30,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from marsad.errors import StoreError
+from marsad.store import search
 from marsad.store.schema import metadata
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,8 @@ def _adopt(conn: Connection) -> None:
     if left:
         raise StoreError(f"cannot bring the unversioned database in step with the schema: {left[0]!r}",
                          fix="export what you need, then start from an empty database")
+    if not search.indexed(conn):
+        search.install(conn)                                 # the text index is not in schema.py
 
 
 def check_known(conn: Connection) -> None:

@@ -22,10 +22,11 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, false, func, literal, or_, select
+from sqlalchemy import Connection, and_, bindparam, false, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from marsad.errors import ConfigError
+from marsad.store import search
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_links
 
 CE = canonical_events
@@ -80,19 +81,7 @@ class EventFilter:
 MAX_SPELLINGS = 2000          # beyond this many matching names, filter with LIKE instead of IN
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(conn: Connection, col: Any, value: str) -> ColumnElement[bool]:
-    """Case-insensitive substring test: ILIKE on PostgreSQL; LIKE on SQLite,
-    which ignores ASCII case by itself (and is much faster without lower())."""
-    if "\x00" in value:                         # no stored text holds NUL (PostgreSQL refuses it)
-        return false()
-    if conn.dialect.name == "sqlite":
-        return col.like(_like(value), escape="\\")
-    return col.ilike(_like(value), escape="\\")
+_contains = search.contains
 
 
 def spellings(conn: Connection, cols: tuple[Any, ...], value: str, *, contains: bool = False) -> list[str]:
@@ -128,8 +117,7 @@ def _conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
         else:
             conds.append(or_(CE.c.actor1.in_(names), CE.c.actor2.in_(names)) if names else false())
     if f.text:
-        conds.append(or_(*(_contains(conn, c, f.text) for c in (
-            CE.c.location, CE.c.notes, CE.c.actor1, CE.c.actor2))))
+        conds.append(search.matches(conn, CE.c.id, {c: CE.c[c] for c in search.SEARCHED}, f.text))
     if f.bbox:
         west, south, east, north = f.bbox
         if south > north:
@@ -166,6 +154,13 @@ def _order(sort: str) -> list[Any]:
     return order
 
 
+def _inline(n: int) -> Any:
+    """LIMIT/OFFSET written into the SQL: SQLite's planner, not knowing a bound
+    LIMIT, walks an index in date order for "sort=n_sources" (0.5 s on 100,000
+    events) where a plain scan and sort takes 50 ms."""
+    return bindparam(None, int(n), literal_execute=True)
+
+
 def list_events(conn: Connection, f: EventFilter, *, sort: str = "-event_date",
                 limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """One page of canonical events matching `f`, and how many match in all.
@@ -183,7 +178,7 @@ def list_events(conn: Connection, f: EventFilter, *, sort: str = "-event_date",
     total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
     if limit == 0 or offset >= total:
         return [], total
-    rows = conn.execute(select(CE).where(where).order_by(*order).limit(limit).offset(offset))
+    rows = conn.execute(select(CE).where(where).order_by(*order).limit(_inline(limit)).offset(_inline(offset)))
     return [dict(r._mapping) for r in rows], total
 
 
@@ -195,8 +190,9 @@ def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[
     cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.actor1, CE.c.actor2, CE.c.location, CE.c.admin1,
             CE.c.fatalities, CE.c.n_sources, CE.c.geo_precision, CE.c.latitude, CE.c.longitude]
     rows = conn.execute(select(*cols).where(where)
-                        .order_by(CE.c.event_date.desc().nulls_last(), CE.c.id.desc()).limit(limit))
-    return [dict(r._mapping) for r in rows], total
+                        .order_by(CE.c.event_date.desc().nulls_last(), CE.c.id.desc()).limit(_inline(limit)))
+    keys = tuple(c.name for c in cols)
+    return [dict(zip(keys, r, strict=True)) for r in rows], total
 
 
 def _iso(value: Any) -> str:
@@ -222,12 +218,19 @@ def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 
                     func.coalesce(func.sum(CE.c.fatalities), 0))
              .where(where, CE.c.event_date.is_not(None)).group_by(CE.c.event_date, CE.c.event_type))
         weeks: dict[date, dict[str, Any]] = {}
+        week_of: dict[date, dict[str, Any]] = {}        # day -> its week's row (a day has up to 6 types)
         for day, etype, n, fat in conn.execute(q):
-            monday = day - timedelta(days=day.weekday())
-            row = weeks.setdefault(monday, {"key": monday.isoformat(), "n": 0, "fatalities": 0, "types": {}})
+            row = week_of.get(day)
+            if row is None:
+                monday = day - timedelta(days=day.weekday())
+                row = weeks.get(monday)
+                if row is None:
+                    row = weeks[monday] = {"key": monday.isoformat(), "n": 0, "fatalities": 0, "types": {}}
+                week_of[day] = row
             row["n"] += n
             row["fatalities"] += int(fat)
-            row["types"][etype] = row["types"].get(etype, 0) + n
+            types = row["types"]
+            types[etype] = types.get(etype, 0) + n
         return [weeks[k] for k in sorted(weeks)]
     if by == "actor":
         totals: dict[str, list[int]] = {}

@@ -89,11 +89,13 @@ Index("ix_canonical_events_lat_lon", canonical_events.c.latitude, canonical_even
 # admin1 and actor read only these indexes; a country's newest events come in date order.
 _ce = canonical_events.c
 Index("ix_canonical_events_date_type_fatalities", _ce.event_date, _ce.event_type, _ce.fatalities)
-Index("ix_canonical_events_type_fatalities", _ce.event_type, _ce.fatalities)
+Index("ix_canonical_events_type_date_fatalities", _ce.event_type, _ce.event_date, _ce.fatalities)
 Index("ix_canonical_events_admin1_fatalities", _ce.admin1, _ce.fatalities)
 Index("ix_canonical_events_actor1_fatalities", _ce.actor1, _ce.fatalities)
 Index("ix_canonical_events_actor2_actor1_fatalities", _ce.actor2, _ce.actor1, _ce.fatalities)
-Index("ix_canonical_events_country_date", _ce.country, _ce.event_date)
+# a country's events by date, carrying every counted column (migration 0003)
+Index("ix_canonical_events_country_date_covering", _ce.country, _ce.event_date, _ce.event_type, _ce.admin1,
+      _ce.actor1, _ce.actor2, _ce.fatalities)
 
 events = Table(
     "events", metadata,

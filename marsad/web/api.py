@@ -341,10 +341,14 @@ def counts(conn: Conn, f: Filter, by: Literal["week", "actor", "type", "admin1"]
 def feature_collection(points: list[dict[str, Any]], total: int) -> dict[str, Any]:
     feats = []
     for p in points:
-        props = {k: (v.isoformat() if isinstance(v, date) else v)
-                 for k, v in p.items() if k not in ("latitude", "longitude")}
+        props = dict(p)
+        lon, lat = props.pop("longitude"), props.pop("latitude")
+        for k, v in props.items():
+            if isinstance(v, date):
+                props[k] = v.isoformat()
         feats.append({"type": "Feature", "id": p["id"], "properties": props,
-                      "geometry": {"type": "Point", "coordinates": [p["longitude"], p["latitude"]]}})
+                      # 5 decimals: about 1 m, finer than any source
+                      "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}})
     return {"type": "FeatureCollection", "features": feats, "total": total, "shown": len(feats)}
 
 

@@ -21,8 +21,14 @@ def _pwned(page) -> object:
 
 
 def test_dashboard_loads_offline_with_map_timeline_and_table(page, live):
+    api_calls: list[str] = []
+    page.on("request", lambda r: api_calls.append(r.url.split("/api/", 1)[1]) if "/api/" in r.url else None)
     page.goto(live["url"] + "/")
     _loaded(page, 4)
+    expect(page.locator("#filters select[name=country] option")).not_to_have_count(1)   # facets came after
+    # boot.js asked for the first view; app.js took its answers over instead of asking again
+    assert sorted(c.split("?")[0] for c in api_calls) == [
+        "counts", "counts", "counts", "events", "facets", "geojson", "surges"]
     expect(page.locator("#map path.leaflet-interactive.ev-marker")).to_have_count(4)
     page.wait_for_selector("body[data-borders]", state="attached")
     assert page.locator("#map svg path").count() > 150            # country borders, drawn from world-atlas

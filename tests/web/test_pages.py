@@ -102,12 +102,15 @@ def test_dashboard_shell(client):
     page = r.text
     assert r.status_code == 200
     for src in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
-                "/static/vendor/topojson-client/topojson-client.min.js", "/static/app.js"):
+                "/static/vendor/topojson-client/topojson-client.min.js", "/static/boot.js", "/static/app.js"):
         assert f'src="{src}"' in page
         assert client.get(src).status_code == 200
     assert client.get("/static/vendor/world-atlas/countries-110m.json").json()["type"] == "Topology"
     assert '"tileUrl": null' in page
     assert ".innerHTML" not in client.get("/static/app.js").text
+    assert ".innerHTML" not in client.get("/static/boot.js").text
+    # boot.js is not deferred: it starts the first view's requests before the map libraries run
+    assert page.index('src="/static/boot.js"></script>') < page.index('src="/static/vendor/leaflet/leaflet.js" defer')
 
 
 def test_tile_url_setting_reaches_the_map(sample_db):

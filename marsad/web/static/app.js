@@ -22,7 +22,8 @@
   };
   var OTHER = "#444444";
   var FILTERS = ["since", "until", "country", "admin1", "type", "actor", "q"];
-  var PAGE = 50;
+  var boot = window.marsadBoot;
+  var PAGE = boot.PAGE;
   var state = { sort: "-event_date", offset: 0 };
   var form = document.getElementById("filters");
   var map = null, cluster = null, firstFit = true, seq = 0;
@@ -96,7 +97,12 @@
 
   function getJSON(path, params) {
     var qs = params ? params.toString() : "";
-    return fetch(cfg.api + path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } })
+    return getURL(cfg.api + path + (qs ? "?" + qs : ""));
+  }
+
+  /* A response boot.js already asked for is taken over, else a new request. */
+  function getURL(url) {
+    return boot.fetchJSON(url)
       .then(function (r) {
         return r.json().catch(function () { return null; }).then(function (body) {
           if (!r.ok) {
@@ -130,7 +136,9 @@
 
   // -- map ----------------------------------------------------------------------
   function initMap() {
-    map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([35, 38], 6);
+    // Without map tiles nothing is gained past town level (zoom 14), and every zoom level
+    // costs the marker clustering a pass over all the points.
+    map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: cfg.tileUrl ? 18 : 14 }).setView([35, 38], 6);
     map.attributionControl.setPrefix(false);
     if (cfg.tileUrl) {
       L.tileLayer(cfg.tileUrl, { maxZoom: 18, attribution: "map tiles: " + cfg.tileUrl.split("/")[2] }).addTo(map);
@@ -149,6 +157,11 @@
       .catch(function () { setStatus("country borders could not be loaded", true); });
     map.attributionControl.addAttribution("borders: Natural Earth via world-atlas");
     cluster = L.markerClusterGroup({ maxClusterRadius: 35, showCoverageOnHover: false, chunkedLoading: true });
+    // one popup for the whole layer, filled from the clicked marker (not one per marker)
+    cluster.on("click", function (ev) {
+      if (!ev.layer || !ev.layer.marsadProps) return;
+      L.popup().setLatLng(ev.layer.getLatLng()).setContent(popupFor(ev.layer.marsadProps)).openOn(map);
+    });
     map.addLayer(cluster);
     var legend = document.getElementById("legend");
     TYPES.forEach(function (t) {
@@ -183,7 +196,7 @@
         radius: radius(p.fatalities), color: "#222", weight: 1, fillColor: color(p.event_type),
         fillOpacity: 0.85, className: "ev-marker ev-" + p.id
       });
-      m.bindPopup(function () { return popupFor(p); });
+      m.marsadProps = p;
       markers.push(m);
     });
     cluster.addLayers(markers);
@@ -322,21 +335,16 @@
   }
 
   // -- loading ----------------------------------------------------------------------
+  function viewUrls() { return boot.viewUrls(filterParams(), state.sort, state.offset); }
+
   function loadTable(my) {
-    var p = filterParams();
-    p.set("sort", state.sort);
-    p.set("limit", String(PAGE));
-    p.set("offset", String(state.offset));
-    return getJSON("/events", p).then(function (page) { if (my === seq) drawTable(page); });
+    return getURL(viewUrls()[0]).then(function (page) { if (my === seq) drawTable(page); });
   }
 
   function loadAll() {
-    var my = ++seq, p = filterParams();
+    var my = ++seq, urls = viewUrls();
     setStatus("Loading\u2026");
-    var weekly = getJSON("/counts", new URLSearchParams(p.toString() + "&by=week"));
-    var actors = getJSON("/counts", new URLSearchParams(p.toString() + "&by=actor&limit=10"));
-    var admin1 = getJSON("/counts", new URLSearchParams(p.toString() + "&by=admin1&limit=10"));
-    var geo = getJSON("/geojson", p);
+    var weekly = getURL(urls[1]), actors = getURL(urls[2]), admin1 = getURL(urls[3]), geo = getURL(urls[4]);
     return Promise.all([loadTable(my), weekly, actors, admin1, geo]).then(function (res) {
       if (my !== seq) return;
       drawTimeline(res[1].items);
@@ -383,7 +391,11 @@
 
   readUrl();
   initMap();
-  loadFacets().catch(function (err) { setStatus(err.message, true); });
-  getJSON("/surges").then(drawSurges).catch(function () { /* optional panel */ });
-  loadAll();
+  // The filter lists and the surge panel wait for the first view: on a large
+  // database they would otherwise compete with it for the server.
+  function afterFirstView() {
+    loadFacets().catch(function (err) { setStatus(err.message, true); });
+    getJSON("/surges").then(drawSurges).catch(function () { /* optional panel */ });
+  }
+  loadAll().then(afterFirstView, afterFirstView);
 })();
