@@ -685,6 +685,14 @@ def _names(ms: list[Any]) -> list[str]:
 
 
 _ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECASE)
+def _added(phrase: str) -> bool:
+    """"a woman was also killed", "two more died": dead on top of those counted before.
+    Not the last item of a list the phrase itself adds up ("killing him, two of his
+    sons, and another two of his relatives" is five in all)."""
+    m = _ADDED.search(phrase)
+    return m is not None and not re.search(r",|\band\b", phrase[:m.start()])
+
+
 _ONE_DEAD = re.compile(
     r"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|child|civilian|person|refugee|fighter|"
     r"soldier|member|officer|commander|mercenary|militant|policeman|shepherd|farmer|teacher|doctor|leader|"
@@ -709,7 +717,7 @@ def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: i
         if c.count >= 100 and not re.search(r"\d", c.text):
             continue                                            # "hundreds", "thousands": not a count
         if c.kind == "killed":
-            if killed is not None and _ADDED.search(c.text) and not re.search(r"\b(?:to|toll|total)\b", c.text):
+            if killed is not None and _added(c.text) and not re.search(r"\b(?:to|toll|total)\b", c.text):
                 killed += c.count
             else:
                 killed = max(killed or 0, c.count)
@@ -813,8 +821,14 @@ def _absorb(into: Event, e: Event) -> None:
         into.place = pe                           # the body's place over the headline's
     if into_title and e.evidence:
         into.evidence = e.evidence + into.evidence
-    into.fatalities = max(into.fatalities or 0, e.fatalities or 0) or into.fatalities or e.fatalities
-    into.injuries = max(into.injuries or 0, e.injuries or 0) or into.injuries or e.injuries
+    if into_title:
+        # the body's toll over the headline's: a headline may add up several incidents
+        # ("Five killed in ISIS attacks") or misstate one ("one officer and four others killed")
+        into.fatalities = e.fatalities if e.fatalities else into.fatalities
+        into.injuries = e.injuries if e.injuries else into.injuries
+    else:
+        into.fatalities = max(into.fatalities or 0, e.fatalities or 0) or into.fatalities or e.fatalities
+        into.injuries = max(into.injuries or 0, e.injuries or 0) or into.injuries or e.injuries
     if e.time_precision < into.time_precision and e.event_date:
         into.event_date, into.time_precision = e.event_date, e.time_precision
     for f, other in (("actor1", "actor2"), ("actor2", "actor1")):

@@ -115,3 +115,21 @@ def test_a_road_destination_without_also_still_adds_to_the_incident(extractor):
             "The attackers then shelled the road to Al-Jarniyah.")
     evs = _events(extractor, text)
     assert len(evs) == 1 and evs[0].sub_event_type == "Armed clash"
+
+
+def test_a_list_of_the_dead_is_counted_once(extractor):
+    text = ("Five civilians were killed and another wounded in an ISIS attack on a village near Tikrit on Saturday. "
+            "The militants stormed the house of the village chief, killing him, two of his sons, and another two "
+            "of his relatives.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1
+    assert (evs[0].fatalities, evs[0].injuries) == (5, 1)
+
+
+def test_the_body_toll_wins_over_the_headline(extractor):
+    title = "Six killed in ISIS attacks in Diyala"
+    text = (title + "\n\nISIS militants attacked a PMF post in the village of Tal Uri near Khanaqin on Monday night, "
+            "killing an officer and wounding three fighters.")
+    evs = _events(extractor, text, title=title)
+    assert len(evs) == 1
+    assert (evs[0].fatalities, evs[0].injuries) == (1, 3)
