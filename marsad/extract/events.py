@@ -255,7 +255,10 @@ class Extractor:
                     if mentions and not another and (
                             (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
-                        mentions[-1].categories |= {t.category for t in trig}
+                        cats = {t.category for t in trig}
+                        if inc.refers_back(text, sent):
+                            cats.discard("attack")            # "claimed the attack" names no new act
+                        mentions[-1].categories |= cats
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
@@ -624,7 +627,7 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         if role == "other":
             others.append(a)
             continue
-        if role is None and _BY_BEFORE.search(before):
+        if role is None and (_BY_BEFORE.search(before) or _CLAIMED_AFTER.match(after)):
             role = "perp"
         if role is None:
             if _TARGET_BEFORE.search(before) or (a.start > first_trigger and _TARGET_AFTER.match(after)):
@@ -648,6 +651,14 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
     if not perps and len(victims) > 1 and victims[0].name != "Civilians":
         perps, victims = victims[:1], victims[1:]
     return perps, victims, sources
+
+
+# "ISIS claimed responsibility for the attack" (often a sentence after the incident's own)
+_CLAIMED_AFTER = re.compile(
+    r"^['’s]*\W{0,3}(?:[\w-]+\s+){0,3}?(?:has\s+|had\s+|have\s+|later\s+|quickly\s+)?(?:claimed|claims|claiming|"
+    r"took responsibility|takes responsibility|admitted responsibility|announced (?:its )?responsibility|"
+    r"said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|had carried out))",
+    re.IGNORECASE)
 
 
 _BELONG = re.compile(r"\b(?:belong(?:s|ing)?|affiliated|linked|loyal|believed to be|suspected|members of|of the)\b",

@@ -133,3 +133,13 @@ def test_the_body_toll_wins_over_the_headline(extractor):
     evs = _events(extractor, text, title=title)
     assert len(evs) == 1
     assert (evs[0].fatalities, evs[0].injuries) == (1, 3)
+
+
+def test_a_bomb_that_exploded_is_an_explosion_and_the_claimant_is_the_perpetrator(extractor):
+    alone = _events(extractor, "A bomb exploded on Quwatli street in Raqqa on Tuesday, wounding two SDF fighters.")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.injuries) for e in alone] == [
+        ("Remote explosive/landmine/IED", "", "SDF", 2)]
+    claimed = _events(extractor, "A bomb exploded on Quwatli street in Raqqa on Tuesday, wounding two SDF fighters. "
+                                 "ISIS claimed responsibility for the attack in a statement on Wednesday.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in claimed] == [
+        ("Remote explosive/landmine/IED", "ISIS", "SDF")]
