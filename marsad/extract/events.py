@@ -196,7 +196,8 @@ class Extractor:
                 not inc.is_background(d.value, d.precision, reference) for d in day_dates)
             if any(d.precision >= 4 and d.kind != "vague" for d in s_dates) and not day_dates:
                 background = True
-            if not s_trig and not s_cas:
+            claim = bool(mentions) and bool(_CLAIM.search(text[sent.start:sent.end]))
+            if not s_trig and not s_cas and not claim:
                 if day_dates and not background and not sent.is_title:
                     scope_date = (day_dates[0].value, day_dates[0].precision)
                 continue
@@ -220,10 +221,14 @@ class Extractor:
             if mentions and _DIED_OF_WOUNDS.search(text[sent.start:sent.end]) and not inc.is_generic(text, sent):
                 mentions[-1].details.append((sent.start, sent.end))
                 continue
+            if claim and _same_story(mentions[-1], sent) and _near(places, mentions[-1].place) and not any(
+                    d.value != mentions[-1].date_value for d in day_dates):
+                mentions[-1].details.append((sent.start, sent.end))       # "ISIS claimed the attack"
+                continue
             if not live:
-                if s_cas and mentions and not places and _same_story(mentions[-1], sent) \
-                        and not inc.is_generic(text, sent):
-                    mentions[-1].details.append((sent.start, sent.end))
+                if mentions and _same_story(mentions[-1], sent) and not inc.is_generic(text, sent) and (
+                        (s_cas and not places) or (claim and _near(places, mentions[-1].place))):
+                    mentions[-1].details.append((sent.start, sent.end))   # toll, or who claimed it
                 continue
             chains = inc.place_chains(text, places)
             groups = inc.group_triggers(text, live, chains)
@@ -421,6 +426,9 @@ _DATELINE = re.compile(r"^[\s\W]*[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8
 _EARLIER = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
 
 
+_STREET_AFTER = re.compile(r"^\s+(?:street|st\.|avenue|ave\.|boulevard|blvd\.?|lane|alley)\b", re.IGNORECASE)
+
+
 def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
     """Drop place words that are part of an actor's name, a person's name or an outlet's
     name ("the Saba news agency"), and namesakes in countries the article never names."""
@@ -429,6 +437,8 @@ def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
         return False
     if _PERSON_BEFORE.search(text[max(0, a0 - 30):a0]) or _AGENCY_AFTER.match(text[a1:a1 + 30]):
         return False
+    if _STREET_AFTER.match(text[a1:a1 + 20]):
+        return False                                  # "Tal Abyad street" in Raqqa is not the town of Tal Abyad
     line_start = text.rfind("\n", 0, a0) + 1
     if not text[line_start:a0].strip() and p.mention.isupper() and re.match(r"^\s*(?:,[^,\n]{0,30})?\s*(?:\(|[—–-]|,)", text[a1:a1 + 40]):
         return False                                  # "SULAIMANI —", "QAMISHLI, Syria (North Press) –": a dateline
@@ -530,8 +540,9 @@ _ACTION_VERB = re.compile(
     r"neutrali|eliminat|target|hunt|pursu|chas)", re.IGNORECASE)
 _TARGET_NOUN = re.compile(
     r"^(?:positions?|checkpoints?|posts?|bases?|vehicles?|patrols?|convoys?|members?|fighters?|soldiers?|"
-    r"personnel|headquarters|points?|barracks|officers?|commanders?|troops|units?|militiamen|elements?|"
+    r"personnel|headquarters?|points?|barracks|officers?|commanders?|troops|units?|militiamen|elements?|"
     r"gatherings?|sites?|outposts?|cars?|trucks?|buses|bus|recruits|guards?|leaders?|ranks|locations?|"
+    r"offices?|buildings?|compounds?|stations?|centers?|centres?|premises|homes?|houses?|"
     r"remnants|cells?|group|groups|force|forces|brigade|battalion|regiment|division|detachment|squad|team|"
     r"militants|gunmen|operatives|suspects?|emir|emirs|terrorists|jihadists|drone|drones|warplanes?|jets?|"
     r"aircraft|helicopters?|artillery|sniper|snipers)$", re.IGNORECASE)
@@ -651,6 +662,24 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
     if not perps and len(victims) > 1 and victims[0].name != "Civilians":
         perps, victims = victims[:1], victims[1:]
     return perps, victims, sources
+
+
+# a sentence that only says who claimed the incident before it
+_CLAIM = re.compile(
+    r"\b(?:claimed|claims|claiming|took|takes|admitted|announced|bears?|bore)\s+(?:full\s+|its\s+)?responsibility\b|"
+    r"\bclaimed (?:the|this|that|both) (?:attacks?|bombings?|assault|operation|ambush|blast|explosion|killings?)\b|"
+    r"\b(?:was|were) behind the (?:attack|bombing|blast|explosion|ambush|assault)\b", re.IGNORECASE)
+
+
+def _near(places: list[Place], last: Place | None, km: float = 30.0) -> bool:
+    """No place named, or only places at (or within `km` of) the incident's own."""
+    for p in places:
+        if last is None or p.latitude is None or last.latitude is None:
+            return False
+        if _km(p.latitude, p.longitude or 0.0, last.latitude, last.longitude or 0.0) > km \
+                and not (p.admin1 and p.admin1 == last.admin1 and p.geo_precision >= 3):
+            return False
+    return True
 
 
 # "ISIS claimed responsibility for the attack" (often a sentence after the incident's own)
