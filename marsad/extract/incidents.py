@@ -39,6 +39,8 @@ _MODAL = re.compile(
 _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 _GENERIC = re.compile(
     r"\b(?:repeated|frequent(?:ly)?|regularly|often|"
+    r"(?:many|numerous|several|multiple|countless|frequent|dozens of|hundreds of) (?:cases|incidents|instances) of|"
+    r"witness(?:es|ed)? (?:\w+ )?(?:cases|incidents|instances) of|"
     r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
     
     r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"

@@ -159,3 +159,9 @@ def test_a_bomb_that_exploded_is_an_explosion_and_the_claimant_is_the_perpetrato
 def test_a_claim_in_the_next_sentence_names_the_perpetrator(extractor, text, want):
     evs = _events(extractor, text)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [("Remote explosive/landmine/IED", *want)]
+
+
+def test_many_cases_of_something_is_a_trend_not_an_incident(extractor):
+    text = ("Security in eastern Syria remains fragile, local sources said on Monday. Areas held by the SDF in "
+            "eastern Deir ez-Zor witness many cases of looting and kidnapping of civilians, residents said.")
+    assert _events(extractor, text) == []
