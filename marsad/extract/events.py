@@ -308,10 +308,12 @@ class Extractor:
         ctx = named if named is not None else self.geocoder.context(article.text)
         countries = getattr(ctx, "countries", None)
         if countries is not None and (not countries or max(countries.values()) < 1.0):
-            prior = (_outlet_country(article) or _actor_country(actors or [])
-                     or (self._batch_country() if self.batch_prior else None))
-            if prior:
-                ctx = self.geocoder.context(article.text, countries=(prior,))
+            outlet = _outlet_country(article)
+            priors: tuple[str, ...] = (outlet,) if outlet else _actor_countries(actors or [], self.actors.actors)
+            if not priors and self.batch_prior and (batch := self._batch_country()):
+                priors = (batch,)
+            if priors:
+                ctx = self.geocoder.context(article.text, countries=priors)
         return ctx
 
     def _batch_country(self) -> str | None:
@@ -395,17 +397,24 @@ def _outlet_table() -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def _actor_country(actors: list[Any]) -> str | None:
-    """The country most of the article's national armed actors belong to."""
+def _actor_countries(actors: list[Any], table: dict[str, Any]) -> tuple[str, ...]:
+    """Where the article's national armed actors fight: the country most of them belong
+    to, with the wars it fights abroad ("Russian forces near Palmyra": Russia or Syria)."""
     counts: dict[str, int] = {}
     for a in actors:
         cc = getattr(a, "country", "") or ""
         if cc and not getattr(a, "source_only", False) and a.kind in ("state", "rebel", "militia"):
             counts[cc] = counts.get(cc, 0) + 1
     if not counts:
-        return None
+        return ()
     cc, n = max(counts.items(), key=lambda kv: kv[1])
-    return cc if n * 2 > sum(counts.values()) else None
+    if n * 2 <= sum(counts.values()):
+        return ()
+    abroad: set[str] = set()
+    for a in actors:
+        if getattr(a, "country", "") == cc and a.name in table:
+            abroad |= set(table[a.name].theatres)
+    return (cc, *sorted(abroad - {cc}))
 
 
 def _outlet_country(article: Article) -> str | None:
@@ -548,6 +557,7 @@ _TARGET_NOUN = re.compile(
     r"aircraft|helicopters?|artillery|sniper|snipers)$", re.IGNORECASE)
 
 
+_ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered)$", re.IGNORECASE)
 _DIE_VERB = re.compile(r"^(?:die|dies|died|dying|perish\w*|succumb\w*|fell|killed|wounded|injured)$", re.IGNORECASE)
 
 
@@ -566,7 +576,10 @@ def role_from_parse(doc: Any, start: int, end: int, trigger_starts: set[int]) ->
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    t = span.root
+    return _token_role(span.root, trigger_starts)
+
+
+def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str | None:
     for _ in range(8):
         dep = t.dep_
         head = t.head
@@ -575,7 +588,8 @@ def role_from_parse(doc: Any, start: int, end: int, trigger_starts: set[int]) ->
         if dep == "nsubj":
             if _DIE_VERB.match(head.lower_):
                 return "victim"
-            return "perp" if _is_action(head, trigger_starts) else "other"
+            light = any(c.dep_ == "dobj" and c.idx in trigger_starts for c in head.children)
+            return "perp" if light or _is_action(head, trigger_starts) else "other"   # "X made an airdrop"
         if dep == "nsubjpass":
             return "victim" if _is_action(head, trigger_starts) else "other"
         if dep in ("dobj", "dative", "oprd"):
@@ -584,6 +598,11 @@ def role_from_parse(doc: Any, start: int, end: int, trigger_starts: set[int]) ->
             prep = head.lower_
             gov = head.head
             if prep == "by" or head.dep_ == "agent":
+                if _ALLY_VERB.match(gov.lower_):
+                    # "the coalition, backed by the SDF, raided ...": the SDF is on the coalition's side;
+                    # "attacked a checkpoint backed by Russian forces": on the checkpoint's
+                    side = None if nested or gov.head is gov else _token_role(gov.head, trigger_starts, True)
+                    return "victim" if side == "victim" else "ally" if side == "perp" else "other"
                 return "perp" if _is_action(gov, trigger_starts) else "other"
             if prep in VICTIM_PREPS and _is_action(gov, trigger_starts):
                 return "victim"
@@ -614,6 +633,7 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
     victims: list[Any] = []
     sources: list[str] = []
     others: list[Any] = []
+    allies: list[Any] = []
     first_trigger = m.triggers[0].start
     trigger_starts = {t.start for t in m.triggers}
     for a in mentions:
@@ -638,6 +658,9 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         if role == "other":
             others.append(a)
             continue
+        if role == "ally":
+            allies.append(a)
+            continue
         if role is None and (_BY_BEFORE.search(before) or _CLAIMED_AFTER.match(after)):
             role = "perp"
         if role is None:
@@ -661,6 +684,8 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         perps, victims = perps[:1], perps[1:]
     if not perps and len(victims) > 1 and victims[0].name != "Civilians":
         perps, victims = victims[:1], victims[1:]
+    if perps:                                         # allies of the side that acted: associated actors
+        perps = perps + [a for a in _dedupe(allies) if a.name not in {p.name for p in perps + victims}]
     return perps, victims, sources
 
 
@@ -725,6 +750,8 @@ def _names(ms: list[Any]) -> list[str]:
 
 
 _ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECASE)
+
+
 def _added(phrase: str) -> bool:
     """"a woman was also killed", "two more died": dead on top of those counted before.
     Not the last item of a list the phrase itself adds up ("killing him, two of his

@@ -165,3 +165,17 @@ def test_many_cases_of_something_is_a_trend_not_an_incident(extractor):
     text = ("Security in eastern Syria remains fragile, local sources said on Monday. Areas held by the SDF in "
             "eastern Deir ez-Zor witness many cases of looting and kidnapping of civilians, residents said.")
     assert _events(extractor, text) == []
+
+
+def test_allies_go_with_the_side_they_back(extractor):
+    raid = _events(extractor, "On Tuesday the US-led coalition, backed by the SDF, made an airdrop in the town of "
+                              "Al-Busayrah, and arrested ten suspected ISIS members.")
+    assert [(e.actor1, e.assoc_actor_1, e.actor2) for e in raid] == [("International Coalition", "SDF", "ISIS")]
+    attack = _events(extractor, "ISIS militants attacked a checkpoint backed by Russian forces near Palmyra on Tuesday.")
+    assert [(e.actor1, e.assoc_actor_1, e.actor2) for e in attack] == [("ISIS", "", "Russia")]
+
+
+def test_a_foreign_force_names_the_war_it_fights_not_only_its_home(extractor):
+    # no country is named: "Russian forces" must not make Palmyra a Russian namesake
+    evs = _events(extractor, "Russian forces shelled ISIS positions near Palmyra on Tuesday.")
+    assert [(e.place.country_code, e.actor1) for e in evs] == [("SY", "Russia")]
