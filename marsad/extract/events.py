@@ -205,8 +205,8 @@ class Extractor:
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
             places = [p for p in places if _place_ok(text, p, s_act, named)]
             # a weapon named with its user ("Turkish drone", "regime warplanes") still reports a strike
-            s_trig = [t for t in s_trig if t.category in WEAPONS
-                      or not any(a.start <= t.start < a.end for a in s_act)]
+            s_trig = [t for t in s_trig if t.category in WEAPONS or t.category in ("protest", "riot")
+                      or not any(a.start <= t.start < a.end for a in s_act)]       # "protesters" is both
             blocked = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
             blocked += [(d.start, d.end) for d in s_dates]
             live = inc.live_triggers(text, sent, s_trig, blocked, bool(day_dates))
@@ -355,8 +355,19 @@ class Extractor:
         actor1_state = bool(perps) and perps[0].kind in ("state", "external")
         event_type, sub = classify(m.categories, actor1_kind=perps[0].kind if perps else "",
                                    victim_kind=victim_kind, actor1_state=actor1_state)
-        names1 = _names(perps)
-        names2 = _names(victims)
+        pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
+        if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
+                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre):
+            # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
+            force = f"Military Forces of {m.place.country}"
+            victims = _dedupe(perps + victims)
+            perps = []
+            event_type, sub = classify(m.categories, actor1_kind="state", victim_kind=victims[0].kind if victims
+                                       else victim_kind, actor1_state=True)
+            names1, names2 = [force], _names(victims)
+        else:
+            names1 = _names(perps)
+            names2 = _names(victims)
         if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
             names1 = ["Unidentified Armed Group"]
         if sub == "Attack" and not names1:
@@ -488,6 +499,15 @@ def _plausible_country(p: Place, ctx: Any) -> bool:
 _SOLDIERS = re.compile(r"\b(?:soldiers?|troops|army|military (?:base|post|detachment|convoy|patrol|position)s?|"
                        r"servicem[ae]n|conscripts?)\b", re.IGNORECASE)
 _POLICE = re.compile(r"\b(?:police(?:m[ae]n)?|gendarmes?|gendarmerie)\b", re.IGNORECASE)
+
+
+# the unnamed army as the subject of a clause, before its verb ("Army units advanced", "the army killed")
+_FORCE_SUBJECT = re.compile(
+    r"(?:^|[.,;:]\s*|\b(?:the|our|syrian|iraqi|government|regime|national)\s+|^\W*[A-Z][\w-]+(?: [A-Z][\w-]+)?\s+)"
+    r"(?:army|armed forces|army units|units of the army|army and armed forces|military units|troops|"
+    r"security forces|government forces)\b(?!['’]s)", re.IGNORECASE)
+_PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|\b(?:\d+|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|several|dozens of|many)\s+(?:\w+\s+)?(?:soldiers|troops)\b", re.IGNORECASE)
 
 
 def _generic_state_force(clause: str, place: Place) -> str | None:

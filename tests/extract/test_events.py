@@ -179,3 +179,25 @@ def test_a_foreign_force_names_the_war_it_fights_not_only_its_home(extractor):
     # no country is named: "Russian forces" must not make Palmyra a Russian namesake
     evs = _events(extractor, "Russian forces shelled ISIS positions near Palmyra on Tuesday.")
     assert [(e.place.country_code, e.actor1) for e in evs] == [("SY", "Russia")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Army units advanced in the Raqqa countryside on Saturday, inflicting heavy losses upon ISIS terrorists.",
+     ("Government regains territory", "Military Forces of Syria", "ISIS")),
+    ("Units of the army and armed forces killed 15 ISIS terrorists near Deir ez-Zor airport on Saturday.",
+     ("Armed clash", "Military Forces of Syria", "ISIS")),
+    ("The army shot down a drone belonging to ISIS near Palmyra on Saturday.",
+     ("Disrupted weapons use", "Military Forces of Syria", "ISIS")),
+    # the soldiers here are the victims, not the side that acted
+    ("Two soldiers were killed when ISIS militants attacked an army checkpoint near Palmyra on Saturday.",
+     ("Armed clash", "ISIS", "Military Forces of Syria")),
+])
+def test_an_unnamed_army_as_subject_is_the_actor(extractor, text, want):
+    evs = _events(extractor, text, published=date(2016, 6, 13))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [want]
+
+
+def test_security_forces_firing_on_protesters(extractor):
+    evs = _events(extractor, "Security forces opened fire on protesters in Nasiriyah on Saturday, killing three.")
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in evs] == [
+        ("Excessive force against protesters", "Protesters", 3)]
