@@ -76,6 +76,12 @@ _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city
 _CLAUSE_END = re.compile(r"[.;!?\n]|\b(?:and|while|but|after|before|as)\b")
 
 
+_ANCHOR_AFTER = re.compile(
+    r"\W{0,3}(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest)(?:ern)?(?:\s+of)?\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
+    r"([A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)")
+
+
 def _conflicts(c: Candidate, near_a1: set[tuple[str, str]]) -> bool:
     """Governorates of c's country are named right after the name, and not c's."""
     local = [code for cc, code in near_a1 if cc == c.country_code]
@@ -435,7 +441,8 @@ class Geocoder:
         if cues == "admin" or (not cues and (j == i or len(key) < 6)):
             return None
         rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
-        best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end))
+        best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end),
+                                   self._anchor_countries(text, e, seg_end))
         if best is not None:
             return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
         m = _AFTER_NEAR.match(after)
@@ -448,8 +455,17 @@ class Geocoder:
                   why=f"'{name}' is not in the gazetteer")
         return _Hit(i, j, p, None, unknown=True)
 
+    def _anchor_countries(self, text: str, e: int, seg_end: int) -> set[str]:
+        """The countries of the town a name is placed by ("X, south of Jarabulus"): X is
+        there too, not in a look-alike abroad."""
+        m = _ANCHOR_AFTER.match(text, e, min(seg_end, e + 80))
+        if not m:
+            return set()
+        cands = self.gaz.candidates_for_key(fold(m.group(1)))
+        return {c.country_code for c in cands if c.population >= 5000 or c.feature in ("admin1", "admin2")}
+
     def _near_spelling(self, key: str, ctx: GeoContext, cues: str,
-                       near_a1: set[tuple[str, str]]) -> Candidate | None:
+                       near_a1: set[tuple[str, str]], anchor_cc: set[str] | None = None) -> Candidate | None:
         """A place spelt differently ("Dejail" / "Ad Dujayl", "Qouriya" / "Quriyah")
         that the article's context supports: the same consonant skeleton inside a
         governorate the article or sentence names (or the only such place in the
@@ -480,9 +496,15 @@ class Geocoder:
                     km(c.latitude, c.longitude, top.latitude, top.longitude) < 10 for c in found):
                 return top      # supported by a governorate, or the only place so spelt
         if cues and main and len(key) >= 5:
-            fz = [c for c in self.gaz.fuzzy(key, main) if not _conflicts(c, near_a1)]
+            top_cc = max(main, key=ctx.country_weight)      # a look-alike only in the main country
+            fz = [c for c in self.gaz.fuzzy(key, [top_cc]) if not _conflicts(c, near_a1)
+                  and (not anchor_cc or c.country_code in anchor_cc)]
             if fz:
-                return self._rank(fz, ctx, cues)[0]
+                top = self._rank(fz, ctx, cues)[0]
+                named = set(ctx.admin1) | near_a1
+                if named and (top.country_code, top.admin1_code) not in named:
+                    return None     # a look-alike in a governorate the article never names: not the place
+                return top
         return None
 
     def _near_admin1(self, text: str, e: int, seg_end: int) -> set[tuple[str, str]]:

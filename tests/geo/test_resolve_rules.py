@@ -191,3 +191,19 @@ def test_a_name_after_a_compound_head_is_no_place_of_its_own(geo):
 def test_names_after_a_place_are_places(geo):
     text = "Clashes in Deir ez-Zor Raqqa and Ras al-Ain."
     assert [p.location for p in _places(geo, text)] == ["Deir ez-Zor", "Ar-Raqqa", "Ra's al Ayn"]
+
+
+def test_a_look_alike_abroad_is_not_taken_for_a_village_by_a_syrian_town(geo):
+    # "Al-Amarneh" is close to an alternate name of a village in Turkey, but it lies south of Jarabulus
+    text = ("Fighting in Syria: Turkish troops clashed with Kurdish fighters in the town of Al-Amarneh south of "
+            "Jarabulus, officials in Turkey said.")
+    p = _at(geo, text, "Al-Amarneh")
+    assert (p.country_code, p.admin1) == ("SY", "Aleppo"), p.why
+
+
+def test_a_look_alike_in_a_governorate_the_article_never_names_is_not_the_place(geo):
+    # a near spelling of a village in As-Sweida, in an article about Aleppo: honest, coarser
+    text = ("Clashes continued in Aleppo province on Sunday. Separately, regime forces shelled the town of "
+            "Al-Qouriya on Monday.")
+    p = _at(geo, text, "Al-Qouriya")
+    assert p.admin1 == "Aleppo" and p.geo_precision >= 2, p.why
