@@ -375,7 +375,11 @@ class Extractor:
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
         if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
-            generic = _generic_state_force(sent_text[m.start - sent.start:m.end - sent.start], m.place)
+            clause_text = text[m.start:m.end]
+            for p in perps:                  # "Syrian army warplanes hit ...": that army is the one acting
+                if m.start <= p.start < m.end:
+                    clause_text = clause_text[:p.start - m.start] + " " * (p.end - p.start) + clause_text[p.end - m.start:]
+            generic = _generic_state_force(clause_text, m.place)
             if generic and generic not in names1:
                 names2 = [generic]
         names2 = [n for n in names2 if n not in names1]

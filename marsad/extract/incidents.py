@@ -40,6 +40,8 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?
 _GENERIC = re.compile(
     r"\b(?:repeated|frequent(?:ly)?|regularly|often|"
     r"(?:many|numerous|several|multiple|countless|frequent|dozens of|hundreds of) (?:cases|incidents|instances) of|"
+    r"(?:has|have|had) been (?:\w+ )?(?:battling|fighting|waging|clashing|attacking|targeting|shelling|bombing|besieging)\b[^.]{0,80}\bsince\b|"
+    r"(?:is|are) (?:being )?carried out (?:to|in order to|against)\b|"
     r"witness(?:es|ed)? (?:\w+ )?(?:cases|incidents|instances) of|"
     r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
     

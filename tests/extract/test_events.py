@@ -201,3 +201,17 @@ def test_security_forces_firing_on_protesters(extractor):
     evs = _events(extractor, "Security forces opened fire on protesters in Nasiriyah on Saturday, killing three.")
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in evs] == [
         ("Excessive force against protesters", "Protesters", 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "ISIL has been battling Iraqi government forces around Tikrit since June 9.",
+    "A visit to Damascus by a United Nations team of chemical weapons experts began on Thursday.",
+    "The United States says the air strikes are carried out to assist the SDF against ISIS in Manbij.",
+])
+def test_durations_inspections_and_justifications_are_not_incidents(extractor, text):
+    assert _events(extractor, text) == []
+
+
+def test_a_named_army_is_not_also_its_own_target(extractor):
+    evs = _events(extractor, "Syrian army warplanes hit militant positions in Idlib province on Thursday.")
+    assert [(e.actor1, e.actor2) for e in evs] == [("Syrian regime forces", "")]
