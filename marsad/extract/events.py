@@ -382,6 +382,10 @@ class Extractor:
             generic = _generic_state_force(clause_text, m.place)
             if generic and generic not in names1:
                 names2 = [generic]
+        if sub == "Peaceful protest":
+            # the protesters act; what they protest against ("the regime") is no party to it
+            names1 = ["Protesters"] + [n for n in names1 if n not in ("Protesters", "Rioters")]
+            names2 = []
         names2 = [n for n in names2 if n not in names1]
         if not names1 and names2 and event_type == "Strategic developments":
             names1, names2 = names2, []
@@ -581,6 +585,8 @@ _TARGET_NOUN = re.compile(
     r"aircraft|helicopters?|artillery|sniper|snipers)$", re.IGNORECASE)
 
 
+_HARM_NOUN = re.compile(r"^(?:deaths?|killings?|injury|injuries|wounding|kidnapping|abduction|arrest|detention|"
+                        r"execution|assassination|capture|murder|martyrdom|loss|losses|casualties)$", re.IGNORECASE)
 _ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered)$", re.IGNORECASE)
 _DIE_VERB = re.compile(r"^(?:die|dies|died|dying|perish\w*|succumb\w*|fell|killed|wounded|injured)$", re.IGNORECASE)
 
@@ -630,6 +636,8 @@ def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str |
                 return "perp" if _is_action(gov, trigger_starts) else "other"
             if prep in VICTIM_PREPS and _is_action(gov, trigger_starts):
                 return "victim"
+            if prep == "of" and _HARM_NOUN.match(gov.lower_):
+                return "victim"                               # "the death of two SDF members"
             if gov is head or not (_TARGET_NOUN.match(gov.lower_) or _is_action(gov, trigger_starts)):
                 return "other"
             t = gov

@@ -60,6 +60,8 @@ _WEAK_GENERIC = re.compile(
 _HISTORY = re.compile(
     r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
     r"at the (?:height|peak)|during the (?:war|battle|siege|occupation))", re.IGNORECASE)
+_PROTEST_OBJECT = re.compile(r"\b(?:against|over|denouncing|condemning|decrying|protesting|in protest (?:at|against|of|over)|"
+                             r"to protest|demanding an end to|calling for an end to)\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad (?:been |previously |already |earlier |also )*$", re.IGNORECASE)
 _PLUPERFECT_SENT = re.compile(r"^\W*(?:\w+\s+){1,4}had (?:been |previously |already |earlier )*\w+(?:ed|en|wn|ung|ought)\b",
                               re.IGNORECASE)
@@ -172,6 +174,11 @@ def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: l
         if generic:
             continue                                          # "ambushes, assassinations and bombings"
         out.append(t)
+    # "demonstrated against the Russian bombardment": what a protest is against did not happen here
+    protest = next((t for t in out if t.category == "protest"), None)
+    if protest is not None:
+        out = [t for t in out if t.category in ("protest", "riot", "intervention", "harm", "arrest")
+               or t.start < protest.start or not _PROTEST_OBJECT.search(text[protest.end:t.start])]
     return out
 
 

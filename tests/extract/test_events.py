@@ -215,3 +215,15 @@ def test_durations_inspections_and_justifications_are_not_incidents(extractor, t
 def test_a_named_army_is_not_also_its_own_target(extractor):
     evs = _events(extractor, "Syrian army warplanes hit militant positions in Idlib province on Thursday.")
     assert [(e.actor1, e.actor2) for e in evs] == [("Syrian regime forces", "")]
+
+
+def test_the_death_of_x_makes_x_the_victim(extractor):
+    evs = _events(extractor, "SOHR documented the death of two SDF members in an attack by ISIS cells on a checkpoint "
+                             "in the town of Al-Busayrah in Deir ez-Zor on Tuesday.")
+    assert [(e.actor1, e.actor2, e.fatalities) for e in evs] == [("ISIS", "SDF", 2)]
+
+
+def test_what_a_protest_is_against_did_not_happen(extractor):
+    evs = _events(extractor, "Hundreds of people demonstrated in Idlib city on Friday against the regime and the "
+                             "Russian bombardment.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [("Peaceful protest", "Protesters", "")]
