@@ -168,6 +168,20 @@ def _plt():  # type: ignore[no-untyped-def]
     return plt
 
 
+def _weekly_axis(fig: Any, ax: Any, legend: bool) -> None:
+    ax.set_ylabel("incidents")
+    if legend:
+        ax.legend(fontsize=7, loc="upper left", frameon=False)
+    fig.autofmt_xdate()
+
+
+def _save(plt: Any, fig: Any, path: Path) -> Path:
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
 def chart_weekly_types(series: dict[str, list[tuple[date, int]]], path: Path) -> Path:
     plt = _plt()
     fig, ax = plt.subplots(figsize=(9, 3.6), dpi=110)
@@ -178,14 +192,8 @@ def chart_weekly_types(series: dict[str, list[tuple[date, int]]], path: Path) ->
         ax.bar(xs, ys, width=6, bottom=bottom, label=key, color=TYPE_COLOURS.get(key), align="edge")
         bottom = ys if bottom is None else [a + b for a, b in zip(bottom, ys)]
     ax.set_title("Incidents per week, by event type")
-    ax.set_ylabel("incidents")
-    if series:
-        ax.legend(fontsize=7, loc="upper left", frameon=False)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    _weekly_axis(fig, ax, bool(series))
+    return _save(plt, fig, path)
 
 
 def chart_weekly_lines(
@@ -196,14 +204,8 @@ def chart_weekly_lines(
     for key, pts in list(series.items())[:limit]:
         ax.plot([w for w, _ in pts], [n for _, n in pts], marker="o", markersize=3, label=key)
     ax.set_title(title)
-    ax.set_ylabel("incidents")
-    if series:
-        ax.legend(fontsize=7, loc="upper left", frameon=False)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    _weekly_axis(fig, ax, bool(series))
+    return _save(plt, fig, path)
 
 
 def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: int = 6) -> Path:
@@ -226,10 +228,7 @@ def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: in
         ax.tick_params(labelsize=6)
         for lab in ax.get_xticklabels():
             lab.set_rotation(45)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 @functools.lru_cache(maxsize=1)
@@ -285,10 +284,7 @@ def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
     ax.set_title("Incidents (size: fatalities)")
     if points:
         ax.legend(fontsize=7, loc="lower left", framealpha=0.8)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 # --------------------------------------------------------------------------- text

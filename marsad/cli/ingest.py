@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
@@ -87,32 +88,20 @@ def ingest(
 
     options = _options(db, max_mb, timeout)
     n_inputs = sum(1 for s in expand_sources(sources) if isinstance(s, str))
-    tty = sys.stderr.isatty()
-    with Pipeline(options) as pipe:
-        if tty and n_inputs > 1:
-            with click.progressbar(
-                length=n_inputs, label="ingest", file=sys.stderr, item_show_func=lambda s: s and s[-40:]
-            ) as bar:
-                summary = run(
-                    sources,
-                    pipe,
-                    options,
-                    published=_as_date(published),
-                    allow_undated=allow_undated,
-                    outlet=outlet,
-                    report=_reporter(tty),
-                    progress=lambda s: bar.update(1, s),
-                )
-        else:
-            summary = run(
-                sources,
-                pipe,
-                options,
-                published=_as_date(published),
-                allow_undated=allow_undated,
-                outlet=outlet,
-                report=_reporter(False),
-            )
+    bar_shown = sys.stderr.isatty() and n_inputs > 1
+    bar = click.progressbar(length=n_inputs, label="ingest", file=sys.stderr,
+                            item_show_func=lambda s: s and s[-40:]) if bar_shown else contextlib.nullcontext()
+    with Pipeline(options) as pipe, bar as shown:
+        summary = run(
+            sources,
+            pipe,
+            options,
+            published=_as_date(published),
+            allow_undated=allow_undated,
+            outlet=outlet,
+            report=_reporter(bar_shown),
+            progress=(lambda s: shown.update(1, s)) if bar_shown else None,
+        )
     click.echo(summary.line(), err=True)
     ctx.exit(1 if summary.failed else 0)
 

@@ -251,12 +251,9 @@ class Extractor:
                     road_place = place
                     new_day = any(d.value is not None and d.precision == 1 and d.value != mentions[-1].date_value
                                   for d in s_dates) if mentions else True
-                    another = road_place is not None and bool(_ANOTHER.search(text[c0:trig[0].start])) \
-                        and mentions and (mentions[-1].place is None or mentions[-1].place.latitude is None
-                                          or road_place.latitude is None
-                                          or _km(road_place.latitude, road_place.longitude or 0.0,
-                                                 mentions[-1].place.latitude,
-                                                 mentions[-1].place.longitude or 0.0) > 10)
+                    another = road_place is not None and bool(mentions) \
+                        and bool(_ANOTHER.search(text[c0:trig[0].start])) \
+                        and not _near([road_place], mentions[-1].place, km=10)
                     if mentions and not another and (
                             (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
@@ -343,6 +340,13 @@ class Extractor:
             self._last_perps = perps
         killed, injured = _counts(text, casualties, clause, m)
         sent_text = text[sent.start:sent.end]
+        force = None
+        pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
+        if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
+                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre):
+            # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
+            force = f"Military Forces of {m.place.country}"
+            victims, perps = _dedupe(perps + victims), []
         civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims
         if civilian_victims and not any(v.name == "Civilians" for v in victims):
             victim_kind = "civilians"
@@ -352,22 +356,11 @@ class Extractor:
             victim_kind = "state"
         else:
             victim_kind = ""
-        actor1_state = bool(perps) and perps[0].kind in ("state", "external")
-        event_type, sub = classify(m.categories, actor1_kind=perps[0].kind if perps else "",
-                                   victim_kind=victim_kind, actor1_state=actor1_state)
-        pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
-        if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
-                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre):
-            # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
-            force = f"Military Forces of {m.place.country}"
-            victims = _dedupe(perps + victims)
-            perps = []
-            event_type, sub = classify(m.categories, actor1_kind="state", victim_kind=victims[0].kind if victims
-                                       else victim_kind, actor1_state=True)
-            names1, names2 = [force], _names(victims)
-        else:
-            names1 = _names(perps)
-            names2 = _names(victims)
+        actor1_kind = "state" if force else perps[0].kind if perps else ""
+        event_type, sub = classify(m.categories, actor1_kind=actor1_kind, victim_kind=victim_kind,
+                                   actor1_state=actor1_kind in ("state", "external"))
+        names1 = [force] if force else _names(perps)
+        names2 = _names(victims)
         if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
             names1 = ["Unidentified Armed Group"]
         if sub == "Attack" and not names1:
@@ -721,11 +714,12 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
     return perps, victims, sources
 
 
+# claiming an incident: "claimed responsibility", "took full responsibility", "claimed the attack"
+_CLAIMS = (r"(?:claimed|claims|claiming|took|takes|admitted|announced|bears?|bore)\s+(?:full\s+|its\s+)?responsibility|"
+           r"claimed (?:the|this|that|both) (?:attacks?|bombings?|assault|operation|ambush|blast|explosion|killings?)|"
+           r"(?:was|were) behind the (?:attack|bombing|blast|explosion|ambush|assault)")
 # a sentence that only says who claimed the incident before it
-_CLAIM = re.compile(
-    r"\b(?:claimed|claims|claiming|took|takes|admitted|announced|bears?|bore)\s+(?:full\s+|its\s+)?responsibility\b|"
-    r"\bclaimed (?:the|this|that|both) (?:attacks?|bombings?|assault|operation|ambush|blast|explosion|killings?)\b|"
-    r"\b(?:was|were) behind the (?:attack|bombing|blast|explosion|ambush|assault)\b", re.IGNORECASE)
+_CLAIM = re.compile(rf"\b(?:{_CLAIMS})\b", re.IGNORECASE)
 
 
 def _near(places: list[Place], last: Place | None, km: float = 30.0) -> bool:
@@ -741,8 +735,8 @@ def _near(places: list[Place], last: Place | None, km: float = 30.0) -> bool:
 
 # "ISIS claimed responsibility for the attack" (often a sentence after the incident's own)
 _CLAIMED_AFTER = re.compile(
-    r"^['’s]*\W{0,3}(?:[\w-]+\s+){0,3}?(?:has\s+|had\s+|have\s+|later\s+|quickly\s+)?(?:claimed|claims|claiming|"
-    r"took responsibility|takes responsibility|admitted responsibility|announced (?:its )?responsibility|"
+    r"^['’s]*\W{0,3}(?:[\w-]+\s+){0,3}?(?:has\s+|had\s+|have\s+|later\s+|quickly\s+)?"
+    rf"(?:{_CLAIMS}|claimed|claims|claiming|"
     r"said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|had carried out))",
     re.IGNORECASE)
 

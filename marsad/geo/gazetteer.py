@@ -381,9 +381,6 @@ class Gazetteer:
         top = max(counts.values())
         return {cc: n / top for cc, n in counts.items() if n * 10 >= top}
 
-    def admin1_of(self, cc: str, name_or_code: str) -> Admin1 | None:
-        return self.admin1s.get((cc, name_or_code)) or self.admin1_by_name.get((cc, fold(name_or_code)))
-
     def location_name(self, c: Candidate) -> str:
         """The name ACLED would show: admin1 spelling for a governorate capital, else
         the gazetteer name without accents."""

@@ -34,6 +34,7 @@ How a mention becomes a `Place`:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -442,7 +443,7 @@ class Geocoder:
             return None
         rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
         best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end),
-                                   self._anchor_countries(text, e, seg_end))
+                                   lambda: self._anchor_countries(text, e, seg_end))
         if best is not None:
             return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
         m = _AFTER_NEAR.match(after)
@@ -465,7 +466,8 @@ class Geocoder:
         return {c.country_code for c in cands if c.population >= 5000 or c.feature in ("admin1", "admin2")}
 
     def _near_spelling(self, key: str, ctx: GeoContext, cues: str,
-                       near_a1: set[tuple[str, str]], anchor_cc: set[str] | None = None) -> Candidate | None:
+                       near_a1: set[tuple[str, str]],
+                       anchor: Callable[[], set[str]] | None = None) -> Candidate | None:
         """A place spelt differently ("Dejail" / "Ad Dujayl", "Qouriya" / "Quriyah")
         that the article's context supports: the same consonant skeleton inside a
         governorate the article or sentence names (or the only such place in the
@@ -497,6 +499,7 @@ class Geocoder:
                 return top      # supported by a governorate, or the only place so spelt
         if cues and main and len(key) >= 5:
             top_cc = max(main, key=ctx.country_weight)      # a look-alike only in the main country
+            anchor_cc = anchor() if anchor is not None else set()
             fz = [c for c in self.gaz.fuzzy(key, [top_cc]) if not _conflicts(c, near_a1)
                   and (not anchor_cc or c.country_code in anchor_cc)]
             if fz:

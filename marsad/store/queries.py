@@ -81,9 +81,6 @@ class EventFilter:
 MAX_SPELLINGS = 2000          # beyond this many matching names, filter with LIKE instead of IN
 
 
-_contains = search.contains
-
-
 def spellings(conn: Connection, cols: tuple[Any, ...], value: str, *, contains: bool = False) -> list[str]:
     """The stored values of `cols` equal to `value` (or containing it), ignoring case.
 
@@ -113,11 +110,11 @@ def _conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
     if f.actor:
         names = spellings(conn, (CE.c.actor1, CE.c.actor2), f.actor, contains=True)
         if len(names) > MAX_SPELLINGS:
-            conds.append(or_(_contains(conn, CE.c.actor1, f.actor), _contains(conn, CE.c.actor2, f.actor)))
+            conds.append(or_(*(search.contains(conn, c, f.actor) for c in (CE.c.actor1, CE.c.actor2))))
         else:
             conds.append(or_(CE.c.actor1.in_(names), CE.c.actor2.in_(names)) if names else false())
     if f.text:
-        conds.append(search.matches(conn, CE.c.id, {c: CE.c[c] for c in search.SEARCHED}, f.text))
+        conds.append(search.matches(conn, CE, f.text))
     if f.bbox:
         west, south, east, north = f.bbox
         if south > north:
@@ -195,10 +192,6 @@ def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[
     return [dict(zip(keys, r, strict=True)) for r in rows], total
 
 
-def _iso(value: Any) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
 def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 200) -> list[dict[str, Any]]:
     """Count events matching `f` by week, actor, type or admin1.
 
@@ -234,7 +227,7 @@ def count_events(conn: Connection, f: EventFilter, by: CountBy, *, limit: int = 
         return [weeks[k] for k in sorted(weeks)]
     if by == "actor":
         totals: dict[str, list[int]] = {}
-        if any(getattr(f, name) is not None for name in f.__slots__):
+        if not f.is_empty():
             # A filtered set: one scan of its rows, both actor columns added up here
             # (one pass is cheaper than two filtered GROUP BYs).
             q = select(CE.c.actor1, CE.c.actor2, CE.c.fatalities).where(where)
@@ -382,7 +375,7 @@ def list_documents(conn: Connection, *, text: str | None = None, limit: int = 50
             documents.c.ingested_at]
     where: ColumnElement[bool] = literal(True)
     if text:
-        where = or_(*(_contains(conn, c, text) for c in (documents.c.title, documents.c.outlet, documents.c.url,
+        where = or_(*(search.contains(conn, c, text) for c in (documents.c.title, documents.c.outlet, documents.c.url,
                                                    documents.c.doc_id)))
     total = conn.execute(select(func.count()).select_from(documents).where(where)).scalar_one()
     rows = conn.execute(select(*cols).where(where).order_by(

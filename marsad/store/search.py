@@ -29,15 +29,15 @@ _COLS = ", ".join(SEARCHED)
 _OLD = ", ".join(f"old.{c}" for c in SEARCHED)
 _NEW = ", ".join(f"new.{c}" for c in SEARCHED)
 _CREATE = [
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({_COLS}, content='canonical_events', "
-    "content_rowid='id', tokenize='trigram')",
-    f"CREATE TRIGGER {FTS_TABLE}_ai AFTER INSERT ON canonical_events BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
-    f"CREATE TRIGGER {FTS_TABLE}_ad AFTER DELETE ON canonical_events BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); END",
-    f"CREATE TRIGGER {FTS_TABLE}_au AFTER UPDATE OF {_COLS} ON canonical_events BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); "
-    f"INSERT INTO {FTS_TABLE}(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
+    (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({_COLS}, content='canonical_events', "
+     "content_rowid='id', tokenize='trigram')"),
+    (f"CREATE TRIGGER {FTS_TABLE}_ai AFTER INSERT ON canonical_events BEGIN "
+     f"INSERT INTO {FTS_TABLE}(rowid, {_COLS}) VALUES (new.id, {_NEW}); END"),
+    (f"CREATE TRIGGER {FTS_TABLE}_ad AFTER DELETE ON canonical_events BEGIN "
+     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); END"),
+    (f"CREATE TRIGGER {FTS_TABLE}_au AFTER UPDATE OF {_COLS} ON canonical_events BEGIN "
+     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); "
+     f"INSERT INTO {FTS_TABLE}(rowid, {_COLS}) VALUES (new.id, {_NEW}); END"),
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
 ]
 _DROP = [f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{t}" for t in ("ai", "ad", "au")] + [
@@ -95,14 +95,14 @@ def contains(conn: Connection, col: Any, value: str) -> ColumnElement[bool]:
     return col.ilike(_like(value), escape="\\")
 
 
-def matches(conn: Connection, id_col: Any, cols: dict[str, Any], value: str) -> ColumnElement[bool]:
-    """Events whose searched columns contain `value`: through the trigram index
-    when there is one and `value` is long enough, else by LIKE/ILIKE on each."""
+def matches(conn: Connection, table: Any, value: str) -> ColumnElement[bool]:
+    """Rows of canonical_events (`table`) whose searched columns contain `value`: through
+    the trigram index when there is one and `value` is long enough, else by LIKE/ILIKE."""
     if "\x00" in value:
         return false()
     if len(value) >= MIN_INDEXED and indexed(conn):
         phrase = '"' + value.replace('"', '""') + '"'          # one FTS5 string: a literal substring
         hits = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :marsad_q") \
             .bindparams(marsad_q=phrase).columns(column("rowid", Integer))
-        return id_col.in_(hits)
-    return or_(*(contains(conn, cols[c], value) for c in SEARCHED))
+        return table.c.id.in_(hits)
+    return or_(*(contains(conn, table.c[c], value) for c in SEARCHED))

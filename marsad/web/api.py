@@ -310,6 +310,8 @@ def event_filter(
 
 
 Filter = Annotated[Q.EventFilter, Depends(event_filter)]
+PageLimit = Annotated[int, Query(ge=0, le=1000)]
+PageOffset = Annotated[int, Query(ge=0, le=10_000_000)]
 SORT_PATTERN = r"^-?(" + "|".join(Q.SORT_KEYS) + r")(,-?(" + "|".join(Q.SORT_KEYS) + r"))*$"
 
 
@@ -318,8 +320,8 @@ SORT_PATTERN = r"^-?(" + "|".join(Q.SORT_KEYS) + r")(,-?(" + "|".join(Q.SORT_KEY
 def list_events(conn: Conn, f: Filter,
                 sort: Annotated[str, Query(pattern=SORT_PATTERN, description="e.g. -event_date,fatalities")]
                 = "-event_date",
-                limit: Annotated[int, Query(ge=0, le=1000)] = 50,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
+                limit: PageLimit = 50,
+                offset: PageOffset = 0) -> dict[str, Any]:
     items, total = Q.list_events(conn, f, sort=sort, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -361,8 +363,8 @@ def geojson(conn: Conn, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)]
 
 @router.get("/documents", response_model=DocumentPage, summary="Stored articles (without text)")
 def list_documents(conn: Conn, q: Annotated[str | None, Query(max_length=300)] = None,
-                   limit: Annotated[int, Query(ge=0, le=1000)] = 50,
-                   offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
+                   limit: PageLimit = 50,
+                   offset: PageOffset = 0) -> dict[str, Any]:
     items, total = Q.list_documents(conn, text=q or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 

@@ -9,12 +9,12 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection
 
 from marsad.store import queries as Q
-from marsad.web.api import MAX_ID, Conn, surges_for
+from marsad.web.api import MAX_ID, Conn, PageOffset, surges_for
 from marsad.web.app import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -134,7 +134,7 @@ def light_filter(since: str | None = None, until: str | None = None, country: st
 
 @router.get("/light", response_class=HTMLResponse)
 def light(request: Request, conn: Conn, f: Annotated[Q.EventFilter, Depends(light_filter)],
-          offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
+          offset: PageOffset = 0) -> Response:
     n = LIGHT_EVENTS
     while True:
         response = _render(request, "light.html", _light_context(conn, f, offset, n))

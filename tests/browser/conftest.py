@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from marsad.config import Options
+from tests.services import missing
 from tests.web.sample import build
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,9 +27,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 def chromium_path() -> str:
     path = os.environ.get("MARSAD_CHROMIUM")
     if not path:
-        if os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
-            pytest.fail("MARSAD_CHROMIUM is not set but MARSAD_REQUIRE_SERVICES=1")
-        pytest.skip("MARSAD_CHROMIUM is not set (path of Debian's chromium)")
+        missing("MARSAD_CHROMIUM is not set", "set it to Debian's chromium, e.g. /usr/bin/chromium")
     if not Path(path).exists():
         pytest.fail(f"MARSAD_CHROMIUM={path} does not exist")
     return path

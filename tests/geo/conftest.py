@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from marsad.geo import Gazetteer, Geocoder
-from tests.store.backends import pg_schema_url
+from tests.store.backends import BACKENDS, empty_url
 
 
 @pytest.fixture(scope="session")
@@ -25,18 +25,10 @@ def geo(gaz: Gazetteer) -> Geocoder:
     return Geocoder(gaz)
 
 
-def _pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL schema (the store tests' helper), dropped after the test."""
-    yield from pg_schema_url()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/places.db"
-    else:
-        yield from _pg_url()
+    """An empty database on each backend (the store tests' helper)."""
+    yield from empty_url(request, tmp_path)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -3,7 +3,6 @@ MARSAD_TEST_PG_URL is set) with marsad's tables, and a helper that stores an
 article and merges its reports as the ingest pipeline does."""
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -14,15 +13,7 @@ from marsad.store import Store
 from marsad.store import engine as store_engine
 from marsad.store.schema import metadata
 from tests.merge.pairs import Doc
-
-
-def pg_url() -> str | None:
-    url = os.environ.get("MARSAD_TEST_PG_URL")
-    if not url:
-        if os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
-            pytest.fail("MARSAD_TEST_PG_URL is not set but MARSAD_REQUIRE_SERVICES=1")
-        pytest.skip("MARSAD_TEST_PG_URL not set")
-    return url
+from tests.store.backends import pg_base_url
 
 
 def make_store(url: str) -> Store:
@@ -44,7 +35,7 @@ def store(tmp_path) -> Iterator[Store]:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_store(request, tmp_path) -> Iterator[Store]:
-    url = f"sqlite:///{tmp_path / 'merge.db'}" if request.param == "sqlite" else pg_url()
+    url = f"sqlite:///{tmp_path / 'merge.db'}" if request.param == "sqlite" else pg_base_url()
     s = make_store(url)
     yield s
     s.close()

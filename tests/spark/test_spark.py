@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest
+
+from tests.services import missing
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -28,13 +29,9 @@ def spark_available() -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        if os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
-            pytest.fail("pyspark is not installed (pip install -e '.[dev]')")
-        pytest.skip("pyspark is not installed")
+        missing("pyspark is not installed", "pip install -e '.[dev]'")
     if not _java():
-        if os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
-            pytest.fail("Spark needs Java: apt-get install default-jre-headless")
-        pytest.skip("no java on PATH")
+        missing("no java on PATH", "Spark needs Java: apt-get install default-jre-headless")
 
 
 def test_spark_local_mode_matches_in_process(spark_available, tmp_path):

@@ -22,14 +22,13 @@ from sqlalchemy.engine import make_url
 from marsad.config import db_url
 from marsad.store import Store
 from marsad.store.schema import metadata
+from tests.services import missing
 
 
 def pg_base_url() -> str:
     url = os.environ.get("MARSAD_TEST_PG_URL")
     if not url:
-        if os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
-            pytest.fail("MARSAD_TEST_PG_URL is not set but MARSAD_REQUIRE_SERVICES=1")
-        pytest.skip("MARSAD_TEST_PG_URL is not set")
+        missing("MARSAD_TEST_PG_URL is not set", "point it at a PostgreSQL database, as .ci/run does")
     return db_url(url)
 
 

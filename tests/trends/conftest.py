@@ -23,8 +23,9 @@ def engine(tmp_path) -> Iterator[sa.Engine]:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_engine(request, tmp_path) -> Iterator[sa.Engine]:
     """The same tables on SQLite and on PostgreSQL (MARSAD_TEST_PG_URL)."""
-    from tests.merge.conftest import make_store, pg_url
-    url = f"sqlite:///{tmp_path / 'trends.db'}" if request.param == "sqlite" else pg_url()
+    from tests.merge.conftest import make_store
+    from tests.store.backends import pg_base_url
+    url = f"sqlite:///{tmp_path / 'trends.db'}" if request.param == "sqlite" else pg_base_url()
     store = make_store(url)
     yield store.engine
     store.close()
