@@ -238,7 +238,7 @@ def _borders() -> list[Any]:
     import numpy as np
 
     try:
-        ref = resources.files("marsad").joinpath("web/static/vendor/world-atlas/countries-50m.json")
+        ref = resources.files("marsad").joinpath("web/static/vendor/world-atlas/countries-110m.json")
         topo = json.loads(ref.read_text("utf-8"))
     except (OSError, ValueError):
         return []

@@ -62,3 +62,8 @@ def test_brief_of_an_empty_period_and_bad_dates(brief_db, tmp_path):
 def test_map_draws_without_points(tmp_path):
     p = chart_map([], tmp_path / "m.png")
     assert p.read_bytes()[:8] == PNG
+
+
+def test_the_map_draws_the_borders_the_dashboard_ships():
+    from marsad.report import _borders
+    assert len(_borders()) > 100          # world-atlas arcs; none if the file went missing
