@@ -24,9 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from marsad.errors import GazetteerError
 from marsad.geo.index import CityIndex, data_path
 from marsad.geo.normalize import ascii_fold, fold, skeleton
+from marsad.geo.places import PlaceIndex
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ class Candidate:
     score: float = 0.0
     why: str = ""
     admin1_code: str = ""       # GeoNames admin1 code, '' when unknown
+    source: str = ""            # places (marsad's village-level file) | cities500 | '' (other layers)
 
 
 @dataclass(slots=True)
@@ -102,6 +106,7 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
 @dataclass(slots=True)
 class Gazetteer:
     cities: CityIndex
+    places: PlaceIndex | None = None
     entries: list[Entry] = field(default_factory=list)
     keys: dict[str, list[int]] = field(default_factory=dict)
     admin1s: dict[tuple[str, str], Admin1] = field(default_factory=dict)
@@ -115,15 +120,17 @@ class Gazetteer:
 
     # -- loading ----------------------------------------------------------
     @classmethod
-    def load(cls, db_url: str | None = None, cities: CityIndex | None = None) -> Gazetteer:
-        """The built-in index (cached) plus the user places and aliases of `db_url`.
+    def load(cls, db_url: str | None = None, cities: CityIndex | None = None,
+             places: PlaceIndex | None = None) -> Gazetteer:
+        """The built-in indexes (cached) plus the user places and aliases of `db_url`.
 
         A database that does not exist yet, has no gazetteer tables or cannot be
         reached adds nothing (the last with a logged warning).
         """
-        gaz = cls(cities=cities or CityIndex.load(), db_url=db_url)
+        gaz = cls(cities=cities or CityIndex.load(), places=places or PlaceIndex.load(), db_url=db_url)
         gaz._load_countries()
         gaz._load_admin1()
+        gaz._load_place_regions()
         gaz.add_alias_rows(_csv_rows(data_path("geo_aliases.csv")), source="marsad")
         if db_url:
             from marsad.geo.sources import load_user_rows
@@ -187,6 +194,34 @@ class Gazetteer:
                 self.admin1_by_name[(a.country_code, fold(n))] = a
             self._add_entry(Entry(a.name, a.latitude, a.longitude, a.country_code, a.code, a.name, "",
                                   "admin1", 0, f"admin1:{a.country_code}.{a.code}"), *names)
+
+    def _load_place_regions(self) -> None:
+        """First-level areas of the places file for countries admin1.csv does not cover
+        (Niger's regions, Myanmar's states ...), at the region's own point."""
+        pl = self.places
+        if pl is None:
+            return
+        covered = {cc for cc, _ in self.admin1s}
+        kinds = pl.arrays["kind"]
+        for r in np.flatnonzero(np.asarray(kinds) == 1).tolist():     # kind "A1"
+            cc, code = pl.cc(r), pl.admin1(r)
+            if cc in covered or not code or (cc, code) in self.admin1s:
+                continue
+            name = _plain(pl.name(r))
+            a = Admin1(cc, code, name, pl.lat(r), pl.lon(r))
+            self.admin1s[(cc, code)] = a
+            self.admin1_by_name[(cc, fold(name))] = a
+            self._add_entry(Entry(name, a.latitude, a.longitude, cc, code, name, "", "admin1", 0,
+                                  f"admin1:{cc}.{code}"), name)
+
+    def known(self, key: str) -> bool:
+        """Whether any layer has a place whose folded name is `key`."""
+        return key in self.cities.keys or key in self.keys or (
+            self.places is not None and self.places.has(key))
+
+    @property
+    def max_words(self) -> int:
+        return max(self.cities.max_words, self.places.max_words if self.places else 1)
 
     def add_user_place(self, p: dict[str, Any]) -> None:
         """A row of user_places (as a dict) becomes a place of its own."""
@@ -259,16 +294,23 @@ class Gazetteer:
         """Every place whose folded name is exactly `key`, with a prior score."""
         out: list[Candidate] = []
         idx = self.cities
+        city_pop: dict[int, tuple[int, bool, str, float, float]] = {}
         for r in idx.rows(key):
             cc, code, pop = idx.cc[r], idx.admin1[r], int(idx.pop[r])
             a1 = self.admin1s.get((cc, code))
             name = idx.name[r]
             main = fold(name) == key
             score = math.log10(pop + 10) / 3.0 + (0.8 if main else 0.0)
+            city_pop[int(idx.gid[r])] = (pop, main, name, float(idx.lat[r]), float(idx.lon[r]))
             out.append(Candidate(
                 name, float(idx.lat[r]), float(idx.lon[r]), cc, a1.name if a1 else "", "",
                 "city" if pop >= 15000 else "village", pop, f"geonames:{idx.gid[r]}", score,
-                f"'{key}' = {'name' if main else 'alternate name'} of {name}", code))
+                f"'{key}' = {'name' if main else 'alternate name'} of {name}", code, "cities500"))
+        more: list[Candidate] = []
+        shadow = self._place_candidates(key, more, city_pop)
+        if shadow:     # the same GeoNames place from the places file, which knows its admin2
+            out = [c for c in out if int(c.gazetteer_id[9:]) not in shadow]
+        out.extend(more)
         for i in self.keys.get(key, ()):
             e = self.entries[i]
             score = FEATURE_RANK.get(e.feature, 0.0) + e.bonus + math.log10(e.population + 10) / 3.0
@@ -276,6 +318,45 @@ class Gazetteer:
                 e.name, e.latitude, e.longitude, e.country_code, e.admin1, e.admin2, e.feature,
                 e.population, e.gazetteer_id, score, f"'{key}' = {e.feature} {e.name}", e.admin1_code))
         return out
+
+    def _place_candidates(self, key: str, out: list[Candidate],
+                          city_pop: dict[int, tuple[int, bool, str, float, float]]) -> set[int]:
+        """Candidates of the places file for `key`, appended to `out`; their GeoNames ids.
+        `city_pop`: cities500's (population, key is its main name, name, lat, lon) by GeoNames
+        id: a place cities500 also has is a town of 500+ people or a district seat, not a
+        hamlet, and keeps cities500's English name ("Aleppo") and point."""
+        pl = self.places
+        if pl is None:
+            return set()
+        gids: set[int] = set()
+        for r in pl.rows(key):
+            kind, pop, cc, code = pl.kind(r), pl.pop(r), pl.cc(r), pl.admin1(r)
+            if kind == "A1":
+                continue                    # governorates come from admin1.csv / _load_place_regions
+            gid = pl.geonames_id(r)
+            town = city_pop.get(gid)
+            name = pl.name(r)
+            main = fold(name) == key or (town is not None and town[1])
+            lat, lon = pl.lat(r), pl.lon(r)
+            if town is not None:
+                pop, name, lat, lon = max(pop, town[0]), town[2], town[3], town[4]
+            a1 = self.admin1s.get((cc, code))
+            if kind == "A2":
+                feature, score = "admin2", 0.9     # below its same-named town: see Geocoder._rank
+            else:
+                feature = "city" if pop >= 15000 else "village"
+                score = math.log10(pop + 10) / 3.0 + (0.8 if main else 0.0) + (0.4 if town else 0.0)
+                if kind == "N":
+                    score -= 0.5            # a neighbourhood: its city's name usually comes with it
+            if gid in city_pop:
+                gids.add(gid)
+            out.append(Candidate(
+                _plain(name) if feature == "admin2" else name, lat, lon, cc,
+                a1.name if a1 else "", pl.admin2(r), feature, pop, pl.gid(r), score,
+                f"'{key}' = {'name' if main else 'alternate name'} of {name}"
+                f"{' (district)' if kind == 'A2' else ''}", code,
+                "places" if town is None else "cities500"))
+        return gids
 
     def lookup(self, name: str, country: str | None = None, admin1: str | None = None,
                limit: int = 10, fuzzy: bool = False) -> list[Candidate]:
@@ -364,7 +445,8 @@ class Gazetteer:
         if by is None:
             extra = {k for k, ids in self.keys.items() for i in ids if self.entries[i].country_code == cc}
             by = {}
-            for k in sorted(extra.union(self.cities.keys_of_country(cc))):
+            more = self.places.keys_of_country(cc) if self.places is not None else []
+            for k in sorted(extra.union(self.cities.keys_of_country(cc), more)):
                 by.setdefault(k[:1], []).append(k)
             self._fuzzy[cc] = by
         return by

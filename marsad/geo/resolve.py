@@ -41,7 +41,7 @@ from functools import lru_cache
 from marsad.geo.context import GeoContext, read_context
 from marsad.geo.gazetteer import Candidate, Gazetteer, km
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
-from marsad.geo.words import NAME_HEADS, STOPWORDS
+from marsad.geo.words import NAME_HEADS, PERSON_WORDS, STOPWORDS
 from marsad.records import Place
 
 MAX_WORDS = 6
@@ -63,11 +63,17 @@ _AFTER_NEAR = re.compile(
     r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict)\b")
 _ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
 _ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
+_CITY_OF = re.compile(r"\bcity\s+of\s+$")
 _CITY_BEFORE = re.compile(r"\b(city|town)\s+of\s+$")
 _VILLAGE_BEFORE = re.compile(
     r"\b(village|villages|town|towns|hamlet|farms?|neighbou?rhoods?|district|area|camp|city|"
     r"locality|settlement|suburb|region)\s+of\s+(?:the\s+)?$")
 _VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|farms?|neighbou?rhood|camp|city)\b")
+# prepositions that put an event somewhere ("in X", "near X"), unlike "of X", "to X", "by X"
+_LOCATIVE_PREP = re.compile(r"\b(in|at|near|outside|around|toward|towards|into|inside|between|across|"
+                            r"from|through|on the outskirts of)\s+(?:the\s+)?$")
+# a small place of the village-level file needs a place cue, not just a capitalised word
+SMALL_PLACE = 1000
 _PLACE_PREP = re.compile(r"\b(in|at|near|from|to|into|on|of|outside|around|toward|towards|between)\s+(?:the\s+)?$")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city|areas?)\s+(?:of\s+)?)?$")
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
@@ -87,6 +93,11 @@ def _conflicts(c: Candidate, near_a1: set[tuple[str, str]]) -> bool:
     """Governorates of c's country are named right after the name, and not c's."""
     local = [code for cc, code in near_a1 if cc == c.country_code]
     return bool(local) and c.admin1_code not in local
+
+
+def _hamlet(c: Candidate) -> bool:
+    """A small place known only to the village-level file (no population, not in cities500)."""
+    return c.source == "places" and c.feature == "village" and c.population < SMALL_PLACE
 
 
 _PLACE_WORDS = frozenset(fold(w) for w in [
@@ -222,14 +233,14 @@ class Geocoder:
             return None
         if not titled and self._inside_name(text, toks, i):
             return None         # "Mazlum Qamislo", "Badiya Al-Sham": the tail of a longer name
-        gaz, idx_keys, ent_keys = self.gaz, self.gaz.cities.keys, self.gaz.keys
+        gaz = self.gaz
         jlim = self._run_limit(text, toks, i)
         jmax = -1
         for j in range(jlim, i - 1, -1):
             if not toks[j].cap or not toks[j].key:
                 continue
             key = " ".join(toks[k].key for k in range(i, j + 1) if toks[k].key)
-            if not key or (key not in idx_keys and key not in ent_keys):
+            if not key or not gaz.known(key):
                 continue
             s, e = toks[i].start, toks[j].end
             before = text[max(seg_start, s - 80):s].lower().replace("-", " ")
@@ -240,19 +251,26 @@ class Geocoder:
                     jmax = self._run_end(text, toks, i, keep_stopwords=True)
                 if j < jmax:
                     continue    # "the village of Ali Al-Sadoun": not the place "Ali"
-            elif not cues and j < jlim and not titled \
-                    and self._name_goes_on(text, toks, j):
+            goes_on = j < jlim and not titled and self._name_goes_on(text, toks, j)
+            if goes_on and self._run_is_place(text, toks, i, seg_end):
+                continue        # "the Bir Ahmed area": the whole run names the place, not "Bir"
+            if goes_on and not cues:
                 continue        # "Mazlum Qamislo said": a person named after a place
             cands = gaz.candidates_for_key(key)
+            near_a1: set[tuple[str, str]] = set()
             if len({(c.country_code, c.admin1_code) for c in cands
-                    if c.country_code in ctx.countries and c.feature != "admin1"}) > 1:
+                    if c.country_code in ctx.countries and c.feature != "admin1"}) > 1 \
+                    or any(c.source == "places" for c in cands):
                 near_a1 = self._near_admin1(text, e, seg_end)
                 for c in cands:
                     if (c.country_code, c.admin1_code) in near_a1:
                         c.score += 1.5      # "Al-Qouriya countryside, east of Deir Ezzor"
                         c.why += "; in the governorate named next to it"
             cands = self._rank(cands, ctx, cues, article=toks[i].key == "")
-            best = self._accept(cands, key, ctx, cues, single=(" " not in key))
+            locative = bool(cues) and (cues != "prep" or bool(_LOCATIVE_PREP.search(before)))
+            best = self._accept(cands, key, ctx, cues, single=(" " not in key),
+                                locative=locative and not (goes_on and cues not in ("village", "city")),
+                                near_a1=near_a1, city=bool(_CITY_OF.search(before)))
             if best is None:
                 continue
             rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
@@ -307,6 +325,13 @@ class Geocoder:
         lead = text[toks[k - 1].end:toks[k].start]
         return not (_SENTENCE_END.search(lead) or lead.strip() in ('"', "'", "“", "(", ":"))
 
+    def _run_is_place(self, text: str, toks: list[_Tok], i: int, seg_end: int) -> bool:
+        """The whole capitalised run from i is followed by a place word ("X Y area", "X Y village")."""
+        j = self._run_end(text, toks, i)
+        after = text[toks[j].end:min(seg_end, toks[j].end + 30)].lower().replace("-", " ")
+        m = _AFTER_NEAR.match(after)
+        return bool(_VILLAGE_AFTER.match(after) or (m and m.group(1) in _UNKNOWN_AFTER))
+
     def _name_goes_on(self, text: str, toks: list[_Tok], j: int) -> bool:
         """The capitalised run goes on after token j with a plain word joined by a space:
         'Mazlum' in "Mazlum Qamislo" (but not "Tabqa Dam", "Homs Military Hospital")."""
@@ -356,10 +381,13 @@ class Geocoder:
                     c.score += 1.5 * aw
             if cues == "admin" and c.feature == "admin1":
                 c.score += 3.0
+            if c.feature == "admin2":
+                # "Obe district": the district; a bare name is its town, if it has one
+                c.score += 2.5 if "district" in cues else -0.5
             elif cues in ("city", "village") and c.feature not in ("admin1", "country"):
                 c.score += 2.0
         cands.sort(key=lambda c: -c.score)
-        if cands and cands[0].feature == "admin1" and cues != "admin":
+        if cands and cands[0].feature in ("admin1", "admin2") and cues != "admin" and "district" not in cues:
             # a governorate and its capital share the name: the bare name is the city
             top = cands[0]
             for c in cands[1:]:
@@ -372,11 +400,14 @@ class Geocoder:
         return cands
 
     def _accept(self, cands: list[Candidate], key: str, ctx: GeoContext, cues: str,
-                single: bool) -> Candidate | None:
+                single: bool, locative: bool = True,
+                near_a1: set[tuple[str, str]] | None = None, city: bool = False) -> Candidate | None:
         strong = cues in ("village", "city", "admin")
         for c in cands[:3]:
             if c.feature == "country":
                 return c
+            if not self._small_place_ok(c, key, cues, locative, ctx, near_a1 or set(), city):
+                continue
             if cues == "village" and ctx.named and c.country_code not in ctx.countries \
                     and c.population < 15000:
                 continue        # never a namesake village abroad
@@ -418,6 +449,27 @@ class Geocoder:
                     and not any(x.country_code in ctx.countries for x in cands):
                 return c        # no context at all: a distinctive name after "in", "near", ...
         return None
+
+    @staticmethod
+    def _small_place_ok(c: Candidate, key: str, cues: str, locative: bool, ctx: GeoContext,
+                        near_a1: set[tuple[str, str]], city: bool = False) -> bool:
+        """A village known only to the village-level file is a place only where the text
+        puts something in it ("in X", "near X", "the village of X"), not in an area named
+        next to it or by the article that is not its own ("X, in Deir Ezzor" is no X of
+        Hasakah), and not as an area ("X region"); one named only with given names and
+        titles ("Khalil Ibrahim", "Shaykh Ibrahim") needs a place cue."""
+        if c.source != "places" or c.feature != "village" or c.population >= SMALL_PLACE:
+            return True
+        if not locative or cues == "admin" or city or _conflicts(c, near_a1):
+            return False        # "X region", "the city of X" are no hamlet
+        if ctx.named and c.country_code not in ctx.countries:
+            return False        # a hamlet abroad, in an article that names its countries
+        named = [code for cc, code in ctx.admin1 if cc == c.country_code]
+        if named and c.admin1_code not in named and not near_a1:
+            return False        # the article's governorates are elsewhere: a namesake or a look-alike
+        if all(w in PERSON_WORDS for w in key.split()):
+            return cues in ("village", "city") or cues.startswith("near:")
+        return True
 
     def _unknown_or_fuzzy(self, text: str, toks: list[_Tok], i: int, ctx: GeoContext,
                           seg_start: int, seg_end: int) -> _Hit | None:
@@ -489,8 +541,8 @@ class Geocoder:
             if sup:
                 c.score += 1.5 * (sup == 1.0)       # _rank weighs the article's governorates
                 found.append(c)
-            elif cues and c.country_code in main and not _conflicts(c, near_a1):
-                found.append(c)
+            elif cues and c.country_code in main and not _conflicts(c, near_a1) and not _hamlet(c):
+                found.append(c)     # a hamlet of the village-level file needs a governorate's support
         if found:
             found = self._rank(found, ctx, cues)
             top = found[0]
@@ -507,6 +559,8 @@ class Geocoder:
                 named = set(ctx.admin1) | near_a1
                 if named and (top.country_code, top.admin1_code) not in named:
                     return None     # a look-alike in a governorate the article never names: not the place
+                if not named and _hamlet(top):
+                    return None     # a look-alike hamlet anywhere in the country: too many to guess
                 return top
         return None
 

@@ -20,6 +20,16 @@ def _load_stopwords() -> frozenset[str]:
 STOPWORDS = _load_stopwords()
 
 
+def _load_person_words() -> frozenset[str]:
+    with data_path("geo_person_words.txt").open(encoding="utf-8") as f:
+        return frozenset(k for k in (fold(w.strip()) for w in f if w.strip() and not w.startswith("#")) if k)
+
+
+# Given names and titles (marsad/data/geo_person_words.txt): a small place named only with
+# them ("Khalil Ibrahim", "Shaykh Ibrahim") needs a clear place cue.
+PERSON_WORDS = _load_person_words()
+
+
 # Words that open a compound place name: a name right after one is part of it and no
 # place of its own ("Abu Hamam" is not Egypt's Al Hammam, "Jabal al-Zawiya" not Libya's Zawiya).
 NAME_HEADS = frozenset(fold(w) for w in [

@@ -37,7 +37,9 @@ CASES = [
     ("Iran condemned the strike.", [("Iran", 35.69, 51.42, 15, 3)]),
     # unknown villages keep their name at the enclosing place
     ("Gunmen raided the village of Ali Al-Sadoun in the Khaniqin district of Diyala.",
-     [("Ali Al-Sadoun", 34.35, 45.39, 10, 2)]),
+     [("Ali Al-Sadoun", 34.39, 45.30, 3, 1)]),      # a village of the built-in places
+    ("Gunmen raided the village of Umm Qurainat in the Khaniqin district of Diyala.",
+     [("Umm Qurainat", 34.35, 45.39, 10, 2)]),      # unknown: at the district named with it
     ("ISIS cells attacked the village of Zor Maghar Saghir in Hasakah province.",
      [("Zor Maghar Saghir", 36.50, 40.75, 10, 3)]),
     ("Shepherds were killed in Qarat Tawil village near Manbij.", [("Qarat Tawil", 36.53, 37.95, 10, 2)]),

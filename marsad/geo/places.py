@@ -1,0 +1,278 @@
+"""marsad's village-level places: 650,000 GeoNames places of 28 conflict countries.
+
+The package ships `data/places/places.tsv.xz` (built by `scripts/build_places.py`
+from Who's On First's GeoNames records).  This module turns it, once, into an
+index of flat arrays cached under $MARSAD_CACHE_DIR (or ~/.cache/marsad) and
+opened memory-mapped, so every process shares one copy through the page cache
+and starts in milliseconds:
+
+- one row per place: latitude, longitude, population, country, admin1 code,
+  admin2, kind and name (names as one UTF-8 blob with offsets);
+- one entry per (name key, place): a 64-bit hash of the `normalize.fold` key,
+  sorted, beside its row, so `rows(key)` is a binary search;
+- the keys of each country in a text file of their own, read only when a
+  near-spelling search needs them.
+
+    >>> idx = PlaceIndex.load()                              # doctest: +SKIP
+    >>> [idx.name(r) for r in idx.rows(fold("Khan Shaykhun"))]  # doctest: +SKIP
+    ['Khān Shaykhūn']
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import lzma
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from marsad.errors import GazetteerError
+from marsad.geo.index import cache_dir, data_path
+from marsad.geo.normalize import fold, rules_digest
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1                  # bump when the cached layout or the key rules change
+KINDS = ("", "A1", "A2", "N", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLL", "PPLF", "PPLW", "PPLS",
+         "PPLR", "STLMT", "PPLC", "PPLX", "PPLG")
+_ARRAYS = ("lat", "lon", "pop", "cc", "a1", "a2", "kind", "name_off", "gid", "khash", "krow")
+
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a folded key (Python's own hash changes per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def places_file() -> Path:
+    """The shipped places file ($MARSAD_PLACES_FILE overrides it, e.g. for a test slice)."""
+    env = os.environ.get("MARSAD_PLACES_FILE")
+    return Path(env) if env else data_path("places/places.tsv.xz")
+
+
+@dataclass(slots=True)
+class PlaceIndex:
+    """The arrays of one built index (memory-mapped when loaded from the cache)."""
+
+    folder: Path
+    arrays: dict[str, Any] = field(default_factory=dict)
+    countries: list[str] = field(default_factory=list)
+    admin1s: list[str] = field(default_factory=list)
+    admin2s: list[str] = field(default_factory=list)
+    names_blob: bytes = b""
+    max_words: int = 1
+    _country_keys: dict[str, list[str]] = field(default_factory=dict)
+    _memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    # -- reading rows -------------------------------------------------------
+    def __len__(self) -> int:
+        return int(self.arrays["lat"].shape[0])
+
+    def rows(self, key: str) -> tuple[int, ...]:
+        return _rows(self, key)
+
+    def has(self, key: str) -> bool:
+        return bool(_rows(self, key))
+
+    def name(self, r: int) -> str:
+        off = self.arrays["name_off"]
+        return self.names_blob[int(off[r]):int(off[r + 1])].decode("utf-8")
+
+    def lat(self, r: int) -> float:
+        return float(self.arrays["lat"][r])
+
+    def lon(self, r: int) -> float:
+        return float(self.arrays["lon"][r])
+
+    def pop(self, r: int) -> int:
+        return int(self.arrays["pop"][r])
+
+    def cc(self, r: int) -> str:
+        return self.countries[int(self.arrays["cc"][r])]
+
+    def admin1(self, r: int) -> str:
+        return self.admin1s[int(self.arrays["a1"][r])]
+
+    def admin2(self, r: int) -> str:
+        return self.admin2s[int(self.arrays["a2"][r])]
+
+    def kind(self, r: int) -> str:
+        return KINDS[int(self.arrays["kind"][r])]
+
+    def gid(self, r: int) -> str:
+        g = int(self.arrays["gid"][r])
+        return f"geonames:{g}" if g > 0 else f"wof:{-g}"
+
+    def geonames_id(self, r: int) -> int:
+        return int(self.arrays["gid"][r])
+
+    def keys_of_country(self, cc: str) -> list[str]:
+        """Every key of a country's places (for near-spelling search), read on first use."""
+        keys = self._country_keys.get(cc)
+        if keys is None:
+            path = self.folder / f"keys-{cc}.txt"
+            keys = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+            self._country_keys[cc] = keys
+        return keys
+
+    # -- building and caching -------------------------------------------------
+    @classmethod
+    def load(cls, source: Path | None = None, rebuild: bool = False) -> PlaceIndex:
+        """The index of `source` (default: the shipped file), built and cached on first use."""
+        source = source or places_file()
+        if not source.exists():
+            raise GazetteerError("the built-in places file is missing", source=str(source),
+                                 fix="reinstall marsad, or build it: python scripts/build_places.py "
+                                     "../shared/staging/places/places.tsv.gz")
+        st = source.stat()
+        tag = hashlib.blake2b(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode(),
+                              digest_size=6).hexdigest()
+        folder = cache_dir() / f"places-f{FORMAT}-{rules_digest()}-{tag}"
+        if not rebuild and (folder / "meta.json").exists():
+            try:
+                return cls._open(folder)
+            except (OSError, ValueError, KeyError) as e:
+                log.warning("ignoring unreadable places cache %s (%s)", folder, e)
+        return cls._build(source, folder)
+
+    @classmethod
+    def _open(cls, folder: Path) -> PlaceIndex:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        return cls(folder, arrays, meta["countries"], meta["admin1s"], meta["admin2s"],
+                   (folder / "names.bin").read_bytes(), meta["max_words"])
+
+    @classmethod
+    def _build(cls, source: Path, folder: Path) -> PlaceIndex:
+        t0 = time.perf_counter()
+        print(f"marsad: building the places index from {source.name} (once; cached in {folder.parent})...",
+              file=sys.stderr, flush=True)
+        b = _Builder()
+        with lzma.open(source, "rt", encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                if line.startswith(("#", "id\t")):
+                    continue
+                b.add(line.rstrip("\n").split("\t"))
+                if n and n % 100_000 == 0:
+                    print(f"marsad: ... {n:,} places", file=sys.stderr, flush=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".places-"))
+        try:
+            b.save(tmp)
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise GazetteerError(f"could not write the places index ({e})", source=str(folder),
+                                 fix="set MARSAD_CACHE_DIR to a writable folder") from e
+        for old in folder.parent.glob("places-f*"):
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)     # built from another file or rules
+        idx = cls._open(folder)
+        print(f"marsad: places index ready: {len(idx):,} places in {time.perf_counter() - t0:.0f} s",
+              file=sys.stderr, flush=True)
+        return idx
+
+
+def _rows(idx: PlaceIndex, key: str) -> tuple[int, ...]:
+    """The rows whose keys include `key` (a binary search over the sorted hashes, memoised)."""
+    hit = idx._memo.get(key)
+    if hit is not None:
+        return hit
+    out: tuple[int, ...] = ()
+    if key:
+        kh, kr = idx.arrays["khash"], idx.arrays["krow"]
+        h = np.uint64(key_hash(key))
+        lo = int(np.searchsorted(kh, h, side="left"))
+        if lo < kh.shape[0] and kh[lo] == h:
+            hi = int(np.searchsorted(kh, h, side="right"))
+            out = tuple(int(r) for r in kr[lo:hi])
+    if len(idx._memo) > 100_000:
+        idx._memo.clear()
+    idx._memo[key] = out
+    return out
+
+
+class _Builder:
+    """Accumulates rows and keys, then writes the arrays."""
+
+    def __init__(self) -> None:
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.pop: list[int] = []
+        self.cc: list[int] = []
+        self.a1: list[int] = []
+        self.a2: list[int] = []
+        self.kind: list[int] = []
+        self.gid: list[int] = []
+        self.names: list[bytes] = []
+        self.khash: list[int] = []
+        self.krow: list[int] = []
+        self.codes: dict[str, dict[str, int]] = {"cc": {}, "a1": {}, "a2": {"": 0}}
+        self.country_keys: dict[str, set[str]] = {}
+        self.max_words = 1
+
+    def _code(self, table: str, value: str) -> int:
+        t = self.codes[table]
+        return t.setdefault(value, len(t))
+
+    def add(self, cols: list[str]) -> None:
+        if len(cols) < 10:
+            cols = cols + [""] * (10 - len(cols))
+        pid, cc, kind, lat, lon, pop, a1, a2, name, alts = cols[:10]
+        row = len(self.lat)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.pop.append(int(pop or 0))
+        self.cc.append(self._code("cc", cc))
+        self.a1.append(self._code("a1", a1))
+        self.a2.append(self._code("a2", a2))
+        self.kind.append(KINDS.index(kind) if kind in KINDS else 0)
+        self.gid.append(int(pid) if pid.isdigit() else -int(pid.lstrip("w") or 0))
+        self.names.append(name.encode("utf-8"))
+        seen: set[str] = set()
+        ckeys = self.country_keys.setdefault(cc, set())
+        for i, nm in enumerate([name, *(a for a in alts.split("|") if a)]):
+            key = fold(nm)
+            if len(key) < (2 if i == 0 else 3) or key in seen:
+                continue
+            seen.add(key)
+            ckeys.add(key)
+            self.khash.append(key_hash(key))
+            self.krow.append(row)
+            if " " in key:
+                self.max_words = max(self.max_words, key.count(" ") + 1)
+
+    def save(self, folder: Path) -> None:
+        offs = np.zeros(len(self.names) + 1, dtype=np.uint32)
+        np.cumsum([len(n) for n in self.names], out=offs[1:])
+        kh = np.array(self.khash, dtype=np.uint64)
+        order = np.argsort(kh, kind="stable")
+        arrays = {
+            "lat": np.array(self.lat, dtype=np.float32), "lon": np.array(self.lon, dtype=np.float32),
+            "pop": np.array(self.pop, dtype=np.uint32), "cc": np.array(self.cc, dtype=np.uint8),
+            "a1": np.array(self.a1, dtype=np.uint16), "a2": np.array(self.a2, dtype=np.uint16),
+            "kind": np.array(self.kind, dtype=np.uint8), "name_off": offs,
+            "gid": np.array(self.gid, dtype=np.int64),
+            "khash": kh[order], "krow": np.array(self.krow, dtype=np.uint32)[order],
+        }
+        for n, a in arrays.items():
+            np.save(folder / f"{n}.npy", a)
+        (folder / "names.bin").write_bytes(b"".join(self.names))
+        for cc, keys in self.country_keys.items():
+            (folder / f"keys-{cc}.txt").write_text("\n".join(sorted(keys)), encoding="utf-8")
+        inv = {t: [k for k, _ in sorted(v.items(), key=lambda kv: kv[1])] for t, v in self.codes.items()}
+        (folder / "meta.json").write_text(json.dumps({
+            "countries": inv["cc"], "admin1s": inv["a1"], "admin2s": inv["a2"],
+            "max_words": self.max_words, "places": len(self.lat)}), encoding="utf-8")
+
+
+__all__ = ["PlaceIndex", "key_hash", "places_file"]
