@@ -484,9 +484,10 @@ def _relative_to_scope(d: Any, scope: date | None, published: date | None) -> An
 
 
 def _plausible_country(p: Place, ctx: Any) -> bool:
-    """A country alone is context, not an incident's place; a village in a country the
-    article never hints at is a namesake, not the place."""
-    if p.geo_precision >= 3 and not p.admin1:
+    """A country alone is context, not an incident's place (but a village the gazetteer
+    lacks, named with its country, is kept there: "in Tindikoro, Mali"); a village in a
+    country the article never hints at is a namesake, not the place."""
+    if p.geo_precision >= 3 and not p.admin1 and p.location == p.country:
         return False
     countries = getattr(ctx, "countries", None) or {}
     if not countries or not p.country_code or max(countries.values()) < 1.0:

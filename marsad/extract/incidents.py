@@ -287,7 +287,11 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         between = text[prev.end or 0:p.start or 0]
         opened_with_between = re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                                         text[max(0, (segments[-1][0].start or 0) - 40):segments[-1][0].start or 0])
-        if re.search(r"\band\b|,", between) and not opened_with_between and not re.search(r"\bof\b|\bin\b", between):
+        # "X, Mopti region" / "X, Mali": a comma before the area that holds X is no list
+        encloses = not re.search(r"\band\b", between) and (
+            p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},")
+        if re.search(r"\band\b|,", between) and not opened_with_between and not encloses \
+                and not re.search(r"\bof\b|\bin\b", between):
             segments.append([p])
         else:
             segments[-1].append(p)

@@ -63,6 +63,7 @@ _AFTER_NEAR = re.compile(
     r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict)\b")
 _ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
 _ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
+_COMMA_AREA = re.compile(r",\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _CITY_OF = re.compile(r"\bcity\s+of\s+$")
 _CITY_BEFORE = re.compile(r"\b(city|town)\s+of\s+$")
 _VILLAGE_BEFORE = re.compile(
@@ -262,10 +263,15 @@ class Geocoder:
                     if c.country_code in ctx.countries and c.feature != "admin1"}) > 1 \
                     or any(c.source == "places" for c in cands):
                 near_a1 = self._near_admin1(text, e, seg_end)
+                tail = f" {fold(text[e:min(seg_end, e + 80)])} "
                 for c in cands:
                     if (c.country_code, c.admin1_code) in near_a1:
                         c.score += 1.5      # "Al-Qouriya countryside, east of Deir Ezzor"
                         c.why += "; in the governorate named next to it"
+                    a2 = fold(c.admin2) if c.admin2 and c.feature == "village" else ""
+                    if a2 and f" {a2} " in tail:
+                        c.score += 1.5      # "Ungwan Dogo in the Kajuru area of Kaduna State"
+                        c.why += f"; in the district {c.admin2} named next to it"
             cands = self._rank(cands, ctx, cues, article=toks[i].key == "")
             locative = bool(cues) and (cues != "prep" or bool(_LOCATIVE_PREP.search(before)))
             best = self._accept(cands, key, ctx, cues, single=(" " not in key),
@@ -501,12 +507,28 @@ class Geocoder:
         m = _AFTER_NEAR.match(after)
         if m and m.group(1) in _UNKNOWN_AFTER:
             cues = "near:" + m.group(1)         # "near al-Dashisha area": the place word decides
-        if not self._unknown_ok(toks, i, j, cues):
+        anchored = cues == "prep" and bool(_LOCATIVE_PREP.search(before)) \
+            and self._area_follows(text, e, seg_end) \
+            and not all(w in PERSON_WORDS or w in STOPWORDS for w in key.split())
+        if not anchored and not self._unknown_ok(toks, i, j, cues):
             return None
         name = text[s:e]
         p = Place(location=name, mention=name, start=s, end=e, geo_precision=2,
                   why=f"'{name}' is not in the gazetteer")
         return _Hit(i, j, p, None, unknown=True)
+
+    def _area_follows(self, text: str, e: int, seg_end: int) -> bool:
+        """", <area>" follows the name: "in Tindikoro, Mali", "in Kurfaya, Mopti region" - the
+        unknown name is a place inside that known country, region, district or town."""
+        m = _COMMA_AREA.match(text, e, min(seg_end, e + 60))
+        if not m:
+            return False
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            for c in self.gaz.candidates_for_key(fold(" ".join(words[:n]))):
+                if c.feature in ("country", "admin1", "admin2", "city") or c.population >= SMALL_PLACE:
+                    return True
+        return False
 
     def _anchor_countries(self, text: str, e: int, seg_end: int) -> set[str]:
         """The countries of the town a name is placed by ("X, south of Jarabulus"): X is
