@@ -71,8 +71,13 @@ _VILLAGE_BEFORE = re.compile(
     r"locality|settlement|suburb|region)\s+of\s+(?:the\s+)?$")
 _VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|farms?|neighbou?rhood|camp|city)\b")
 # prepositions that put an event somewhere ("in X", "near X"), unlike "of X", "to X", "by X"
-_LOCATIVE_PREP = re.compile(r"\b(in|at|near|outside|around|toward|towards|into|inside|between|across|"
-                            r"from|through|on the outskirts of)\s+(?:the\s+)?$")
+_LOCATIVE_PREP = re.compile(
+    r"\b(in|at|near|outside|around|toward|towards|into|inside|between|across|from|through|"
+    # an act done to a place: "raided X", "strikes on X"
+    r"attacked|raided|stormed|struck|bombed|shelled|hit|overran|captured|seized|entered|besieged|"
+    r"targeted|invaded|recaptured|retook|liberated|surrounded|"
+    r"(?:attacks?|strikes?|airstrikes?|raids?|assaults?|offensive|shelling|bombardment|advance)\s+(?:on|against))"
+    r"\s+(?:the\s+)?$")
 # a small place of the village-level file needs a place cue, not just a capitalised word
 SMALL_PLACE = 1000
 _PLACE_PREP = re.compile(r"\b(in|at|near|from|to|into|on|of|outside|around|toward|towards|between)\s+(?:the\s+)?$")
@@ -269,11 +274,13 @@ class Geocoder:
                         c.score += 1.5      # "Al-Qouriya countryside, east of Deir Ezzor"
                         c.why += "; in the governorate named next to it"
                     a2 = fold(c.admin2) if c.admin2 and c.feature == "village" else ""
+                    if a2 == fold(c.admin1):
+                        a2 = ""             # "Deir-ez-Zor" district: the governorate's name says no more
                     if a2 and f" {a2} " in tail:
                         c.score += 1.5      # "Ungwan Dogo in the Kajuru area of Kaduna State"
                         c.why += f"; in the district {c.admin2} named next to it"
             cands = self._rank(cands, ctx, cues, article=toks[i].key == "")
-            locative = bool(cues) and (cues != "prep" or bool(_LOCATIVE_PREP.search(before)))
+            locative = (bool(cues) and cues != "prep") or bool(_LOCATIVE_PREP.search(before))
             best = self._accept(cands, key, ctx, cues, single=(" " not in key),
                                 locative=locative and not (goes_on and cues not in ("village", "city")),
                                 near_a1=near_a1, city=bool(_CITY_OF.search(before)))
@@ -507,8 +514,8 @@ class Geocoder:
         m = _AFTER_NEAR.match(after)
         if m and m.group(1) in _UNKNOWN_AFTER:
             cues = "near:" + m.group(1)         # "near al-Dashisha area": the place word decides
-        anchored = cues == "prep" and bool(_LOCATIVE_PREP.search(before)) \
-            and self._area_follows(text, e, seg_end) \
+        anchored = (cues.startswith("near:") or bool(_LOCATIVE_PREP.search(before))) \
+            and (self._area_follows(text, e, seg_end) or bool(self._anchor_countries(text, e, seg_end))) \
             and not all(w in PERSON_WORDS or w in STOPWORDS for w in key.split())
         if not anchored and not self._unknown_ok(toks, i, j, cues):
             return None

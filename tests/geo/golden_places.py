@@ -79,4 +79,35 @@ CASES = [
     ("CLASHES IN ALEPPO AS REGIME SHELLS DOUMA", [("ALEPPO", 36.20, 37.16, 10, 1), ("DOUMA", 33.57, 36.40, 10, 1)]),
     ("example.org/news/clashes-in-the-western-countryside-of-daraa-today",
      [("daraa", 32.62, 36.10, 10, 2)]),
+    # villages of the built-in village-level places (GeoNames via Who's On First), several wars
+    ("Al-Shabaab fighters stormed an army base in Bariire in Lower Shabelle on Monday.",
+     [("Bariire", 2.05, 44.90, 5, 1)]),
+    ("Israeli strikes hit Aitaroun in south Lebanon on Friday.", [("Aitaroun", 33.12, 35.47, 5, 1)]),
+    ("Jihadists attacked Djibo in Soum province, Burkina Faso, killing 12 soldiers.",
+     [("Djibo", 14.10, -1.63, 5, 1)]),
+    ("Taliban fighters overran the Obe district of Herat province.", [("Obe", 34.36, 63.25, 10, 2)]),
+    ("Houthi drones struck the al-Juba district of Marib governorate.", [("al-Juba", 15.16, 45.28, 10, 2)]),
+    ("RSF fighters looted Wad Madani in Gezira state.", [("Wad Madani", 14.40, 33.52, 5, 1)]),
+    ("Regime shells hit Al-Qouriya countryside, east of Deir Ezzor.", [("Al-Qouriya", 34.96, 40.54, 5, 2)]),
+    # Arabic-derived spellings of one village
+    ("ISIS cells attacked a checkpoint in Ayyash, west of Deir Ezzor.", [("Ayyash", 35.36, 40.03, 10, 1)]),
+    # namesakes: the governorate or district named next to the name picks one
+    ("Gunmen abducted two herders in Ungwan Dogo, Kaduna State.", [("Ungwan Dogo", 9.11, 8.18, 10, 1)]),
+    # unknown villages keep their name at the area the text gives (never dropped)
+    ("Gunmen killed two traders in Tindikoro, Mali, on Friday.", [("Tindikoro", 12.61, -7.98, 15, 3)]),
+    ("Gunmen killed two traders in Tindikoro, Mopti region, on Friday.", [("Tindikoro", 14.48, -4.18, 15, 3)]),
+    ("Fighters clashed near Tindikoro, 20 km north of Mopti, Mali.", [("Tindikoro", 14.48, -4.18, 10, 2)]),
+    ("ADF rebels killed 20 villagers in Vido village, Beni territory, North Kivu.",
+     [("Vido", 0.49, 29.47, 10, 2)]),
+    ("Insurgents burned homes in Machava village in Nangade district, Cabo Delgado.",
+     [("Machava", -11.16, 39.78, 10, 2)]),
+    # people named like villages are no places
+    ("Khalil Ibrahim, a local commander, was killed in Baqubah, Diyala.",
+     [("Khalil Ibrahim", None, None, 0, 0), ("Baqubah", 33.75, 44.61, 10, 1)]),
+    ("Sheikh Ibrahim told reporters in Tikrit that the attack had been repelled.",
+     [("Sheikh Ibrahim", None, None, 0, 0), ("Tikrit", 34.62, 43.68, 10, 1)]),
+    ("Police said Mustafa was arrested in Kirkuk.", [("Mustafa", None, None, 0, 0), ("Kirkuk", 35.47, 44.39, 10, 1)]),
+    ("The statement was signed by Hayyaat Tahrir al-Sham in Idlib.", [("Hayyaat", None, None, 0, 0)]),
+    ("Turkish drones struck the city of Qamishlo (Qamishli) in northeast Syria.",
+     [("Qamishli", 37.05, 41.23, 10, 1)]),
 ]
