@@ -475,8 +475,8 @@ class Geocoder:
             return True
         if not locative or cues == "admin" or city or _conflicts(c, near_a1):
             return False        # "X region", "the city of X" are no hamlet
-        if ctx.named and c.country_code not in ctx.countries:
-            return False        # a hamlet abroad, in an article that names its countries
+        if not ctx.country_weight(c.country_code):
+            return False        # a hamlet in a country the article gives no sign of: a namesake lottery
         named = [code for cc, code in ctx.admin1 if cc == c.country_code]
         if named and c.admin1_code not in named and not near_a1:
             return False        # the article's governorates are elsewhere: a namesake or a look-alike
