@@ -29,7 +29,7 @@ import numpy as np
 from marsad.errors import GazetteerError
 from marsad.geo.index import CityIndex, data_path
 from marsad.geo.normalize import ascii_fold, fold, skeleton
-from marsad.geo.places import PlaceIndex
+from marsad.geo.places import KINDS, PlaceIndex
 
 log = logging.getLogger(__name__)
 
@@ -329,15 +329,22 @@ class Gazetteer:
         if pl is None:
             return set()
         gids: set[int] = set()
-        for r in pl.rows(key):
-            kind, pop, cc, code = pl.kind(r), pl.pop(r), pl.cc(r), pl.admin1(r)
+        rows = pl.rows(key)
+        if not rows:
+            return gids
+        a = pl.arrays
+        idx = np.fromiter(rows, dtype=np.int64, count=len(rows))
+        cols = zip(rows, a["kind"][idx].tolist(), a["pop"][idx].tolist(), a["cc"][idx].tolist(),
+                   a["a1"][idx].tolist(), a["a2"][idx].tolist(), a["gid"][idx].tolist(),
+                   a["lat"][idx].tolist(), a["lon"][idx].tolist())
+        for r, kind_i, pop, cc_i, a1_i, a2_i, gid, lat, lon in cols:
+            kind = KINDS[kind_i]
             if kind == "A1":
                 continue                    # governorates come from admin1.csv / _load_place_regions
-            gid = pl.geonames_id(r)
+            cc, code = pl.countries[cc_i], pl.admin1s[a1_i]
             town = city_pop.get(gid)
             name = pl.name(r)
             main = fold(name) == key or (town is not None and town[1])
-            lat, lon = pl.lat(r), pl.lon(r)
             if town is not None:
                 pop, name, lat, lon = max(pop, town[0]), town[2], town[3], town[4]
             a1 = self.admin1s.get((cc, code))
@@ -348,11 +355,12 @@ class Gazetteer:
                 score = math.log10(pop + 10) / 3.0 + (0.8 if main else 0.0) + (0.4 if town else 0.0)
                 if kind == "N":
                     score -= 0.5            # a neighbourhood: its city's name usually comes with it
-            if gid in city_pop:
+            if town is not None:
                 gids.add(gid)
             out.append(Candidate(
                 _plain(name) if feature == "admin2" else name, lat, lon, cc,
-                a1.name if a1 else "", pl.admin2(r), feature, pop, pl.gid(r), score,
+                a1.name if a1 else "", pl.admin2s[a2_i], feature, pop,
+                f"geonames:{gid}" if gid > 0 else f"wof:{-gid}", score,
                 f"'{key}' = {'name' if main else 'alternate name'} of {name}"
                 f"{' (district)' if kind == 'A2' else ''}", code,
                 "places" if town is None else "cities500"))
@@ -414,7 +422,10 @@ class Gazetteer:
         from rapidfuzz import fuzz
         out: list[Candidate] = []
         for cc in countries:
-            for k in self._skeleton_keys(cc).get(sk, ()):
+            same = list(self._skeleton_keys(cc).get(sk, ()))
+            if self.places is not None:
+                same = list(dict.fromkeys([*same, *self.places.same_skeleton(cc, sk)]))
+            for k in same:
                 if k == key:
                     continue
                 sim = fuzz.ratio(key, k)

@@ -10,8 +10,8 @@ and starts in milliseconds:
   admin2, kind and name (names as one UTF-8 blob with offsets);
 - one entry per (name key, place): a 64-bit hash of the `normalize.fold` key,
   sorted, beside its row, so `rows(key)` is a binary search;
-- the keys of each country in a text file of their own, read only when a
-  near-spelling search needs them.
+- the keys of each country's towns and districts in a text file of their own, read
+  only when a near-spelling search needs them.
 
     >>> idx = PlaceIndex.load()                              # doctest: +SKIP
     >>> [idx.name(r) for r in idx.rows(fold("Khan Shaykhun"))]  # doctest: +SKIP
@@ -36,11 +36,11 @@ import numpy as np
 
 from marsad.errors import GazetteerError
 from marsad.geo.index import cache_dir, data_path
-from marsad.geo.normalize import fold, rules_digest
+from marsad.geo.normalize import fold, rules_digest, skeleton
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1                  # bump when the cached layout or the key rules change
+FORMAT = 3                  # bump when the cached layout or the key rules change
 KINDS = ("", "A1", "A2", "N", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLL", "PPLF", "PPLW", "PPLS",
          "PPLR", "STLMT", "PPLC", "PPLX", "PPLG")
 _ARRAYS = ("lat", "lon", "pop", "cc", "a1", "a2", "kind", "name_off", "gid", "khash", "krow")
@@ -66,10 +66,11 @@ class PlaceIndex:
     countries: list[str] = field(default_factory=list)
     admin1s: list[str] = field(default_factory=list)
     admin2s: list[str] = field(default_factory=list)
-    names_blob: bytes = b""
+    names_blob: Any = None              # uint8 array (memory-mapped) of the UTF-8 names
     max_words: int = 1
     _country_keys: dict[str, list[str]] = field(default_factory=dict)
     _memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _skel: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     # -- reading rows -------------------------------------------------------
     def __len__(self) -> int:
@@ -83,7 +84,7 @@ class PlaceIndex:
 
     def name(self, r: int) -> str:
         off = self.arrays["name_off"]
-        return self.names_blob[int(off[r]):int(off[r + 1])].decode("utf-8")
+        return self.names_blob[int(off[r]):int(off[r + 1])].tobytes().decode("utf-8")
 
     def lat(self, r: int) -> float:
         return float(self.arrays["lat"][r])
@@ -122,6 +123,21 @@ class PlaceIndex:
             self._country_keys[cc] = keys
         return keys
 
+    def same_skeleton(self, cc: str, skel: str) -> list[str]:
+        """The keys of a country's places whose consonant skeleton is `skel`."""
+        arrs = self._skel.get(cc)
+        if arrs is None:
+            path = self.folder / f"skh-{cc}.npy"
+            arrs = tuple(np.load(self.folder / f"{n}-{cc}.npy", mmap_mode="r")
+                         for n in ("skh", "sko", "skb")) if path.exists() else ()
+            self._skel[cc] = arrs
+        if not arrs:
+            return []
+        skh, sko, skb = arrs
+        h = np.uint64(key_hash(skel))
+        lo, hi = int(np.searchsorted(skh, h, side="left")), int(np.searchsorted(skh, h, side="right"))
+        return [skb[int(sko[i]):int(sko[i + 1])].tobytes().decode("utf-8") for i in range(lo, hi)]
+
     # -- building and caching -------------------------------------------------
     @classmethod
     def load(cls, source: Path | None = None, rebuild: bool = False) -> PlaceIndex:
@@ -147,7 +163,7 @@ class PlaceIndex:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
         return cls(folder, arrays, meta["countries"], meta["admin1s"], meta["admin2s"],
-                   (folder / "names.bin").read_bytes(), meta["max_words"])
+                   np.load(folder / "names.npy", mmap_mode="r"), meta["max_words"])
 
     @classmethod
     def _build(cls, source: Path, folder: Path) -> PlaceIndex:
@@ -195,7 +211,7 @@ def _rows(idx: PlaceIndex, key: str) -> tuple[int, ...]:
         if lo < kh.shape[0] and kh[lo] == h:
             hi = int(np.searchsorted(kh, h, side="right"))
             out = tuple(int(r) for r in kr[lo:hi])
-    if len(idx._memo) > 100_000:
+    if len(idx._memo) > 20_000:
         idx._memo.clear()
     idx._memo[key] = out
     return out
@@ -218,6 +234,7 @@ class _Builder:
         self.krow: list[int] = []
         self.codes: dict[str, dict[str, int]] = {"cc": {}, "a1": {}, "a2": {"": 0}}
         self.country_keys: dict[str, set[str]] = {}
+        self.skeleton_keys: dict[str, set[str]] = {}
         self.max_words = 1
 
     def _code(self, table: str, value: str) -> int:
@@ -239,13 +256,18 @@ class _Builder:
         self.gid.append(int(pid) if pid.isdigit() else -int(pid.lstrip("w") or 0))
         self.names.append(name.encode("utf-8"))
         seen: set[str] = set()
-        ckeys = self.country_keys.setdefault(cc, set())
+        # rapidfuzz look-alikes cover towns (a known population, a district seat) and districts,
+        # not the 600,000 hamlets; the consonant-skeleton index covers every place
+        town = int(pop or 0) > 0 or kind.startswith(("A2", "PPLA", "PPLC"))
+        ckeys = self.country_keys.setdefault(cc, set()) if town else set()
+        skeys = self.skeleton_keys.setdefault(cc, set())
         for i, nm in enumerate([name, *(a for a in alts.split("|") if a)]):
             key = fold(nm)
             if len(key) < (2 if i == 0 else 3) or key in seen:
                 continue
             seen.add(key)
             ckeys.add(key)
+            skeys.add(key)
             self.khash.append(key_hash(key))
             self.krow.append(row)
             if " " in key:
@@ -266,9 +288,17 @@ class _Builder:
         }
         for n, a in arrays.items():
             np.save(folder / f"{n}.npy", a)
-        (folder / "names.bin").write_bytes(b"".join(self.names))
+        np.save(folder / "names.npy", np.frombuffer(b"".join(self.names), dtype=np.uint8))
         for cc, keys in self.country_keys.items():
             (folder / f"keys-{cc}.txt").write_text("\n".join(sorted(keys)), encoding="utf-8")
+        for cc, keys in self.skeleton_keys.items():
+            pairs = sorted((key_hash(skeleton(k)), k) for k in keys)
+            blob = [k.encode("utf-8") for _, k in pairs]
+            off = np.zeros(len(blob) + 1, dtype=np.uint32)
+            np.cumsum([len(b) for b in blob], out=off[1:])
+            np.save(folder / f"skh-{cc}.npy", np.array([h for h, _ in pairs], dtype=np.uint64))
+            np.save(folder / f"sko-{cc}.npy", off)
+            np.save(folder / f"skb-{cc}.npy", np.frombuffer(b"".join(blob), dtype=np.uint8))
         inv = {t: [k for k, _ in sorted(v.items(), key=lambda kv: kv[1])] for t, v in self.codes.items()}
         (folder / "meta.json").write_text(json.dumps({
             "countries": inv["cc"], "admin1s": inv["a1"], "admin2s": inv["a2"],
