@@ -32,16 +32,16 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
+from sqlalchemy import Connection, Engine, Select, case, select
 from sqlalchemy.orm import aliased
 
 from marsad.errors import ConfigError
+from marsad.store.filters import EventFilter, where
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
 
 FORMATS = ("acled-csv", "geojson", "jsonl")
@@ -65,25 +65,9 @@ DOCUMENT_FIELDS = tuple(c.name for c in documents.columns if c.name != "id")
 _CHUNK = 500
 
 
-@dataclass(slots=True)
-class ExportFilter:
-    """Which events to export: event_date within [since, until], country by
-    name or ISO alpha-2 code (case-insensitive)."""
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-
-    def where(self, table: Any) -> Any:
-        conds = []
-        if self.since is not None:
-            conds.append(table.c.event_date >= self.since)
-        if self.until is not None:
-            conds.append(table.c.event_date <= self.until)
-        if self.country:
-            conds.append(or_(func.lower(table.c.country) == self.country.strip().lower(),
-                             table.c.country_code == self.country.strip().upper()))
-        return and_(True, *conds)
+# Which events to export: the filter language every reader shares
+# (marsad.store.filters), applied to canonical events or to reports alike.
+ExportFilter = EventFilter
 
 
 # --------------------------------------------------------------------------- values
@@ -257,7 +241,7 @@ def _report_json(r: Mapping[str, Any], ev: list[dict[str, Any]], doc: dict[str, 
 
 
 def _sorted_ids(conn: Connection, table: Any, flt: ExportFilter) -> list[int]:
-    q: Select[Any] = select(table.c.id).where(flt.where(table)).order_by(*_order(table))
+    q: Select[Any] = select(table.c.id).where(where(conn, flt, table)).order_by(*_order(table))
     return list(conn.execute(q).scalars())
 
 

@@ -25,7 +25,7 @@ SPARK = " ▁▂▃▄▅▆▇█"
 def _store(db: str | None) -> Iterator[Any]:
     from marsad.store import Store
 
-    store = Store.open(db_url(db))
+    store = Store.open(db_url(db), create=False)
     try:
         yield store
     finally:
@@ -75,10 +75,10 @@ def _surge_lines(surges: list[Any], recent: int, baseline: int, alpha: float) ->
 )
 @click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True, help="weeks shown")
 @click.option("--until", type=DATE, help="last day, YYYY-MM-DD (default: the latest incident)")
-@click.option("--country", help="only incidents in this country, e.g. Syria")
-@click.option("--actor", help="only incidents with this actor (exact name), e.g. ISIS")
-@click.option("--admin1", help="only incidents in this region, e.g. 'Deir ez-Zor'")
-@click.option("--type", "event_type", help="only this event type, e.g. Battles")
+@click.option("--country", multiple=True, help="only incidents in this country, e.g. Syria or SY (repeat: any of)")
+@click.option("--actor", multiple=True, help="only incidents with this actor (name or alias, any case), e.g. isis")
+@click.option("--admin1", multiple=True, help="only incidents in this region, e.g. 'Deir ez-Zor'")
+@click.option("--type", "event_type", multiple=True, help="only this event type, e.g. Battles")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="series shown")
 @click.option("--surges/--no-surges", default=True, show_default=True, help="test each series for a surge")
 @click.option("--recent-weeks", type=click.IntRange(1, 52), default=4, show_default=True)
@@ -98,10 +98,10 @@ def trends(
     by: str,
     weeks: int,
     until: Any,
-    country: str | None,
-    actor: str | None,
-    admin1: str | None,
-    event_type: str | None,
+    country: tuple[str, ...],
+    actor: tuple[str, ...],
+    admin1: tuple[str, ...],
+    event_type: tuple[str, ...],
     limit: int,
     surges: bool,
     recent_weeks: int,
@@ -161,7 +161,8 @@ def trends(
                 out.writerow([k, w.isoformat(), n])
     else:
         if not series:
-            click.echo("no dated incidents in the database", err=True)
+            click.echo("no dated incidents match these filters" if any(filters.values())
+                       else "no dated incidents in the database", err=True)
             return
         axis = [w for w, _ in next(iter(series.values()))]
         click.echo(f"{by:30} {'total':>6}  " + " ".join(w.strftime("%m-%d") for w in axis) + "  trend")

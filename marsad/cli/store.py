@@ -47,11 +47,14 @@ def _day(value: datetime | None) -> object:
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, or - for stdout.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Events on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Events on or before this day.")
-@click.option("--country", default=None, help='Country name or ISO code, e.g. "Syria" or SY.')
+@click.option("--country", multiple=True, help='Country name or ISO code, e.g. "Syria" or SY (repeat: any of).')
+@click.option("--actor", multiple=True, help="An actor's name or alias, any case (repeat: any of).")
+@click.option("--type", "event_type", multiple=True, help="ACLED event type, e.g. Battles (repeat: any of).")
 @click.option("--reports", is_flag=True, help="One line per report instead of one per incident.")
 @click.option("--db", default=None, help=DB_HELP)
 def export(fmt: str | None, output: str, since: datetime | None, until: datetime | None,
-           country: str | None, reports: bool, db: str | None) -> None:
+           country: tuple[str, ...], actor: tuple[str, ...], event_type: tuple[str, ...],
+           reports: bool, db: str | None) -> None:
     """Write stored events as ACLED CSV, GeoJSON or JSONL (one line per incident).
 
     \b
@@ -68,7 +71,8 @@ def export(fmt: str | None, output: str, since: datetime | None, until: datetime
 
     if fmt is None:
         fmt = _SUFFIX_FORMAT.get(Path(output).suffix.lower(), "acled-csv") if output != "-" else "acled-csv"
-    flt = ExportFilter(since=_day(since), until=_day(until), country=country)  # type: ignore[arg-type]
+    flt = ExportFilter(since=_day(since), until=_day(until), country=country,  # type: ignore[arg-type]
+                       actor=actor, event_type=event_type)
     with Store.open(db_url(db), create=False) as store, _output(output) as out:
         n = run(store.engine, fmt, out, reports=reports, flt=flt)
     what = "reports" if reports else "events"
