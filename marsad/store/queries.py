@@ -104,8 +104,8 @@ def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[
     map marker needs, and how many geocoded events match in all."""
     where = and_(_where(conn, f), CE.c.latitude.is_not(None), CE.c.longitude.is_not(None))
     total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
-    cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.actor1, CE.c.actor2, CE.c.location, CE.c.admin1,
-            CE.c.fatalities, CE.c.n_sources, CE.c.geo_precision, CE.c.latitude, CE.c.longitude]
+    cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.sub_event_type, CE.c.actor1, CE.c.actor2,
+            CE.c.country, CE.c.location, CE.c.admin1, CE.c.fatalities, CE.c.n_sources, CE.c.geo_precision, CE.c.latitude, CE.c.longitude]
     rows = conn.execute(select(*cols).where(where)
                         .order_by(CE.c.event_date.desc().nulls_last(), CE.c.id.desc()).limit(_inline(limit)))
     keys = tuple(c.name for c in cols)

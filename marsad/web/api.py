@@ -30,6 +30,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
+from marsad.geojson import feature
 from marsad.store import queries as Q
 from marsad.web.app import ApiError
 
@@ -344,16 +345,8 @@ def counts(conn: Conn, f: Filter, by: Literal["week", "actor", "type", "admin1"]
 
 
 def feature_collection(points: list[dict[str, Any]], total: int) -> dict[str, Any]:
-    feats = []
-    for p in points:
-        props = dict(p)
-        lon, lat = props.pop("longitude"), props.pop("latitude")
-        for k, v in props.items():
-            if isinstance(v, date):
-                props[k] = v.isoformat()
-        feats.append({"type": "Feature", "id": p["id"], "properties": props,
-                      # 5 decimals: about 1 m, finer than any source
-                      "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}})
+    """The map's points as GeoJSON, in the schema the export writes too (marsad.geojson)."""
+    feats = [feature(p["id"], p["latitude"], p["longitude"], p) for p in points]
     return {"type": "FeatureCollection", "features": feats, "total": total, "shown": len(feats)}
 
 
