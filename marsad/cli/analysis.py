@@ -50,19 +50,55 @@ def sparkline(values: list[int]) -> str:
 
 
 def _surge_lines(surges: list[Any], recent: int, baseline: int, alpha: float) -> list[str]:
+    from marsad.cli.tables import new_table, render, week_label
+
     head = (
         f"Surges: last {recent} weeks vs the {baseline} weeks before (conditional binomial test of two "
         f"Poisson rates, quasi-Poisson dispersion, Benjamini-Hochberg q <= {alpha}):"
     )
     if not surges:
         return [head, "  no series is significantly above its baseline"]
-    lines = [head, f"  {'series':30} {'recent':>6} {'expected':>8} {'ratio':>6} {'p':>9} {'q':>9}  rise from"]
+    t = new_table([("series", "left"), ("recent", "right"), ("expected", "right"), ("ratio", "right"),
+                   ("p", "right"), ("q", "right"), ("rise from", "left")])
     for s in surges:
-        lines.append(
-            f"  {s.key[:30]:30} {s.recent:>6} {s.baseline_mean * s.weeks:>8.1f} {s.ratio:>6.1f} "
-            f"{s.p_value:>9.2g} {s.q_value:>9.2g}  {s.change_week or ''}"
-        )
-    return lines
+        t.add_row(s.key, str(s.recent), f"{s.baseline_mean * s.weeks:.1f}", f"{s.ratio:.1f}", f"{s.p_value:.2g}",
+                  f"{s.q_value:.2g}", week_label(s.change_week) if s.change_week else "")
+    return [head, render(t)]
+
+
+MAX_WEEK_COLUMNS = 12         # more weeks than this: a sparkline instead of one column per week
+MAX_SPARK = 52                # characters of a sparkline; longer series add up weeks per character
+
+
+def _buckets(counts: list[int], size: int) -> list[int]:
+    return [sum(counts[i:i + size]) for i in range(0, len(counts), size)]
+
+
+def trends_table(by: str, series: dict[str, list[tuple[Any, int]]]) -> str:
+    """Weekly series as a table: one column per week (labelled with its ISO year and
+    week) up to MAX_WEEK_COLUMNS weeks; beyond, the total, the busiest week and a
+    sparkline of at most MAX_SPARK characters, so 200 weeks stay readable."""
+    from marsad.cli.tables import new_table, render, week_label
+
+    axis = [w for w, _ in next(iter(series.values()))]
+    wide = len(axis) <= MAX_WEEK_COLUMNS
+    size = max(1, -(-len(axis) // MAX_SPARK))
+    cols = [(by, "left"), ("total", "right")]
+    cols += [(week_label(w), "right") for w in axis] if wide else [("busiest week", "left"), ("peak", "right")]
+    t = new_table([*cols, ("trend", "left")])
+    for key, pts in series.items():
+        counts = [n for _, n in pts]
+        cells = [key, str(sum(counts))]
+        if wide:
+            cells += [str(n) for n in counts]
+        else:
+            peak = max(range(len(counts)), key=lambda i: (counts[i], i))
+            cells += [week_label(axis[peak]) if counts[peak] else "", str(counts[peak])]
+        t.add_row(*cells, sparkline(_buckets(counts, size)))
+    note = f"weeks {week_label(axis[0])} to {week_label(axis[-1])}"
+    if size > 1:
+        note += f"; each trend character adds up {size} weeks"
+    return render(t) + "\n" + note
 
 
 @click.command("trends")
@@ -164,16 +200,7 @@ def trends(
             click.echo("no dated incidents match these filters" if any(filters.values())
                        else "no dated incidents in the database", err=True)
             return
-        axis = [w for w, _ in next(iter(series.values()))]
-        click.echo(f"{by:30} {'total':>6}  " + " ".join(w.strftime("%m-%d") for w in axis) + "  trend")
-        for k, v in shown.items():
-            counts = [n for _, n in v]
-            click.echo(
-                f"{k[:30]:30} {sum(counts):>6}  "
-                + " ".join(f"{n:>5}" for n in counts)
-                + "  "
-                + sparkline(counts)
-            )
+        click.echo(trends_table(by, shown))
         if surges:
             click.echo("")
             click.echo("\n".join(_surge_lines(found, recent_weeks, baseline_weeks, alpha)))

@@ -12,30 +12,6 @@ import click
 
 from marsad.config import db_url
 
-COLUMNS = (("id", 6), ("event_date", 10), ("event_type", 26), ("actor1", 24), ("actor2", 20),
-           ("location", 18), ("admin1", 14), ("fatalities", 4), ("n_sources", 3))
-HEADERS = {"event_date": "date", "event_type": "type", "fatalities": "dead", "n_sources": "src"}
-
-
-def _cell(value: Any, width: int) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())                      # no newlines or tabs from article text
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-def format_table(rows: list[dict[str, Any]]) -> str:
-    """Fixed-width text table of events, one line each.
-
-    >>> print(format_table([{"id": 1, "event_date": date(2024, 5, 1), "event_type": "Battles",
-    ...                      "actor1": "A", "actor2": "B", "location": "X", "admin1": "Y",
-    ...                      "fatalities": 2, "n_sources": 1}]).splitlines()[1])
-    1      2024-05-01 Battles                    A                        B                    X                  Y              2    1
-    """
-    lines = [" ".join(HEADERS.get(name, name).ljust(w) for name, w in COLUMNS).rstrip()]
-    for r in rows:
-        lines.append(" ".join(_cell(r.get(name), w).ljust(w) for name, w in COLUMNS).rstrip())
-    return "\n".join(lines)
-
 
 def _json_default(value: Any) -> str:
     if isinstance(value, date):
@@ -89,7 +65,9 @@ def events(ctx: click.Context, db: str | None, since: Any, until: Any, country: 
         for r in rows:
             click.echo(json.dumps(r, default=_json_default, ensure_ascii=False))
     else:
-        click.echo(format_table(rows))
+        from marsad.cli.tables import events_table
+
+        click.echo(events_table(rows))
     click.echo(f"{len(rows)} of {total} events shown", err=True)
 
 
