@@ -141,6 +141,12 @@ def light_filter(since: str | None = None, until: str | None = None, country: Ma
                          admin1=texts(admin1), actor=texts(actor), event_type=texts(type), text=text(q))
 
 
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The API's interactive documentation, from the Swagger UI files marsad ships."""
+    return _render(request, "docs.html", {})
+
+
 @router.get("/light", response_class=HTMLResponse)
 def light(request: Request, conn: Conn, f: Annotated[Q.EventFilter, Depends(light_filter)],
           offset: PageOffset = 0) -> Response:
