@@ -167,20 +167,19 @@ def surge_test(baseline: Sequence[int], recent: Sequence[int]) -> tuple[float, f
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
-    """Benjamini-Hochberg q-values, in the order of `p_values`.
+    """Benjamini-Hochberg q-values, in the order of `p_values` (scipy's
+    false_discovery_control).
 
     >>> [round(q, 3) for q in benjamini_hochberg([0.01, 0.04, 0.03, 0.5])]
     [0.04, 0.053, 0.053, 0.5]
+    >>> benjamini_hochberg([])
+    []
     """
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    q = [1.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        i = order[rank - 1]
-        running = min(running, p_values[i] * m / rank)
-        q[i] = running
-    return q
+    if not p_values:
+        return []
+    from scipy.stats import false_discovery_control
+
+    return [float(q) for q in false_discovery_control(list(p_values), method="bh")]
 
 
 def change_point(counts: Sequence[int], min_segment: int = 2) -> int | None:
