@@ -168,11 +168,23 @@ def _plt():  # type: ignore[no-untyped-def]
     return plt
 
 
+def _count_date_axes(ax: Any) -> None:
+    """Whole numbers on the count axis; dates that name their year (ConciseDateFormatter
+    writes the year at the first tick and wherever it changes)."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _weekly_axis(fig: Any, ax: Any, legend: bool) -> None:
     ax.set_ylabel("incidents")
+    _count_date_axes(ax)
     if legend:
         ax.legend(fontsize=7, loc="upper left", frameon=False)
-    fig.autofmt_xdate()
 
 
 def _save(plt: Any, fig: Any, path: Path) -> Path:
@@ -225,9 +237,8 @@ def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: in
             ax.axvspan(s.since, s.until + timedelta(days=1), color="#d62728", alpha=0.15)
         ax.axhline(s.baseline_mean, color="#1f77b4", linestyle="--", linewidth=1)
         ax.set_title(f"{s.key[:30]} ({s.by}) x{s.ratio:.1f}", fontsize=8)
+        _count_date_axes(ax)
         ax.tick_params(labelsize=6)
-        for lab in ax.get_xticklabels():
-            lab.set_rotation(45)
     return _save(plt, fig, path)
 
 
@@ -246,44 +257,59 @@ def _borders() -> list[Any]:
     return [np.cumsum(np.array(arc, dtype=float), axis=0) * scale + shift for arc in topo["arcs"] if arc]
 
 
+MAP_SIZES = (1, 10, 50)          # fatalities shown in the map's size legend
+
+
+def _marker_size(fatalities: int) -> float:
+    return 12 + 6 * math.sqrt(max(fatalities, 0))
+
+
+def _map_frame(points: list[tuple[float, float, str, int]]) -> tuple[float, float, float, float]:
+    """West, east, south, north: the points with a margin (a tenth of the span, at least a
+    degree) and at least 4 degrees across, so the borders around them give context."""
+    if not points:
+        return 35.5, 42.5, 32.0, 37.5  # Syria
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    xs = max((max(lons) - min(lons)) * 1.2 + 2.0, 4.0)
+    ys = max((max(lats) - min(lats)) * 1.2 + 2.0, 4.0)
+    xm, ym = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+    return xm - xs / 2, xm + xs / 2, ym - ys / 2, ym + ys / 2
+
+
 def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
-    """Incidents on a plain longitude/latitude map: colour by type, size by fatalities."""
+    """Incidents on a longitude/latitude map framed by country borders and coasts:
+    colour by type, size by fatalities (with a size legend)."""
     plt = _plt()
     from matplotlib.collections import LineCollection
 
     fig, ax = plt.subplots(figsize=(7, 6), dpi=110)
-    if points:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        # at least 4 degrees across, so the borders around a few points give context
-        xs, ys = max(max(lons) - min(lons) + 1.0, 4.0), max(max(lats) - min(lats) + 1.0, 4.0)
-        xm, ym = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
-        x0, x1, y0, y1 = xm - xs / 2, xm + xs / 2, ym - ys / 2, ym + ys / 2
-    else:
-        x0, x1, y0, y1 = 35.5, 42.5, 32.0, 37.5  # Syria
+    x0, x1, y0, y1 = _map_frame(points)
     lines = [
         arc
         for arc in _borders()
         if arc[:, 0].max() >= x0 - 5 and arc[:, 0].min() <= x1 + 5
         and arc[:, 1].max() >= y0 - 5 and arc[:, 1].min() <= y1 + 5
     ]
-    ax.add_collection(LineCollection(lines, colors="#888888", linewidths=0.6))
+    ax.set_facecolor("#f4f7fa")
+    ax.add_collection(LineCollection(lines, colors="#7a7a7a", linewidths=0.7, zorder=1))
     for typ in sorted({p[2] for p in points}):
         sel = [p for p in points if p[2] == typ]
-        ax.scatter(
-            [p[1] for p in sel],
-            [p[0] for p in sel],
-            s=[12 + 6 * math.sqrt(max(p[3], 0)) for p in sel],
-            c=TYPE_COLOURS.get(typ, "#333333"),
-            alpha=0.6,
-            edgecolors="none",
-            label=typ,
-        )
+        ax.scatter([p[1] for p in sel], [p[0] for p in sel], s=[_marker_size(p[3]) for p in sel],
+                   c=TYPE_COLOURS.get(typ, "#333333"), alpha=0.7, edgecolors="white", linewidths=0.4,
+                   label=typ, zorder=2)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / max(0.2, math.cos(math.radians((y0 + y1) / 2))))
-    ax.set_title("Incidents (size: fatalities)")
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"{abs(v):g}\u00b0{'E' if v >= 0 else 'W'}")
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{abs(v):g}\u00b0{'N' if v >= 0 else 'S'}")
+    ax.tick_params(labelsize=7)
+    ax.set_title("Incidents: colour by type, size by fatalities")
     if points:
-        ax.legend(fontsize=7, loc="lower left", framealpha=0.8)
+        types = ax.legend(fontsize=7, loc="lower left", framealpha=0.85, title="type", title_fontsize=7)
+        ax.add_artist(types)
+        sizes = [ax.scatter([], [], s=_marker_size(n), c="#999999", alpha=0.7, edgecolors="white") for n in MAP_SIZES]
+        ax.legend(sizes, [str(n) for n in MAP_SIZES], fontsize=7, loc="lower right", framealpha=0.85,
+                  title="fatalities", title_fontsize=7, labelspacing=1.1, borderpad=0.8)
     return _save(plt, fig, path)
 
 
