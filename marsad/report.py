@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from marsad.errors import ConfigError, StoreError
+from marsad.store.filters import EventFilter, conditions
 from marsad.store.schema import canonical_events, events
 from marsad.trends import BY_CHOICES, Surge, detect_surges, latest_date, weekly_series
 
@@ -53,6 +54,7 @@ class Brief:
 class BriefData:
     since: date
     until: date
+    selection: str = ""  # the filters, e.g. "country: IQ; actor: isis" (empty: everything)
     n_incidents: int = 0
     n_reports: int = 0
     n_multi_source: int = 0
@@ -73,8 +75,12 @@ def gather(
     alpha: float = 0.05,
     weeks: int = 4,
     baseline_weeks: int = 12,
+    filters: dict[str, Any] | None = None,
 ) -> BriefData:
-    """Everything the brief shows, for incidents dated since..until (default: the latest incident)."""
+    """Everything the brief shows, for incidents dated since..until (default: the latest
+    incident) that match `filters` (country, actor, admin1, event_type: the filter
+    language of marsad.store.filters)."""
+    filters = {k: v for k, v in (filters or {}).items() if v}
     until = until or latest_date(conn) or date.today()
     if since > until:
         raise ConfigError(
@@ -83,8 +89,10 @@ def gather(
             fix="pick an earlier date, or pass --until",
         )
     c = canonical_events.c
-    in_range = sa.and_(c.event_date >= since, c.event_date <= until)
-    d = BriefData(since=since, until=until)
+    in_range = sa.and_(c.event_date >= since, c.event_date <= until,
+                       *conditions(conn, EventFilter(**filters)))
+    d = BriefData(since=since, until=until, selection="; ".join(
+        f"{k.replace('_', ' ')}: {' or '.join(v) if isinstance(v, (list, tuple)) else v}" for k, v in filters.items()))
     row = conn.execute(
         sa.select(
             sa.func.count(),
@@ -115,7 +123,7 @@ def gather(
     ]
     for by in BY_CHOICES:
         d.surges[by] = detect_surges(
-            conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until, alpha=alpha
+            conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until, alpha=alpha, **filters
         )
     cols = [
         c.id,
@@ -152,7 +160,7 @@ def gather(
     ]
     n_weeks = (until - since).days // 7 + 1
     for by in ("type", "admin1"):
-        d.weekly[by] = weekly_series(conn, by, n_weeks, until)
+        d.weekly[by] = weekly_series(conn, by, n_weeks, until, **filters)
     return d
 
 
@@ -394,6 +402,7 @@ def render_markdown(d: BriefData, images: dict[str, str]) -> str:
     out = [
         f"# Conflict brief: {d.since} to {d.until}",
         "",
+        *([f"Only incidents with {_md(d.selection)}.", ""] if d.selection else []),
         f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
         f"({d.n_multi_source} incidents told by more than one source)",
         f"- fatalities: **{lo_b_hi[0]}** (sources range {lo_b_hi[1]}-{lo_b_hi[2]})",
@@ -431,6 +440,7 @@ _HTML = """<!doctype html>
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}
 th{background:#f3f3f3}img{max-width:100%}.note{color:#555;font-size:.85em}</style></head><body>
 <h1>Conflict brief: {{ d.since }} to {{ d.until }}</h1>
+{% if d.selection %}<p>Only incidents with {{ d.selection }}.</p>{% endif %}
 <ul><li><b>{{ d.n_incidents }}</b> incidents from <b>{{ d.n_reports }}</b> reports
 ({{ d.n_multi_source }} told by more than one source)</li>
 <li>fatalities: <b>{{ d.fatalities[0] }}</b> (sources range {{ d.fatalities[1] }}-{{ d.fatalities[2] }})</li>
@@ -478,8 +488,10 @@ def write_report(
     alpha: float = 0.05,
     weeks: int = 4,
     baseline_weeks: int = 12,
+    filters: dict[str, Any] | None = None,
 ) -> Brief:
-    """Write brief.md, brief.html and the PNG charts into `out_dir` (created if needed)."""
+    """Write brief.md, brief.html and the PNG charts into `out_dir` (created if needed),
+    on the incidents matching `filters` (see `gather`)."""
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -489,7 +501,8 @@ def write_report(
             source=str(out),
             fix="pass a writable --out folder",
         ) from e
-    d = gather(conn, since, until, top=top, alpha=alpha, weeks=weeks, baseline_weeks=baseline_weeks)
+    d = gather(conn, since, until, top=top, alpha=alpha, weeks=weeks, baseline_weeks=baseline_weeks,
+               filters=filters)
     imgs = {
         "weekly_types": chart_weekly_types(d.weekly["type"], out / "weekly_types.png"),
         "weekly_admin1": chart_weekly_lines(

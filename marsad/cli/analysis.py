@@ -220,19 +220,27 @@ def trends(
 @click.option(
     "--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05, show_default=True
 )
+@click.option("--country", multiple=True, help="only incidents in this country, e.g. Syria or SY (repeat: any of)")
+@click.option("--actor", multiple=True, help="only incidents with this actor (name or alias, any case)")
+@click.option("--admin1", multiple=True, help="only incidents in this region")
+@click.option("--type", "event_type", multiple=True, help="only this event type, e.g. Battles")
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
-def report(since: Any, until: Any, out_dir: str, top: int, alpha: float, db: str | None) -> None:
+def report(since: Any, until: Any, out_dir: str, top: int, alpha: float, country: tuple[str, ...],
+           actor: tuple[str, ...], admin1: tuple[str, ...], event_type: tuple[str, ...], db: str | None) -> None:
     """Write the analyst brief: brief.md, brief.html and PNG charts and map.
 
     \b
-    Example:
+    Examples:
       marsad report --since 2024-05-01 --out brief/ && xdg-open brief/brief.html
+      marsad report --since 2024-05-01 --country IQ --actor isis --out iraq-isis/
     """
     from marsad.report import write_report
 
+    filters = {"country": country, "actor": actor, "admin1": admin1, "event_type": event_type}
     with _store(db) as store, store.engine.connect() as conn:
         brief = write_report(
-            conn, since.date(), out_dir, until=until.date() if until else None, top=top, alpha=alpha
+            conn, since.date(), out_dir, until=until.date() if until else None, top=top, alpha=alpha,
+            filters=filters,
         )
     click.echo(str(brief.markdown))
     click.echo(str(brief.html))

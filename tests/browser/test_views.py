@@ -3,6 +3,7 @@ timeline axis, a hint on an empty database, the country filter zooming to its
 borders, and /light with unwrapped dates and a link per event."""
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -54,7 +55,7 @@ def test_timeline_labels_name_month_and_year_without_overlap(page, live, shot):
     texts = [labels.nth(i).text_content() for i in range(labels.count())]
     assert all(re.fullmatch(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|\d{4}", t) for t in texts), texts
     boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         assert a["x"] + a["width"] <= b["x"], (texts, boxes)
     assert min(b["height"] for b in boxes) >= 10                # legible at the panel's size
     scale = page.locator("#timeline text.scale-label").bounding_box()
