@@ -433,11 +433,14 @@ def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], bl
                    rules: MergeRules) -> list[MergeDecision]:
     """If article `doc` reprints a stored article, its reports (`rows`, each alone in
     its canonical event) join the original's events one to one (marsad.reprints)."""
+    texts = {i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": [doc]})}
+    if len(reprints.shingles(texts[doc][0], rules.reprint_shingle)) < rules.reprint_min_shingles:
+        return []                    # too short to tell a reprint from a bulletin: no queries spent
     cands = _reports_of(conn, {c for row in rows for c in _candidate_canonicals(conn, Report.from_row(row), rules)})
     others = {rep["document_id"] for reps in cands.values() for rep in reps} - {doc, None}
     if not others:
         return []
-    texts = {i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": sorted(others | {doc})})}
+    texts.update({i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": sorted(others)})})
     found = reprints.find_original(texts[doc][0], {i: t for i, (t, _) in texts.items() if i != doc}, rules)
     if found is None:
         return []

@@ -49,11 +49,18 @@ def containment(a: frozenset[Any], b: frozenset[Any]) -> float:
 
 def find_original(text: str, candidates: Mapping[int, str], rules: MergeRules) -> tuple[int, float] | None:
     """The stored article (id -> text in `candidates`) that `text` reprints, and how
-    much of it is shared; None when none reaches ``rules.reprint_containment``."""
+    much of it is shared; None when none reaches ``rules.reprint_containment``.
+    Texts shorter than ``rules.reprint_min_shingles`` shingles are never reprints:
+    one-line bulletins of a monitor share most of their words from day to day."""
     mine = shingles(text, rules.reprint_shingle)
+    if len(mine) < rules.reprint_min_shingles:
+        return None                  # a one-line bulletin: formulaic, alike without being one text
     best: tuple[int, float] | None = None
     for doc_id, other in sorted(candidates.items()):
-        c = containment(mine, shingles(other, rules.reprint_shingle))
+        theirs = shingles(other, rules.reprint_shingle)
+        if len(theirs) < rules.reprint_min_shingles:
+            continue
+        c = containment(mine, theirs)
         if c >= rules.reprint_containment and (best is None or c > best[1]):
             best = (doc_id, c)
     return best
@@ -61,7 +68,8 @@ def find_original(text: str, candidates: Mapping[int, str], rules: MergeRules) -
 
 @dataclass(slots=True)
 class Pairing:
-    """A report of the copy (`new`) and the original's report it tells (`old`)."""
+    """A report of the copy (`new`) and the original's report it tells (`old`).
+    A pair the ordinary rules veto (another place, day or type) never forms."""
 
     new: Mapping[str, Any]
     old: Mapping[str, Any]
@@ -74,12 +82,12 @@ def _candidate(new: Mapping[str, Any], old: Mapping[str, Any], rules: MergeRules
     k = rules.reprint_shingle
     ev = containment(shingles(new.get("evidence_text") or "", k), shingles(old.get("evidence_text") or "", k))
     ps = score_pair(Report.from_row(new), Report.from_row(old), rules)
-    told_alike = ev >= rules.reprint_evidence and rules.types_compatible(new["event_type"], old["event_type"])
-    if not told_alike and (ps.veto or ps.score < rules.threshold):
+    if ps.veto:                      # two places, days or types apart: never one incident
+        return None
+    told_alike = ev >= rules.reprint_evidence
+    if not told_alike and ps.score < rules.threshold:
         return None
     why = [f"evidence sentences {ev:.0%} alike" if told_alike else f"score {ps.score:.2f}"]
-    if ps.veto and told_alike:
-        why.append(f"the same sentence despite: {ps.veto}")
     return Pairing(new, old, ev, ps.score, why)
 
 

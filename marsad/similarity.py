@@ -64,6 +64,7 @@ class MergeRules:
     reprint_shingle: int = 3
     reprint_containment: float = 0.6
     reprint_evidence: float = 0.5
+    reprint_min_shingles: int = 40
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MergeRules:
@@ -99,6 +100,7 @@ class MergeRules:
                 reprint_shingle=int(data.get("reprints", {}).get("shingle_words", 3)),
                 reprint_containment=float(data.get("reprints", {}).get("containment", 0.6)),
                 reprint_evidence=float(data.get("reprints", {}).get("evidence", 0.5)),
+                reprint_min_shingles=int(data.get("reprints", {}).get("min_shingles", 40)),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise ConfigError(

@@ -124,3 +124,18 @@ def test_an_other_account_is_no_reprint(extractor, tmp_path):
                    [_article("vw-1", ORIGINAL, 9, "Valley Wire"), _article("pc-3", OTHER, 10, "Plains Courier")])
     reasons = [" ".join(ln["reasons"]) for r in rows for ln in r["explain"]["links"]]
     assert not any("reprint" in why for why in reasons)
+
+
+def test_one_line_bulletins_are_never_reprints():
+    # a monitor's daily lines share most of their words and tell different incidents
+    a = "ISIS gunmen attacked an SDF checkpoint in Thiban, killing two fighters."
+    b = "ISIS gunmen attacked an SDF checkpoint in Diban, killing three fighters."
+    assert containment(shingles(a, 3), shingles(b, 3)) > 0.5
+    assert find_original(b, {1: a}, default_rules()) is None
+
+
+def test_a_vetoed_pair_never_forms():
+    text = "ISIS gunmen attacked SDF positions, killing two fighters."
+    old = [_row(1, text)]
+    new = [_row(11, text, event_date=date(2024, 3, 20))]          # the same words, days apart
+    assert align(new, old, default_rules(), {}) == []
