@@ -382,9 +382,9 @@ def _merge_one(
         )
     rivals = [t for t in ranked[1:] if t[0] >= rules.threshold and best[0] - t[0] < rules.ambiguity_margin]
     if rivals:
-        why = [f"ambiguous: events {', '.join(str(t[1]) for t in [best, *rivals])} score "
-               f"{', '.join(f'{t[0]:.2f}' for t in [best, *rivals])}, within {rules.ambiguity_margin:.2f} "
-               "of each other; kept apart"]
+        why = [(f"ambiguous: events {', '.join(str(t[1]) for t in [best, *rivals])} score "
+                f"{', '.join(f'{t[0]:.2f}' for t in [best, *rivals])}, within {rules.ambiguity_margin:.2f} "
+                "of each other; kept apart")]
         return MergeDecision(r.id, r.canonical_id or 0, False, best[0], best[2], why)
     score, cid, matched, reasons = best
     reasons = reasons + [f"score {score:.2f} >= threshold {rules.threshold:.2f}"]
@@ -452,8 +452,8 @@ def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], bl
         members = _reports_of(conn, [cid])[cid]
         if any(m["id"] in blocked.get(p.new["id"], set()) for m in members):
             continue
-        reasons = [f"reprint of article {texts[original][1]} ({shared:.0%} of its word {rules.reprint_shingle}-"
-                   f"shingles shared); paired one to one with its report {p.old['id']}", *p.reasons]
+        reasons = [(f"reprint of article {texts[original][1]} ({shared:.0%} of its word {rules.reprint_shingle}-"
+                    f"shingles shared); paired one to one with its report {p.old['id']}"), *p.reasons]
         row = {k: v for k, v in p.new.items() if k not in ("evidence_text", "n_reports")}
         decisions.append(_join(conn, Report.from_row(row), row, cid, members, p.old["id"], p.score, reasons, rules))
     return decisions

@@ -403,8 +403,8 @@ def render_markdown(d: BriefData, images: dict[str, str]) -> str:
         f"# Conflict brief: {d.since} to {d.until}",
         "",
         *([f"Only incidents with {_md(d.selection)}.", ""] if d.selection else []),
-        f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
-        f"({d.n_multi_source} incidents told by more than one source)",
+        (f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
+         f"({d.n_multi_source} incidents told by more than one source)"),
         f"- fatalities: **{lo_b_hi[0]}** (sources range {lo_b_hi[1]}-{lo_b_hi[2]})",
         "- by type: " + (", ".join(f"{_md(t)} {n}" for t, n in d.by_type) or "none"),
         "",

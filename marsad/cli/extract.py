@@ -88,7 +88,7 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
                                                     n_process=processes):
             yield from evs
 
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - stdout or a file, closed below
     try:
         n = write_events(events(), out, fmt)
     finally:

@@ -49,7 +49,7 @@ def test_parquet_has_the_csv_rows_typed(capsys, filled_url, tmp_path):
 
 @pytest.mark.parametrize("name", ["out.xlsx", "out", "out.csv.gz"])
 def test_unknown_extension_is_refused(capsys, filled_url, tmp_path, name):
-    code, out, err = marsad(capsys, "export", "--db", filled_url, "-o", str(tmp_path / name))
+    code, _, err = marsad(capsys, "export", "--db", filled_url, "-o", str(tmp_path / name))
     assert code != 0 and name in err
     assert all(x in err for x in ("acled-csv", "geojson", "jsonl", "parquet", ".parquet"))
     assert list(tmp_path.glob("out*")) == []

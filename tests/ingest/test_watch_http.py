@@ -12,7 +12,11 @@ from marsad.cli import cli
 from marsad.errors import FetchError
 from marsad.ingest.fetch import RetryableFetchError, fetch, fetch_with_retries
 from marsad.ingest.watch import FeedState, poll_once
-from tests.ingest.test_watch import FAST, PUB, pipe, rss, store, story  # noqa: F401  (fixtures)
+from tests.ingest import test_watch
+from tests.ingest.test_watch import FAST, PUB, rss, story
+
+store = test_watch.store      # the same fixtures: SQLite, and PostgreSQL when MARSAD_TEST_PG_URL is set
+pipe = test_watch.pipe
 
 MODIFIED = formatdate(1715594400, usegmt=True)
 

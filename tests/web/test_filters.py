@@ -83,7 +83,7 @@ def test_mistyped_db_is_not_created(capsys, tmp_path, monkeypatch, argv):
 
 
 def test_report_takes_the_same_filters(capsys, sample_db, tmp_path):
-    code, out, err = run(capsys, "--db", sample_db[0], "report", "--since", "2024-01-01", "--country", "SYR",
+    code, _, err = run(capsys, "--db", sample_db[0], "report", "--since", "2024-01-01", "--country", "SYR",
                          "--actor", "daesh", "--out", str(tmp_path / "brief"))
     assert code == 0 and "1 incidents" in err
     md = (tmp_path / "brief" / "brief.md").read_text(encoding="utf-8")
