@@ -62,10 +62,19 @@ class _DbEverywhere(dict[str, object]):
     the default of its own --db (named `db`, or `url` in `marsad db ...`)."""
 
     def __init__(self, db: str):
-        super().__init__(db=db, url=db)
+        super().__init__(db=_DbValue(db), url=_DbValue(db))
 
     def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
         return super().get(key, default) if key in ("db", "url") else self
+
+
+class _DbValue(str):
+    """The --db value, which is also the default map of a subcommand that happens
+    to be called `db` (`marsad --db x.db db info`): Click asks the same map for a
+    parameter's default and for a subcommand's map, by name."""
+
+    def get(self, key: str, default: object = None) -> object:
+        return _DbEverywhere(str(self)).get(key, default)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

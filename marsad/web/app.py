@@ -162,7 +162,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.store.close()
 
 
-def create_app(db: str | None = None, options: Options | None = None) -> FastAPI:
+def create_app(db: str | None = None, options: Options | None = None, *, create: bool = True) -> FastAPI:
     """Build the application for the database at `db` (URL or path; default
     MARSAD_DB).  The database is opened (and migrated) now, so a wrong URL
     fails here with a StoreError rather than on the first request."""
@@ -173,7 +173,7 @@ def create_app(db: str | None = None, options: Options | None = None) -> FastAPI
 
     options = options or Options()
     url = db_url(db or options.db)
-    store = Store.open(url)
+    store = Store.open(url, create=create)       # create=False: a mistyped --db is an error, not a new file
     refresh_planner_stats(store.engine)
     app = FastAPI(
         title="marsad",

@@ -74,7 +74,8 @@ def test_api_and_light(client):
 
 
 @pytest.mark.parametrize("argv", [["events"], ["trends"], ["events", "show", "1"], ["export"],
-                                  ["report", "--since", "2024-01-01", "--out", "brief"]])
+                                  ["report", "--since", "2024-01-01", "--out", "brief"], ["serve"],
+                                  ["db", "info"]])
 def test_mistyped_db_is_not_created(capsys, tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "--db", "tpyo.db", *argv)
@@ -88,3 +89,10 @@ def test_report_takes_the_same_filters(capsys, sample_db, tmp_path):
     assert code == 0 and "1 incidents" in err
     md = (tmp_path / "brief" / "brief.md").read_text(encoding="utf-8")
     assert "Only incidents with country: SYR; actor: daesh." in md and "Hajin" in md and "Kirkuk" not in md
+
+
+@pytest.mark.parametrize("argv", [["db", "info"], ["events", "show", "1"], ["events", "--limit", "1"],
+                                  ["trends", "--weeks", "2"]])
+def test_db_before_the_command_reaches_nested_commands(capsys, sample_db, argv):
+    code, out, err = run(capsys, "--db", sample_db[0], *argv)
+    assert code == 0 and "no database here" not in err and out
