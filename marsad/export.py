@@ -32,19 +32,23 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
+from sqlalchemy import Connection, Engine, Select, case, select
 from sqlalchemy.orm import aliased
 
 from marsad.errors import ConfigError
+from marsad.geojson import feature
+from marsad.store.filters import EventFilter, where
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
 
-FORMATS = ("acled-csv", "geojson", "jsonl")
+FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
+# The file name extension of each format (`marsad export -o FILE` picks the format by it).
+EXTENSIONS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson", ".jsonl": "jsonl",
+              ".parquet": "parquet"}
 
 CSV_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -65,25 +69,9 @@ DOCUMENT_FIELDS = tuple(c.name for c in documents.columns if c.name != "id")
 _CHUNK = 500
 
 
-@dataclass(slots=True)
-class ExportFilter:
-    """Which events to export: event_date within [since, until], country by
-    name or ISO alpha-2 code (case-insensitive)."""
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-
-    def where(self, table: Any) -> Any:
-        conds = []
-        if self.since is not None:
-            conds.append(table.c.event_date >= self.since)
-        if self.until is not None:
-            conds.append(table.c.event_date <= self.until)
-        if self.country:
-            conds.append(or_(func.lower(table.c.country) == self.country.strip().lower(),
-                             table.c.country_code == self.country.strip().upper()))
-        return and_(True, *conds)
+# Which events to export: the filter language every reader shares
+# (marsad.store.filters), applied to canonical events or to reports alike.
+ExportFilter = EventFilter
 
 
 # --------------------------------------------------------------------------- values
@@ -257,7 +245,7 @@ def _report_json(r: Mapping[str, Any], ev: list[dict[str, Any]], doc: dict[str, 
 
 
 def _sorted_ids(conn: Connection, table: Any, flt: ExportFilter) -> list[int]:
-    q: Select[Any] = select(table.c.id).where(flt.where(table)).order_by(*_order(table))
+    q: Select[Any] = select(table.c.id).where(where(conn, flt, table)).order_by(*_order(table))
     return list(conn.execute(q).scalars())
 
 
@@ -290,6 +278,7 @@ def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterat
                             timestamp=c["updated_at"], sources_count=c["n_sources"],
                             fatalities_low=c["fatalities_low"], fatalities_high=c["fatalities_high"],
                             evidence_text=" | ".join(texts))
+            row.update(id=cid, n_sources=c["n_sources"])       # GeoJSON's common schema (marsad.geojson)
             rec = None
             if full:
                 rec = {k: to_json_value(c[k]) for k in CANONICAL_FIELDS}
@@ -314,13 +303,23 @@ def iter_reports(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator
             row = acled_row({**r, "source": source}, event_id_cnty=report_key(r), timestamp=r["created_at"],
                             sources_count=1, fatalities_low=r["fatalities"], fatalities_high=r["fatalities"],
                             evidence_text=r["evidence_text"])
+            row.update(id=rid, n_sources=1)
             yield row, (_report_json(r, ev[rid], docs.ref(doc), blocks.get(rid)) if full else None)
 
 
 # --------------------------------------------------------------------------- writing
 
+def rows(engine: Engine, *, reports: bool = False, flt: ExportFilter | None = None) -> Iterator[dict[str, Any]]:
+    """The ACLED rows of an export, one per incident (or per report), in export order."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        for row, _ in (iter_reports if reports else iter_canonical)(conn, flt or ExportFilter(), full=False):
+            yield row
+
+
 def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
-    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     n = 0
     for row, _ in items:
@@ -333,10 +332,8 @@ def _write_geojson(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> 
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
     for row, _ in items:
-        lat, lon = row["latitude"], row["longitude"]
-        geometry = None if lat == "" or lon == "" else {"type": "Point", "coordinates": [lon, lat]}
-        feature = {"type": "Feature", "geometry": geometry, "properties": row}
-        out.write(("\n" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        f = feature(row["id"], row["latitude"], row["longitude"], row)
+        out.write(("\n" if n == 0 else ",\n") + json.dumps(f, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")
     return n
@@ -350,10 +347,25 @@ def _write_jsonl(items: Iterable[tuple[Any, dict[str, Any] | None]], out: TextIO
     return n
 
 
+def format_for(path: str) -> str:
+    """The export format a file name asks for; ConfigError naming the formats for any other.
+
+    >>> format_for("syria.parquet"), format_for("out.GeoJSON")
+    ('parquet', 'geojson')
+    """
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if suffix not in EXTENSIONS:
+        raise ConfigError(f"cannot tell the export format from the file name {path!r}", source=path,
+                          fix="name the file " + ", ".join(f"*{e} ({f})" for e, f in EXTENSIONS.items())
+                          + " or give --format " + "|".join(FORMATS))
+    return EXTENSIONS[suffix]
+
+
 def export(engine: Engine, fmt: str, out: TextIO, *, reports: bool = False,
            flt: ExportFilter | None = None) -> int:
-    """Write the events of the database to `out` in format `fmt`; return how many."""
-    if fmt not in FORMATS:
+    """Write the events of the database to `out` in format `fmt`; return how many.
+    (Parquet is binary: see marsad.export_parquet.)"""
+    if fmt not in FORMATS or fmt == "parquet":
         raise ConfigError(f"unknown export format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
     flt = flt or ExportFilter()
     full = fmt == "jsonl"

@@ -43,6 +43,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from marsad import reprints
 from marsad.errors import StoreError
 from marsad.similarity import (  # noqa: F401 - re-exported: marsad.merge is the public entry point
     MergeRules,
@@ -311,7 +312,11 @@ def merge_new(
     rules = rules or default_rules()
     decisions: list[MergeDecision] = []
     blocked = _blocked_with(conn, event_ids)
+    done = {d.event_id: d for d in _merge_reprints(conn, event_ids, blocked, rules)}
     for eid in event_ids:
+        if eid in done:
+            decisions.append(done[eid])
+            continue
         row = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
         if row is None:
             continue
@@ -329,6 +334,18 @@ def merge_new(
             continue
         decisions.append(_merge_one(conn, r, row, blocked.get(eid, set()), rules))
     return decisions
+
+
+def _merge_reprints(conn: sa.Connection, event_ids: list[int], blocked: dict[int, set[int]],
+                    rules: MergeRules) -> list[MergeDecision]:
+    """The reprint step of merge_new: new reports alone in their canonical events, by article."""
+    by_doc: dict[int, list[dict[str, Any]]] = {}
+    for eid in event_ids:
+        row = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
+        if row is not None and row["document_id"] is not None and row["canonical_id"] is not None \
+                and row["n_reports"] == 1 and row["event_date"] is not None:
+            by_doc.setdefault(row["document_id"], []).append({k: v for k, v in row.items() if k != "n_reports"})
+    return [d for doc, rows in by_doc.items() for d in _merge_reprint(conn, doc, rows, blocked, rules)]
 
 
 def _merge_one(
@@ -365,12 +382,18 @@ def _merge_one(
         )
     rivals = [t for t in ranked[1:] if t[0] >= rules.threshold and best[0] - t[0] < rules.ambiguity_margin]
     if rivals:
-        why = [f"ambiguous: events {', '.join(str(t[1]) for t in [best, *rivals])} score "
-               f"{', '.join(f'{t[0]:.2f}' for t in [best, *rivals])}, within {rules.ambiguity_margin:.2f} "
-               "of each other; kept apart"]
+        why = [(f"ambiguous: events {', '.join(str(t[1]) for t in [best, *rivals])} score "
+                f"{', '.join(f'{t[0]:.2f}' for t in [best, *rivals])}, within {rules.ambiguity_margin:.2f} "
+                "of each other; kept apart")]
         return MergeDecision(r.id, r.canonical_id or 0, False, best[0], best[2], why)
     score, cid, matched, reasons = best
     reasons = reasons + [f"score {score:.2f} >= threshold {rules.threshold:.2f}"]
+    return _join(conn, r, row, cid, groups[cid], matched, score, reasons, rules)
+
+
+def _join(conn: sa.Connection, r: Report, row: dict[str, Any], cid: int, members: list[dict[str, Any]],
+          matched: int, score: float, reasons: list[str], rules: MergeRules) -> MergeDecision:
+    """Move report `r` (alone in its canonical event) into canonical event `cid`."""
     old = r.canonical_id
     conn.execute(_U_MOVE, {"eid": r.id, "cid": cid})
     # the singleton is empty now; the undone links of an earlier split go with it
@@ -388,8 +411,52 @@ def _merge_one(
             "undone": False,
         },
     )
-    _write_canonical(conn, cid, [*groups[cid], {**row, "canonical_id": cid}], rules)
+    _write_canonical(conn, cid, [*members, {**row, "canonical_id": cid}], rules)
     return MergeDecision(r.id, cid, True, score, matched, reasons)
+
+
+# --------------------------------------------------------------------------- reprints
+
+_Q_EVIDENCE = sa.select(_e.id, _e.evidence_text).where(_e.id.in_(_P("ids", expanding=True)))
+_Q_TEXTS = sa.select(documents.c.id, documents.c.text, documents.c.doc_id).where(
+    documents.c.id.in_(_P("ids", expanding=True)))
+_Q_DOC_REPORTS = (sa.select(*_REPORT_COLS, documents.c.outlet).select_from(_WITH_OUTLET)
+                  .where(_e.document_id == _P("doc")).order_by(_e.id))
+
+
+def _with_evidence(conn: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    ev = dict(conn.execute(_Q_EVIDENCE, {"ids": [r["id"] for r in rows]}).all()) if rows else {}
+    return [{**r, "evidence_text": ev.get(r["id"]) or ""} for r in rows]
+
+
+def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], blocked: dict[int, set[int]],
+                   rules: MergeRules) -> list[MergeDecision]:
+    """If article `doc` reprints a stored article, its reports (`rows`, each alone in
+    its canonical event) join the original's events one to one (marsad.reprints)."""
+    texts = {i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": [doc]})}
+    if len(reprints.shingles(texts[doc][0], rules.reprint_shingle)) < rules.reprint_min_shingles:
+        return []                    # too short to tell a reprint from a bulletin: no queries spent
+    cands = _reports_of(conn, {c for row in rows for c in _candidate_canonicals(conn, Report.from_row(row), rules)})
+    others = {rep["document_id"] for reps in cands.values() for rep in reps} - {doc, None}
+    if not others:
+        return []
+    texts.update({i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": sorted(others)})})
+    found = reprints.find_original(texts[doc][0], {i: t for i, (t, _) in texts.items() if i != doc}, rules)
+    if found is None:
+        return []
+    original, shared = found
+    old = _with_evidence(conn, [dict(r) for r in conn.execute(_Q_DOC_REPORTS, {"doc": original}).mappings()])
+    decisions = []
+    for p in reprints.align(_with_evidence(conn, rows), old, rules, blocked):
+        cid = p.old["canonical_id"]
+        members = _reports_of(conn, [cid])[cid]
+        if any(m["id"] in blocked.get(p.new["id"], set()) for m in members):
+            continue
+        reasons = [(f"reprint of article {texts[original][1]} ({shared:.0%} of its word {rules.reprint_shingle}-"
+                    f"shingles shared); paired one to one with its report {p.old['id']}"), *p.reasons]
+        row = {k: v for k, v in p.new.items() if k not in ("evidence_text", "n_reports")}
+        decisions.append(_join(conn, Report.from_row(row), row, cid, members, p.old["id"], p.score, reasons, rules))
+    return decisions
 
 
 def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None) -> int:

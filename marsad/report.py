@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from marsad.errors import ConfigError, StoreError
+from marsad.store.filters import EventFilter, conditions
 from marsad.store.schema import canonical_events, events
 from marsad.trends import BY_CHOICES, Surge, detect_surges, latest_date, weekly_series
 
@@ -53,6 +54,7 @@ class Brief:
 class BriefData:
     since: date
     until: date
+    selection: str = ""  # the filters, e.g. "country: IQ; actor: isis" (empty: everything)
     n_incidents: int = 0
     n_reports: int = 0
     n_multi_source: int = 0
@@ -73,8 +75,12 @@ def gather(
     alpha: float = 0.05,
     weeks: int = 4,
     baseline_weeks: int = 12,
+    filters: dict[str, Any] | None = None,
 ) -> BriefData:
-    """Everything the brief shows, for incidents dated since..until (default: the latest incident)."""
+    """Everything the brief shows, for incidents dated since..until (default: the latest
+    incident) that match `filters` (country, actor, admin1, event_type: the filter
+    language of marsad.store.filters)."""
+    filters = {k: v for k, v in (filters or {}).items() if v}
     until = until or latest_date(conn) or date.today()
     if since > until:
         raise ConfigError(
@@ -83,8 +89,10 @@ def gather(
             fix="pick an earlier date, or pass --until",
         )
     c = canonical_events.c
-    in_range = sa.and_(c.event_date >= since, c.event_date <= until)
-    d = BriefData(since=since, until=until)
+    in_range = sa.and_(c.event_date >= since, c.event_date <= until,
+                       *conditions(conn, EventFilter(**filters)))
+    d = BriefData(since=since, until=until, selection="; ".join(
+        f"{k.replace('_', ' ')}: {' or '.join(v) if isinstance(v, (list, tuple)) else v}" for k, v in filters.items()))
     row = conn.execute(
         sa.select(
             sa.func.count(),
@@ -115,7 +123,7 @@ def gather(
     ]
     for by in BY_CHOICES:
         d.surges[by] = detect_surges(
-            conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until, alpha=alpha
+            conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until, alpha=alpha, **filters
         )
     cols = [
         c.id,
@@ -152,7 +160,7 @@ def gather(
     ]
     n_weeks = (until - since).days // 7 + 1
     for by in ("type", "admin1"):
-        d.weekly[by] = weekly_series(conn, by, n_weeks, until)
+        d.weekly[by] = weekly_series(conn, by, n_weeks, until, **filters)
     return d
 
 
@@ -168,11 +176,23 @@ def _plt():  # type: ignore[no-untyped-def]
     return plt
 
 
+def _count_date_axes(ax: Any) -> None:
+    """Whole numbers on the count axis; dates that name their year (ConciseDateFormatter
+    writes the year at the first tick and wherever it changes)."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _weekly_axis(fig: Any, ax: Any, legend: bool) -> None:
     ax.set_ylabel("incidents")
+    _count_date_axes(ax)
     if legend:
         ax.legend(fontsize=7, loc="upper left", frameon=False)
-    fig.autofmt_xdate()
 
 
 def _save(plt: Any, fig: Any, path: Path) -> Path:
@@ -225,9 +245,8 @@ def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: in
             ax.axvspan(s.since, s.until + timedelta(days=1), color="#d62728", alpha=0.15)
         ax.axhline(s.baseline_mean, color="#1f77b4", linestyle="--", linewidth=1)
         ax.set_title(f"{s.key[:30]} ({s.by}) x{s.ratio:.1f}", fontsize=8)
+        _count_date_axes(ax)
         ax.tick_params(labelsize=6)
-        for lab in ax.get_xticklabels():
-            lab.set_rotation(45)
     return _save(plt, fig, path)
 
 
@@ -246,44 +265,59 @@ def _borders() -> list[Any]:
     return [np.cumsum(np.array(arc, dtype=float), axis=0) * scale + shift for arc in topo["arcs"] if arc]
 
 
+MAP_SIZES = (1, 10, 50)          # fatalities shown in the map's size legend
+
+
+def _marker_size(fatalities: int) -> float:
+    return 12 + 6 * math.sqrt(max(fatalities, 0))
+
+
+def _map_frame(points: list[tuple[float, float, str, int]]) -> tuple[float, float, float, float]:
+    """West, east, south, north: the points with a margin (a tenth of the span, at least a
+    degree) and at least 4 degrees across, so the borders around them give context."""
+    if not points:
+        return 35.5, 42.5, 32.0, 37.5  # Syria
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    xs = max((max(lons) - min(lons)) * 1.2 + 2.0, 4.0)
+    ys = max((max(lats) - min(lats)) * 1.2 + 2.0, 4.0)
+    xm, ym = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+    return xm - xs / 2, xm + xs / 2, ym - ys / 2, ym + ys / 2
+
+
 def chart_map(points: list[tuple[float, float, str, int]], path: Path) -> Path:
-    """Incidents on a plain longitude/latitude map: colour by type, size by fatalities."""
+    """Incidents on a longitude/latitude map framed by country borders and coasts:
+    colour by type, size by fatalities (with a size legend)."""
     plt = _plt()
     from matplotlib.collections import LineCollection
 
     fig, ax = plt.subplots(figsize=(7, 6), dpi=110)
-    if points:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        # at least 4 degrees across, so the borders around a few points give context
-        xs, ys = max(max(lons) - min(lons) + 1.0, 4.0), max(max(lats) - min(lats) + 1.0, 4.0)
-        xm, ym = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
-        x0, x1, y0, y1 = xm - xs / 2, xm + xs / 2, ym - ys / 2, ym + ys / 2
-    else:
-        x0, x1, y0, y1 = 35.5, 42.5, 32.0, 37.5  # Syria
+    x0, x1, y0, y1 = _map_frame(points)
     lines = [
         arc
         for arc in _borders()
         if arc[:, 0].max() >= x0 - 5 and arc[:, 0].min() <= x1 + 5
         and arc[:, 1].max() >= y0 - 5 and arc[:, 1].min() <= y1 + 5
     ]
-    ax.add_collection(LineCollection(lines, colors="#888888", linewidths=0.6))
+    ax.set_facecolor("#f4f7fa")
+    ax.add_collection(LineCollection(lines, colors="#7a7a7a", linewidths=0.7, zorder=1))
     for typ in sorted({p[2] for p in points}):
         sel = [p for p in points if p[2] == typ]
-        ax.scatter(
-            [p[1] for p in sel],
-            [p[0] for p in sel],
-            s=[12 + 6 * math.sqrt(max(p[3], 0)) for p in sel],
-            c=TYPE_COLOURS.get(typ, "#333333"),
-            alpha=0.6,
-            edgecolors="none",
-            label=typ,
-        )
+        ax.scatter([p[1] for p in sel], [p[0] for p in sel], s=[_marker_size(p[3]) for p in sel],
+                   c=TYPE_COLOURS.get(typ, "#333333"), alpha=0.7, edgecolors="white", linewidths=0.4,
+                   label=typ, zorder=2)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / max(0.2, math.cos(math.radians((y0 + y1) / 2))))
-    ax.set_title("Incidents (size: fatalities)")
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"{abs(v):g}\u00b0{'E' if v >= 0 else 'W'}")
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{abs(v):g}\u00b0{'N' if v >= 0 else 'S'}")
+    ax.tick_params(labelsize=7)
+    ax.set_title("Incidents: colour by type, size by fatalities")
     if points:
-        ax.legend(fontsize=7, loc="lower left", framealpha=0.8)
+        types = ax.legend(fontsize=7, loc="lower left", framealpha=0.85, title="type", title_fontsize=7)
+        ax.add_artist(types)
+        sizes = [ax.scatter([], [], s=_marker_size(n), c="#999999", alpha=0.7, edgecolors="white") for n in MAP_SIZES]
+        ax.legend(sizes, [str(n) for n in MAP_SIZES], fontsize=7, loc="lower right", framealpha=0.85,
+                  title="fatalities", title_fontsize=7, labelspacing=1.1, borderpad=0.8)
     return _save(plt, fig, path)
 
 
@@ -368,8 +402,9 @@ def render_markdown(d: BriefData, images: dict[str, str]) -> str:
     out = [
         f"# Conflict brief: {d.since} to {d.until}",
         "",
-        f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
-        f"({d.n_multi_source} incidents told by more than one source)",
+        *([f"Only incidents with {_md(d.selection)}.", ""] if d.selection else []),
+        (f"- **{d.n_incidents}** incidents from **{d.n_reports}** reports "
+         f"({d.n_multi_source} incidents told by more than one source)"),
         f"- fatalities: **{lo_b_hi[0]}** (sources range {lo_b_hi[1]}-{lo_b_hi[2]})",
         "- by type: " + (", ".join(f"{_md(t)} {n}" for t, n in d.by_type) or "none"),
         "",
@@ -405,6 +440,7 @@ _HTML = """<!doctype html>
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}
 th{background:#f3f3f3}img{max-width:100%}.note{color:#555;font-size:.85em}</style></head><body>
 <h1>Conflict brief: {{ d.since }} to {{ d.until }}</h1>
+{% if d.selection %}<p>Only incidents with {{ d.selection }}.</p>{% endif %}
 <ul><li><b>{{ d.n_incidents }}</b> incidents from <b>{{ d.n_reports }}</b> reports
 ({{ d.n_multi_source }} told by more than one source)</li>
 <li>fatalities: <b>{{ d.fatalities[0] }}</b> (sources range {{ d.fatalities[1] }}-{{ d.fatalities[2] }})</li>
@@ -452,8 +488,10 @@ def write_report(
     alpha: float = 0.05,
     weeks: int = 4,
     baseline_weeks: int = 12,
+    filters: dict[str, Any] | None = None,
 ) -> Brief:
-    """Write brief.md, brief.html and the PNG charts into `out_dir` (created if needed)."""
+    """Write brief.md, brief.html and the PNG charts into `out_dir` (created if needed),
+    on the incidents matching `filters` (see `gather`)."""
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -463,7 +501,8 @@ def write_report(
             source=str(out),
             fix="pass a writable --out folder",
         ) from e
-    d = gather(conn, since, until, top=top, alpha=alpha, weeks=weeks, baseline_weeks=baseline_weeks)
+    d = gather(conn, since, until, top=top, alpha=alpha, weeks=weeks, baseline_weeks=baseline_weeks,
+               filters=filters)
     imgs = {
         "weekly_types": chart_weekly_types(d.weekly["type"], out / "weekly_types.png"),
         "weekly_admin1": chart_weekly_lines(

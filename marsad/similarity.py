@@ -61,6 +61,10 @@ class MergeRules:
     name_similarity: float = 80.0
     compatible_types: list[frozenset[str]] = field(default_factory=list)
     generic_actors: frozenset[str] = frozenset()
+    reprint_shingle: int = 3
+    reprint_containment: float = 0.6
+    reprint_evidence: float = 0.5
+    reprint_min_shingles: int = 40
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MergeRules:
@@ -93,6 +97,10 @@ class MergeRules:
                 region_score=float(data["place"].get("region_score", 0.1)),
                 compatible_types=[frozenset(g) for g in data["types"]["compatible"]],
                 generic_actors=frozenset(norm_actor(a) for a in data["actors"]["generic"]),
+                reprint_shingle=int(data.get("reprints", {}).get("shingle_words", 3)),
+                reprint_containment=float(data.get("reprints", {}).get("containment", 0.6)),
+                reprint_evidence=float(data.get("reprints", {}).get("evidence", 0.5)),
+                reprint_min_shingles=int(data.get("reprints", {}).get("min_shingles", 40)),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise ConfigError(

@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from scipy.special import betainc
 
 from marsad.errors import ConfigError
+from marsad.store.filters import EventFilter, conditions
 from marsad.store.schema import canonical_events
 
 BY_CHOICES = ("actor", "admin1", "type")
@@ -80,18 +81,13 @@ def _check_by(by: str) -> None:
         raise ConfigError(f"cannot group by {by!r}", source="--by", fix=f"use one of {', '.join(BY_CHOICES)}")
 
 
-def _filters(country: str | None, actor: str | None, admin1: str | None, event_type: str | None) -> list[Any]:
+def _filters(conn: sa.Connection, country: Any = (), actor: Any = (), admin1: Any = (),
+             event_type: Any = ()) -> list[Any]:
+    """Dated incidents matching the filter language of marsad.store.filters
+    (names or ISO codes, actor aliases, several values = any of them)."""
     c = canonical_events.c
-    conds: list[Any] = [c.time_precision <= 2, c.event_date.is_not(None)]
-    if country:
-        conds.append(c.country == country)
-    if actor:
-        conds.append(sa.or_(c.actor1 == actor, c.actor2 == actor))
-    if admin1:
-        conds.append(c.admin1 == admin1)
-    if event_type:
-        conds.append(c.event_type == event_type)
-    return conds
+    f = EventFilter(country=country, actor=actor, admin1=admin1, event_type=event_type)
+    return [c.time_precision <= 2, c.event_date.is_not(None), *conditions(conn, f)]
 
 
 def latest_date(conn: sa.Connection) -> date | None:
@@ -99,7 +95,7 @@ def latest_date(conn: sa.Connection) -> date | None:
     series, whatever the filters: a quiet actor's series runs on with zeros)."""
     c = canonical_events.c
     return conn.execute(
-        sa.select(sa.func.max(c.event_date)).where(*_filters(None, None, None, None))
+        sa.select(sa.func.max(c.event_date)).where(*_filters(conn))
     ).scalar_one()
 
 
@@ -109,10 +105,10 @@ def weekly_series(
     weeks: int | None = None,
     until: date | None = None,
     *,
-    country: str | None = None,
-    actor: str | None = None,
-    admin1: str | None = None,
-    event_type: str | None = None,
+    country: Any = (),
+    actor: Any = (),
+    admin1: Any = (),
+    event_type: Any = (),
 ) -> dict[str, list[tuple[date, int]]]:
     """Incidents per week for each actor, admin1 or event type.
 
@@ -130,7 +126,7 @@ def weekly_series(
     if until is None:
         return {}
     last = week_start(until)
-    conds = _filters(**filters) + [c.event_date <= until]
+    conds = _filters(conn, **filters) + [c.event_date <= until]
     if weeks is not None:
         if weeks < 1:
             raise ConfigError("weeks must be at least 1", source="--weeks", fix="e.g. --weeks 12")
@@ -171,20 +167,19 @@ def surge_test(baseline: Sequence[int], recent: Sequence[int]) -> tuple[float, f
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
-    """Benjamini-Hochberg q-values, in the order of `p_values`.
+    """Benjamini-Hochberg q-values, in the order of `p_values` (scipy's
+    false_discovery_control).
 
     >>> [round(q, 3) for q in benjamini_hochberg([0.01, 0.04, 0.03, 0.5])]
     [0.04, 0.053, 0.053, 0.5]
+    >>> benjamini_hochberg([])
+    []
     """
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    q = [1.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        i = order[rank - 1]
-        running = min(running, p_values[i] * m / rank)
-        q[i] = running
-    return q
+    if not p_values:
+        return []
+    from scipy.stats import false_discovery_control
+
+    return [float(q) for q in false_discovery_control(list(p_values), method="bh")]
 
 
 def change_point(counts: Sequence[int], min_segment: int = 2) -> int | None:
@@ -219,10 +214,10 @@ def detect_surges(
     alpha: float = 0.05,
     *,
     include_all: bool = False,
-    country: str | None = None,
-    actor: str | None = None,
-    admin1: str | None = None,
-    event_type: str | None = None,
+    country: Any = (),
+    actor: Any = (),
+    admin1: Any = (),
+    event_type: Any = (),
 ) -> list[Surge]:
     """Series whose last `weeks` weeks are significantly above the `baseline_weeks` before.
 

@@ -10,7 +10,8 @@ OUT=marsad/web/static/vendor
 (cd "$ASSETS" && npm ci --no-audit --no-fund --silent)
 NM=$ASSETS/node_modules
 rm -rf "$OUT"
-mkdir -p "$OUT/leaflet/images" "$OUT/leaflet.markercluster" "$OUT/topojson-client" "$OUT/world-atlas"
+mkdir -p "$OUT/leaflet/images" "$OUT/leaflet.markercluster" "$OUT/topojson-client" "$OUT/world-atlas" \
+         "$OUT/swagger-ui"
 cp "$NM/leaflet/dist/leaflet.js" "$NM/leaflet/dist/leaflet.css" "$NM/leaflet/LICENSE" "$OUT/leaflet/"
 cp "$NM"/leaflet/dist/images/*.png "$OUT/leaflet/images/"
 cp "$NM/leaflet.markercluster/dist/leaflet.markercluster.js" \
@@ -19,6 +20,9 @@ cp "$NM/leaflet.markercluster/dist/leaflet.markercluster.js" \
    "$NM/leaflet.markercluster/MIT-LICENCE.txt" "$OUT/leaflet.markercluster/"
 cp "$NM/topojson-client/dist/topojson-client.min.js" "$NM/topojson-client/LICENSE" "$OUT/topojson-client/"
 cp "$NM/world-atlas/countries-110m.json" "$NM/world-atlas/LICENSE" "$OUT/world-atlas/"
+# the API docs page (/docs): Swagger UI's bundle and style, served by marsad, no CDN
+cp "$NM/swagger-ui-dist/swagger-ui-bundle.js" "$NM/swagger-ui-dist/swagger-ui.css" \
+   "$NM/swagger-ui-dist/LICENSE" "$NM/swagger-ui-dist/NOTICE" "$OUT/swagger-ui/"
 # Record exactly what was vendored.
 node -e '
 const lock = require(process.argv[1]);

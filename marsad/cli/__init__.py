@@ -57,9 +57,32 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(mod), attr)
 
 
+class _DbEverywhere(dict[str, object]):
+    """A default map giving every subcommand, at any depth, the root's --db as
+    the default of its own --db (named `db`, or `url` in `marsad db ...`)."""
+
+    def __init__(self, db: str):
+        super().__init__(db=_DbValue(db), url=_DbValue(db))
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        return super().get(key, default) if key in ("db", "url") else self
+
+
+class _DbValue(str):
+    """The --db value, which is also the default map of a subcommand that happens
+    to be called `db` (`marsad --db x.db db info`): Click asks the same map for a
+    parameter's default and for a subcommand's map, by name."""
+
+    def get(self, key: str, default: object = None) -> object:
+        return _DbEverywhere(str(self)).get(key, default)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="marsad")
-def cli() -> None:
+@click.option("--db", default=None, help="database for every command: `marsad --db x.db events` "
+              "is `marsad events --db x.db`")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
     """marsad: news reports of armed conflict in, a geocoded event database out.
 
     \b
@@ -69,6 +92,8 @@ def cli() -> None:
       marsad events --country Syria --since 2024-01-01
       marsad serve
     """
+    if db:
+        ctx.default_map = _DbEverywhere(db)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,7 +25,7 @@ SPARK = " ▁▂▃▄▅▆▇█"
 def _store(db: str | None) -> Iterator[Any]:
     from marsad.store import Store
 
-    store = Store.open(db_url(db))
+    store = Store.open(db_url(db), create=False)
     try:
         yield store
     finally:
@@ -50,19 +50,55 @@ def sparkline(values: list[int]) -> str:
 
 
 def _surge_lines(surges: list[Any], recent: int, baseline: int, alpha: float) -> list[str]:
+    from marsad.cli.tables import new_table, render, week_label
+
     head = (
         f"Surges: last {recent} weeks vs the {baseline} weeks before (conditional binomial test of two "
         f"Poisson rates, quasi-Poisson dispersion, Benjamini-Hochberg q <= {alpha}):"
     )
     if not surges:
         return [head, "  no series is significantly above its baseline"]
-    lines = [head, f"  {'series':30} {'recent':>6} {'expected':>8} {'ratio':>6} {'p':>9} {'q':>9}  rise from"]
+    t = new_table([("series", "left"), ("recent", "right"), ("expected", "right"), ("ratio", "right"),
+                   ("p", "right"), ("q", "right"), ("rise from", "left")])
     for s in surges:
-        lines.append(
-            f"  {s.key[:30]:30} {s.recent:>6} {s.baseline_mean * s.weeks:>8.1f} {s.ratio:>6.1f} "
-            f"{s.p_value:>9.2g} {s.q_value:>9.2g}  {s.change_week or ''}"
-        )
-    return lines
+        t.add_row(s.key, str(s.recent), f"{s.baseline_mean * s.weeks:.1f}", f"{s.ratio:.1f}", f"{s.p_value:.2g}",
+                  f"{s.q_value:.2g}", week_label(s.change_week) if s.change_week else "")
+    return [head, render(t)]
+
+
+MAX_WEEK_COLUMNS = 12         # more weeks than this: a sparkline instead of one column per week
+MAX_SPARK = 52                # characters of a sparkline; longer series add up weeks per character
+
+
+def _buckets(counts: list[int], size: int) -> list[int]:
+    return [sum(counts[i:i + size]) for i in range(0, len(counts), size)]
+
+
+def trends_table(by: str, series: dict[str, list[tuple[Any, int]]]) -> str:
+    """Weekly series as a table: one column per week (labelled with its ISO year and
+    week) up to MAX_WEEK_COLUMNS weeks; beyond, the total, the busiest week and a
+    sparkline of at most MAX_SPARK characters, so 200 weeks stay readable."""
+    from marsad.cli.tables import new_table, render, week_label
+
+    axis = [w for w, _ in next(iter(series.values()))]
+    wide = len(axis) <= MAX_WEEK_COLUMNS
+    size = max(1, -(-len(axis) // MAX_SPARK))
+    cols = [(by, "left"), ("total", "right")]
+    cols += [(week_label(w), "right") for w in axis] if wide else [("busiest week", "left"), ("peak", "right")]
+    t = new_table([*cols, ("trend", "left")])
+    for key, pts in series.items():
+        counts = [n for _, n in pts]
+        cells = [key, str(sum(counts))]
+        if wide:
+            cells += [str(n) for n in counts]
+        else:
+            peak = max(range(len(counts)), key=lambda i: (counts[i], i))
+            cells += [week_label(axis[peak]) if counts[peak] else "", str(counts[peak])]
+        t.add_row(*cells, sparkline(_buckets(counts, size)))
+    note = f"weeks {week_label(axis[0])} to {week_label(axis[-1])}"
+    if size > 1:
+        note += f"; each trend character adds up {size} weeks"
+    return render(t) + "\n" + note
 
 
 @click.command("trends")
@@ -75,10 +111,10 @@ def _surge_lines(surges: list[Any], recent: int, baseline: int, alpha: float) ->
 )
 @click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True, help="weeks shown")
 @click.option("--until", type=DATE, help="last day, YYYY-MM-DD (default: the latest incident)")
-@click.option("--country", help="only incidents in this country, e.g. Syria")
-@click.option("--actor", help="only incidents with this actor (exact name), e.g. ISIS")
-@click.option("--admin1", help="only incidents in this region, e.g. 'Deir ez-Zor'")
-@click.option("--type", "event_type", help="only this event type, e.g. Battles")
+@click.option("--country", multiple=True, help="only incidents in this country, e.g. Syria or SY (repeat: any of)")
+@click.option("--actor", multiple=True, help="only incidents with this actor (name or alias, any case), e.g. isis")
+@click.option("--admin1", multiple=True, help="only incidents in this region, e.g. 'Deir ez-Zor'")
+@click.option("--type", "event_type", multiple=True, help="only this event type, e.g. Battles")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="series shown")
 @click.option("--surges/--no-surges", default=True, show_default=True, help="test each series for a surge")
 @click.option("--recent-weeks", type=click.IntRange(1, 52), default=4, show_default=True)
@@ -98,10 +134,10 @@ def trends(
     by: str,
     weeks: int,
     until: Any,
-    country: str | None,
-    actor: str | None,
-    admin1: str | None,
-    event_type: str | None,
+    country: tuple[str, ...],
+    actor: tuple[str, ...],
+    admin1: tuple[str, ...],
+    event_type: tuple[str, ...],
     limit: int,
     surges: bool,
     recent_weeks: int,
@@ -161,18 +197,10 @@ def trends(
                 out.writerow([k, w.isoformat(), n])
     else:
         if not series:
-            click.echo("no dated incidents in the database", err=True)
+            click.echo("no dated incidents match these filters" if any(filters.values())
+                       else "no dated incidents in the database", err=True)
             return
-        axis = [w for w, _ in next(iter(series.values()))]
-        click.echo(f"{by:30} {'total':>6}  " + " ".join(w.strftime("%m-%d") for w in axis) + "  trend")
-        for k, v in shown.items():
-            counts = [n for _, n in v]
-            click.echo(
-                f"{k[:30]:30} {sum(counts):>6}  "
-                + " ".join(f"{n:>5}" for n in counts)
-                + "  "
-                + sparkline(counts)
-            )
+        click.echo(trends_table(by, shown))
         if surges:
             click.echo("")
             click.echo("\n".join(_surge_lines(found, recent_weeks, baseline_weeks, alpha)))
@@ -192,19 +220,27 @@ def trends(
 @click.option(
     "--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05, show_default=True
 )
+@click.option("--country", multiple=True, help="only incidents in this country, e.g. Syria or SY (repeat: any of)")
+@click.option("--actor", multiple=True, help="only incidents with this actor (name or alias, any case)")
+@click.option("--admin1", multiple=True, help="only incidents in this region")
+@click.option("--type", "event_type", multiple=True, help="only this event type, e.g. Battles")
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
-def report(since: Any, until: Any, out_dir: str, top: int, alpha: float, db: str | None) -> None:
+def report(since: Any, until: Any, out_dir: str, top: int, alpha: float, country: tuple[str, ...],
+           actor: tuple[str, ...], admin1: tuple[str, ...], event_type: tuple[str, ...], db: str | None) -> None:
     """Write the analyst brief: brief.md, brief.html and PNG charts and map.
 
     \b
-    Example:
+    Examples:
       marsad report --since 2024-05-01 --out brief/ && xdg-open brief/brief.html
+      marsad report --since 2024-05-01 --country IQ --actor isis --out iraq-isis/
     """
     from marsad.report import write_report
 
+    filters = {"country": country, "actor": actor, "admin1": admin1, "event_type": event_type}
     with _store(db) as store, store.engine.connect() as conn:
         brief = write_report(
-            conn, since.date(), out_dir, until=until.date() if until else None, top=top, alpha=alpha
+            conn, since.date(), out_dir, until=until.date() if until else None, top=top, alpha=alpha,
+            filters=filters,
         )
     click.echo(str(brief.markdown))
     click.echo(str(brief.html))

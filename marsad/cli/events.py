@@ -12,30 +12,6 @@ import click
 
 from marsad.config import db_url
 
-COLUMNS = (("id", 6), ("event_date", 10), ("event_type", 26), ("actor1", 24), ("actor2", 20),
-           ("location", 18), ("admin1", 14), ("fatalities", 4), ("n_sources", 3))
-HEADERS = {"event_date": "date", "event_type": "type", "fatalities": "dead", "n_sources": "src"}
-
-
-def _cell(value: Any, width: int) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())                      # no newlines or tabs from article text
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-def format_table(rows: list[dict[str, Any]]) -> str:
-    """Fixed-width text table of events, one line each.
-
-    >>> print(format_table([{"id": 1, "event_date": date(2024, 5, 1), "event_type": "Battles",
-    ...                      "actor1": "A", "actor2": "B", "location": "X", "admin1": "Y",
-    ...                      "fatalities": 2, "n_sources": 1}]).splitlines()[1])
-    1      2024-05-01 Battles                    A                        B                    X                  Y              2    1
-    """
-    lines = [" ".join(HEADERS.get(name, name).ljust(w) for name, w in COLUMNS).rstrip()]
-    for r in rows:
-        lines.append(" ".join(_cell(r.get(name), w).ljust(w) for name, w in COLUMNS).rstrip())
-    return "\n".join(lines)
-
 
 def _json_default(value: Any) -> str:
     if isinstance(value, date):
@@ -47,10 +23,10 @@ def _json_default(value: Any) -> str:
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="first event date, YYYY-MM-DD")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="last event date, YYYY-MM-DD")
-@click.option("--country", help="country name, e.g. Syria")
-@click.option("--admin1", help="first-level region (governorate, province)")
-@click.option("--actor", help="part of any actor's name, e.g. 'Islamic State'")
-@click.option("--type", "event_type", help="ACLED event type, e.g. 'Battles'")
+@click.option("--country", multiple=True, help="country name or ISO code, e.g. Syria or SY (repeat: any of)")
+@click.option("--admin1", multiple=True, help="first-level region (governorate, province)")
+@click.option("--actor", multiple=True, help="an actor's name or alias, any case, e.g. 'Islamic State'")
+@click.option("--type", "event_type", multiple=True, help="ACLED event type, e.g. 'Battles'")
 @click.option("--text", help="words in the place, actors or notes")
 @click.option("--sort", default="-event_date", show_default=True,
               help="comma-separated keys, '-' for descending: event_date, fatalities, id, admin1, ...")
@@ -59,8 +35,8 @@ def _json_default(value: Any) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="json: one JSON object per line (JSON Lines)")
 @click.pass_context
-def events(ctx: click.Context, db: str | None, since: Any, until: Any, country: str | None,
-           admin1: str | None, actor: str | None, event_type: str | None, text: str | None,
+def events(ctx: click.Context, db: str | None, since: Any, until: Any, country: tuple[str, ...],
+           admin1: tuple[str, ...], actor: tuple[str, ...], event_type: tuple[str, ...], text: str | None,
            sort: str, limit: int, offset: int, fmt: str) -> None:
     """List stored events (one per incident, merged across sources), newest first.
 
@@ -79,7 +55,7 @@ def events(ctx: click.Context, db: str | None, since: Any, until: Any, country: 
 
     f = EventFilter(since=since.date() if since else None, until=until.date() if until else None,
                     country=country, admin1=admin1, actor=actor, event_type=event_type, text=text)
-    store = Store.open(db_url(db))
+    store = Store.open(db_url(db), create=False)
     try:
         with store.engine.connect() as conn:
             rows, total = list_events(conn, f, sort=sort, limit=limit, offset=offset)
@@ -89,7 +65,9 @@ def events(ctx: click.Context, db: str | None, since: Any, until: Any, country: 
         for r in rows:
             click.echo(json.dumps(r, default=_json_default, ensure_ascii=False))
     else:
-        click.echo(format_table(rows))
+        from marsad.cli.tables import events_table
+
+        click.echo(events_table(rows))
     click.echo(f"{len(rows)} of {total} events shown", err=True)
 
 

@@ -88,7 +88,7 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
                                                     n_process=processes):
             yield from evs
 
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - stdout or a file, closed below
     try:
         n = write_events(events(), out, fmt)
     finally:
@@ -135,7 +135,9 @@ def demo(db: str) -> int:
             n_new += r.created
             n_old += not r.created
         rows = _event_table(pipe.store.engine)
-    click.echo(_format_table(rows))
+    from marsad.cli.tables import events_table
+
+    click.echo(events_table(rows))
     click.echo(f"\n{n_new} new articles, {n_old} already stored, {len(rows)} incidents in {options.db}")
     click.echo("Next:  marsad serve --db " + db + "        (dashboard on http://127.0.0.1:8000)\n"
                "       marsad events --db " + db + " --actor ISIS\n"
@@ -143,23 +145,9 @@ def demo(db: str) -> int:
     return 1 if n_bad else 0
 
 
-def _event_table(engine: object) -> list[tuple[str, ...]]:
-    from sqlalchemy import select
-
-    from marsad.store.schema import canonical_events as ce
+def _event_table(engine: object) -> list[dict[str, object]]:
+    """Every stored incident, newest first, as `marsad events` lists them."""
+    from marsad.store.queries import MAX_LIMIT, EventFilter, list_events
 
     with engine.connect() as conn:  # type: ignore[attr-defined]
-        res = conn.execute(select(ce.c.event_date, ce.c.sub_event_type, ce.c.actor1, ce.c.actor2,
-                                  ce.c.location, ce.c.admin1, ce.c.fatalities, ce.c.n_sources)
-                           .order_by(ce.c.event_date.desc(), ce.c.id))
-        return [tuple("" if v is None else str(v) for v in r) for r in res]
-
-
-def _format_table(rows: list[tuple[str, ...]]) -> str:
-    head = ("date", "type", "actor 1", "actor 2", "location", "admin1", "killed", "sources")
-    rows = [tuple(c[:28] for c in r) for r in rows]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
-    line = "  ".join(h.ljust(w) for h, w in zip(head, widths))
-    out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
-    return "\n".join(out)
+        return list_events(conn, EventFilter(), limit=MAX_LIMIT)[0]

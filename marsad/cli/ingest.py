@@ -166,8 +166,8 @@ def watch(
         failed += summary.failed
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         click.echo(
-            f"{stamp} poll {polls} of {len(feeds)} feed(s): {summary.line()}, "
-            f"{summary.skipped} item(s) seen before",
+            f"{stamp} poll {polls}: {summary.feeds_line()}; {summary.line()}, "
+            f"{summary.skipped} item{'' if summary.skipped == 1 else 's'} seen before",
             err=True,
         )
 

@@ -15,7 +15,6 @@ import click
 from marsad.config import db_url
 
 DB_HELP = "Database: a file path or an SQLAlchemy URL (default: MARSAD_DB, else marsad.db)."
-_SUFFIX_FORMAT = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson", ".jsonl": "jsonl"}
 
 
 @contextmanager
@@ -42,35 +41,49 @@ def _day(value: datetime | None) -> object:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["acled-csv", "geojson", "jsonl"]), default=None,
-              help="Output format (default: from the --output extension, else acled-csv).")
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "geojson", "jsonl", "parquet"]), default=None,
+              help="Output format (default: from the --output extension: .csv .geojson .json .jsonl .parquet; "
+                   "acled-csv on stdout).")
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, or - for stdout.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Events on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Events on or before this day.")
-@click.option("--country", default=None, help='Country name or ISO code, e.g. "Syria" or SY.')
+@click.option("--country", multiple=True, help='Country name or ISO code, e.g. "Syria" or SY (repeat: any of).')
+@click.option("--actor", multiple=True, help="An actor's name or alias, any case (repeat: any of).")
+@click.option("--type", "event_type", multiple=True, help="ACLED event type, e.g. Battles (repeat: any of).")
 @click.option("--reports", is_flag=True, help="One line per report instead of one per incident.")
 @click.option("--db", default=None, help=DB_HELP)
 def export(fmt: str | None, output: str, since: datetime | None, until: datetime | None,
-           country: str | None, reports: bool, db: str | None) -> None:
+           country: tuple[str, ...], actor: tuple[str, ...], event_type: tuple[str, ...],
+           reports: bool, db: str | None) -> None:
     """Write stored events as ACLED CSV, GeoJSON or JSONL (one line per incident).
 
     \b
     Examples:
       marsad export --format acled-csv --output syria.csv --country Syria --since 2024-01-01
       marsad export -o events.geojson
+      marsad export -o events.parquet          # typed columns for Spark, pandas, DuckDB
       marsad export --format jsonl --reports > reports.jsonl
     The JSONL keeps everything (reports, evidence, article text, merge decisions):
     `marsad import-acled FILE.jsonl` loads it into another database.
     """
-    from marsad.export import ExportFilter
+    from marsad.export import ExportFilter, format_for
     from marsad.export import export as run
     from marsad.store import Store
 
     if fmt is None:
-        fmt = _SUFFIX_FORMAT.get(Path(output).suffix.lower(), "acled-csv") if output != "-" else "acled-csv"
-    flt = ExportFilter(since=_day(since), until=_day(until), country=country)  # type: ignore[arg-type]
-    with Store.open(db_url(db), create=False) as store, _output(output) as out:
-        n = run(store.engine, fmt, out, reports=reports, flt=flt)
+        fmt = format_for(output) if output != "-" else "acled-csv"
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("Parquet is a binary file: give one with -o FILE.parquet")
+    flt = ExportFilter(since=_day(since), until=_day(until), country=country,  # type: ignore[arg-type]
+                       actor=actor, event_type=event_type)
+    with Store.open(db_url(db), create=False) as store:
+        if fmt == "parquet":
+            from marsad.export_parquet import write_parquet
+
+            n = write_parquet(store.engine, output, reports=reports, flt=flt)
+        else:
+            with _output(output) as out:
+                n = run(store.engine, fmt, out, reports=reports, flt=flt)
     what = "reports" if reports else "events"
     click.echo(f"exported {n} {what} as {fmt}" + ("" if output == "-" else f" to {output}"), err=True)
 

@@ -29,6 +29,8 @@ def serve(db: str | None, host: str, port: int, tile_url: str | None, log_level:
       marsad serve --db marsad.db                 # http://127.0.0.1:8000/
       MARSAD_API_KEY=s3cret marsad serve --port 8080
       curl 'http://127.0.0.1:8000/api/events?country=Syria&since=2024-01-01'
+    A database that does not exist yet is an error (a mistyped --db); start an
+    empty one with `marsad db upgrade --db new.db`.
     """
     import uvicorn
 
@@ -36,7 +38,7 @@ def serve(db: str | None, host: str, port: int, tile_url: str | None, log_level:
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     options = Options().with_(db=db_url(db), tile_url=tile_url)
-    app = create_app(options.db, options)
+    app = create_app(options.db, options, create=False)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the events", err=True)
     click.echo(f"marsad: serving {options.db} on http://{host}:{port}/  (light page: /light, API: /docs)", err=True)

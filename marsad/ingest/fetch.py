@@ -10,7 +10,9 @@ says what to do.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -45,6 +47,13 @@ class Fetched:
     content_type: str  # media type only, lower-cased ("text/html")
     charset: str | None
     body: bytes
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """HTTP 304: the resource is unchanged since the validators sent (body empty)."""
+        return self.status == 304
 
     @property
     def is_feed(self) -> bool:
@@ -84,8 +93,13 @@ def fetch(
     *,
     accept: tuple[str, ...] = PAGE_TYPES + FEED_TYPES,
     client: httpx.Client | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
 ) -> Fetched:
     """GET a page or feed; FetchError on HTTP errors, time-outs, oversize or wrong type.
+
+    With `etag` / `last_modified` (from an earlier Fetched) the GET is conditional:
+    an unchanged resource answers 304 and comes back with ``not_modified`` and no body.
 
     >>> fetch("http://127.0.0.1:9/")  # doctest: +SKIP
     FetchError: http://127.0.0.1:9/: cannot connect ... - check the address and your network
@@ -95,7 +109,10 @@ def fetch(
     client = client or make_client(options)
     deadline = time.monotonic() + options.fetch_timeout
     try:
-        with client.stream("GET", url) as response:
+        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        with client.stream("GET", url, headers=headers) as response:
+            if response.status_code == 304 and headers:
+                return Fetched(url, str(response.url), 304, "", None, b"", etag or None, last_modified or None)
             if response.status_code >= 400:
                 kind = (
                     RetryableFetchError
@@ -149,6 +166,8 @@ def fetch(
                 content_type=ctype,
                 charset=charset,
                 body=b"".join(chunks),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
             )
     except httpx.TimeoutException:
         raise RetryableFetchError(
@@ -173,6 +192,32 @@ def fetch(
     finally:
         if own:
             client.close()
+
+
+def fetch_with_retries(
+    url: str,
+    options: Options | None = None,
+    *,
+    attempts: int = 3,
+    backoff: float = 1.0,
+    sleep: Callable[[float], object] = time.sleep,
+    on_retry: Callable[[RetryableFetchError, float], object] | None = None,
+    **kwargs: Any,
+) -> Fetched:
+    """`fetch`, tried again after a failure that may pass (time-out, refused
+    connection, 5xx, 429): up to `attempts` tries, waiting `backoff` seconds, then
+    twice as long each time.  Permanent failures (404, wrong type) raise at once."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return fetch(url, options, **kwargs)
+        except RetryableFetchError as e:
+            if attempt == attempts:
+                raise
+            wait = backoff * 2 ** (attempt - 1)
+            if on_retry:
+                on_retry(e, wait)
+            sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _reason(e: Exception) -> str:

@@ -15,28 +15,25 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-    "%d.%m.%Y",
-    "%a, %d %b %Y %H:%M:%S %z",
-    "%a, %d %b %Y %H:%M:%S %Z",
-)
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.IGNORECASE)
+
+
+# Dates written day first with dots ("21.05.2020"), as European and Arabic outlets do.
+_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
 
 def parse_date(value: object) -> date | None:
     """A publication date from a date, datetime, struct_time or string; None if blank.
 
-    Strings: ISO 8601 (date or date-time), "2020/05/21", "21 May 2020",
-    "May 21, 2020", RFC 822 ("Thu, 21 May 2020 10:00:00 GMT").  Raises
-    ValueError for a non-blank value it cannot read.
+    Strings are read by dateutil: ISO 8601 (date or date-time; the date as
+    written, whatever the zone), "2020/05/21", "21 May 2020", "May 21st, 2020",
+    RFC 822 ("Thu, 21 May 2020 10:00:00 GMT"), "21.05.2020" (day first).  A
+    string without a full date ("May 2020", "Thursday") raises ValueError, as
+    does one that is no date: nothing is filled in from today.
+
+    >>> parse_date("Thu, 21 May 2020 10:00:00 GMT"), parse_date("21.05.2020")
+    (datetime.date(2020, 5, 21), datetime.date(2020, 5, 21))
     """
     if value is None:
         return None
@@ -49,23 +46,36 @@ def parse_date(value: object) -> date | None:
     text = str(value).strip()
     if not text:
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", text)
+    m = _ISO_DAY.match(text)
     if m:
         return date(int(m[1]), int(m[2]), int(m[3]))
-    squashed = re.sub(r"\s+", " ", text.replace(",", ", ")).replace(" ,", ",").replace(",,", ",")
-    squashed = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", squashed)
-    for fmt in _FORMATS:
-        for candidate in (text, squashed):
-            try:
-                return datetime.strptime(candidate, fmt).date()
-            except ValueError:
-                continue
-    raise ValueError(f"not a date: {text!r}")
+    return _dateutil_day(text)
+
+
+def _dateutil_day(text: str) -> date:
+    from dateutil import parser
+
+    first = bool(_DAY_FIRST.match(text))
+    try:
+        # two different defaults: a field the text leaves out shows up as a difference
+        a = parser.parse(text, default=datetime(2001, 1, 1), dayfirst=first)
+        b = parser.parse(text, default=datetime(2002, 2, 2), dayfirst=first)
+    except (ValueError, OverflowError, parser.ParserError):
+        raise ValueError(f"not a date: {text!r}") from None
+    if a.date() != b.date():
+        raise ValueError(f"not a full date: {text!r}")
+    return a.date()
 
 
 def normalize_url(url: str) -> str:
-    """The URL without fragment and tracking parameters, host lower-cased."""
-    parts = urlsplit(url.strip())
+    """The URL without fragment and tracking parameters, host lower-cased.
+
+    courlan normalises (case, default ports, percent-encoding, the common tracking
+    parameters); marsad then drops the fragment and the few trackers it leaves.
+    """
+    from courlan import normalize_url as courlan_normalize
+
+    parts = urlsplit(courlan_normalize(url.strip(), strict=False))
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
     )

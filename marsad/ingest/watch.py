@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,8 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from marsad.config import Options
 from marsad.errors import ConfigError, InputError
 from marsad.ingest.batch import IngestSummary, Processor, process_one
-from marsad.ingest.feeds import item_article, read_feed
-from marsad.ingest.fetch import RetryableFetchError, make_client
+from marsad.ingest.feeds import Feed, item_article, parse_feed, read_feed
+from marsad.ingest.fetch import FEED_TYPES, PAGE_TYPES, RetryableFetchError, fetch_with_retries, make_client
 from marsad.ingest.sources import finalize
 from marsad.store.schema import feed_items
 
@@ -87,6 +88,19 @@ def _key(item_key: str) -> str:
 @dataclass(slots=True)
 class PollSummary(IngestSummary):
     skipped: int = 0  # items seen at an earlier poll
+    feeds: int = 0  # feeds asked for
+    feeds_unchanged: int = 0  # answered 304 Not Modified: nothing to read
+    feeds_failed: int = 0  # could not be read (after retries); counted in `failed` too
+
+    def feeds_line(self) -> str:
+        """How the feeds answered.
+
+        >>> PollSummary(feeds=3, feeds_unchanged=1, feeds_failed=1).feeds_line()
+        '3 feeds: 1 read, 1 unchanged, 1 failed'
+        """
+        read = self.feeds - self.feeds_unchanged - self.feeds_failed
+        return (f"{self.feeds} feed{'' if self.feeds == 1 else 's'}: {read} read, "
+                f"{self.feeds_unchanged} unchanged, {self.feeds_failed} failed")
 
 
 class FeedState:
@@ -94,6 +108,9 @@ class FeedState:
 
     def __init__(self, engine: Any):
         self.engine = engine
+        # feed URL -> (ETag, Last-Modified) of its last answer, for conditional GETs.  Kept in
+        # memory: after a restart the first poll of each feed is a plain GET.
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
 
     def seen(self, feed_url: str, item_key: str) -> bool:
         with self.engine.connect() as conn:
@@ -139,12 +156,17 @@ def poll_once(
         for feed_url in feeds:
             if stop is not None and stop.is_set():
                 break
+            summary.feeds += 1
             try:
-                feed = read_feed(feed_url, options)
+                feed = _read_feed(feed_url, state, options, client, stop)
             except InputError as e:
                 summary.failed += 1
+                summary.feeds_failed += 1
                 if report:
                     report(e)
+                continue
+            if feed is None:
+                summary.feeds_unchanged += 1
                 continue
             for item in feed.items:
                 if stop is not None and stop.is_set():
@@ -168,6 +190,28 @@ def poll_once(
                     continue
                 state.record(feed_url, item.key, "ok")
     return summary
+
+
+RETRIES = 3  # tries per feed within one poll (waits of 1 s, then 2 s)
+
+
+def _read_feed(feed_url: str, state: FeedState, options: Options, client: Any,
+               stop: threading.Event | None) -> Feed | None:
+    """The feed, or None when the server says it has not changed since the last poll
+    (a conditional GET with the ETag / Last-Modified it sent then)."""
+    if not feed_url.startswith(("http://", "https://")):
+        return read_feed(feed_url, options)
+    etag, modified = state.validators.get(feed_url, (None, None))
+    wait = stop.wait if stop is not None else time.sleep
+    got = fetch_with_retries(
+        feed_url, options, attempts=RETRIES, sleep=wait, client=client, accept=FEED_TYPES + PAGE_TYPES,
+        etag=etag, last_modified=modified,
+        on_retry=lambda e, s: log.info("%s; trying again in %g s", e, s),
+    )
+    if got.not_modified:
+        return None
+    state.validators[feed_url] = (got.etag, got.last_modified)
+    return parse_feed(got.body, feed_url)
 
 
 def watch(

@@ -18,15 +18,15 @@ JSON-ready Python values (dates stay ``datetime.date``):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, bindparam, false, func, literal, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from marsad.errors import ConfigError
 from marsad.store import search
+from marsad.store.filters import MAX_SPELLINGS, EventFilter, spellings, where
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_links
 
 CE = canonical_events
@@ -52,88 +52,8 @@ MAX_ID = 2**31 - 1                   # ids are 32-bit integers on PostgreSQL
 EVENT_FIELDS = tuple(c.name for c in CE.columns)
 
 
-@dataclass(slots=True)
-class EventFilter:
-    """What to select.  Every field is optional; set fields are ANDed.
-
-    ``country``, ``admin1`` and ``event_type`` match whole values, ``actor``
-    part of actor1 or actor2, ``text`` part of the location, notes or actors
-    (all ignoring case);
-    ``bbox`` is (west, south, east, north) in degrees, west > east crossing
-    the antimeridian; ``origin`` keeps events with at least one report of that
-    origin ("marsad" or "acled-import").
-    """
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    text: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    origin: str | None = None
-
-    def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, "") for f in fields(self))
-
-
-MAX_SPELLINGS = 2000          # beyond this many matching names, filter with LIKE instead of IN
-
-
-def spellings(conn: Connection, cols: tuple[Any, ...], value: str, *, contains: bool = False) -> list[str]:
-    """The stored values of `cols` equal to `value` (or containing it), ignoring case.
-
-    Reads only the distinct values, from each column's index, so the filter
-    that follows is an indexed ``IN (...)`` rather than a scan of every row.
-    """
-    want = value.casefold()
-    found: set[str] = set()
-    for col in cols:
-        for (v,) in conn.execute(select(col).where(col != "").group_by(col)):
-            folded = v.casefold()
-            if (want in folded) if contains else (folded == want):
-                found.add(v)
-    return sorted(found)
-
-
-def _conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = []
-    if f.since:
-        conds.append(CE.c.event_date >= f.since)
-    if f.until:
-        conds.append(CE.c.event_date <= f.until)
-    for value, col in ((f.country, CE.c.country), (f.admin1, CE.c.admin1), (f.event_type, CE.c.event_type)):
-        if value:
-            names = spellings(conn, (col,), value)
-            conds.append(col.in_(names) if names else false())
-    if f.actor:
-        names = spellings(conn, (CE.c.actor1, CE.c.actor2), f.actor, contains=True)
-        if len(names) > MAX_SPELLINGS:
-            conds.append(or_(*(search.contains(conn, c, f.actor) for c in (CE.c.actor1, CE.c.actor2))))
-        else:
-            conds.append(or_(CE.c.actor1.in_(names), CE.c.actor2.in_(names)) if names else false())
-    if f.text:
-        conds.append(search.matches(conn, CE, f.text))
-    if f.bbox:
-        west, south, east, north = f.bbox
-        if south > north:
-            raise ConfigError(f"bounding box south {south} is north of north {north}",
-                              source="bbox", fix="give bbox as west,south,east,north")
-        conds.append(CE.c.latitude.between(south, north))
-        if west <= east:
-            conds.append(CE.c.longitude.between(west, east))
-        else:                                   # crosses the antimeridian
-            conds.append(or_(CE.c.longitude >= west, CE.c.longitude <= east))
-    if f.origin:
-        conds.append(select(events.c.id).where(
-            events.c.canonical_id == CE.c.id, events.c.origin == f.origin).exists())
-    return conds
-
-
 def _where(conn: Connection, f: EventFilter) -> ColumnElement[bool]:
-    conds = _conditions(conn, f)
-    return and_(*conds) if conds else literal(True)
+    return where(conn, f)
 
 
 def _order(sort: str) -> list[Any]:
@@ -184,8 +104,8 @@ def map_points(conn: Connection, f: EventFilter, *, limit: int = 5000) -> tuple[
     map marker needs, and how many geocoded events match in all."""
     where = and_(_where(conn, f), CE.c.latitude.is_not(None), CE.c.longitude.is_not(None))
     total = conn.execute(select(func.count()).select_from(CE).where(where)).scalar_one()
-    cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.actor1, CE.c.actor2, CE.c.location, CE.c.admin1,
-            CE.c.fatalities, CE.c.n_sources, CE.c.geo_precision, CE.c.latitude, CE.c.longitude]
+    cols = [CE.c.id, CE.c.event_date, CE.c.event_type, CE.c.sub_event_type, CE.c.actor1, CE.c.actor2,
+            CE.c.country, CE.c.location, CE.c.admin1, CE.c.fatalities, CE.c.n_sources, CE.c.geo_precision, CE.c.latitude, CE.c.longitude]
     rows = conn.execute(select(*cols).where(where)
                         .order_by(CE.c.event_date.desc().nulls_last(), CE.c.id.desc()).limit(_inline(limit)))
     keys = tuple(c.name for c in cols)
@@ -418,6 +338,7 @@ def stats(conn: Connection) -> dict[str, Any]:
 
 __all__ = [
     "COUNT_BY",
+    "MAX_SPELLINGS",
     "SORT_KEYS",
     "EventFilter",
     "count_events",
@@ -428,5 +349,6 @@ __all__ = [
     "list_events",
     "map_points",
     "segments",
+    "spellings",
     "stats",
 ]

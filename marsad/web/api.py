@@ -30,6 +30,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
+from marsad.geojson import feature
 from marsad.store import queries as Q
 from marsad.web.app import ApiError
 
@@ -295,17 +296,20 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 def event_filter(
     since: Annotated[date | None, Query(description="first event date, YYYY-MM-DD")] = None,
     until: Annotated[date | None, Query(description="last event date, YYYY-MM-DD")] = None,
-    country: Annotated[str | None, Query(max_length=100)] = None,
-    admin1: Annotated[str | None, Query(max_length=200)] = None,
-    actor: Annotated[str | None, Query(max_length=300, description="substring of any actor")] = None,
-    type: Annotated[str | None, Query(max_length=60, description="ACLED event type")] = None,
+    country: Annotated[list[Annotated[str, Field(max_length=100)]] | None, Query(
+        max_length=50, description="name or ISO2/ISO3 code, e.g. SY; repeat for any of")] = None,
+    admin1: Annotated[list[Annotated[str, Field(max_length=200)]] | None, Query(max_length=50)] = None,
+    actor: Annotated[list[Annotated[str, Field(max_length=300)]] | None, Query(
+        max_length=50, description="an actor's name or alias (any case) or part of a name")] = None,
+    type: Annotated[list[Annotated[str, Field(max_length=60)]] | None, Query(
+        max_length=50, description="ACLED event type")] = None,
     q: Annotated[str | None, Query(max_length=300, description="free text: place, actors, notes")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees",
                                       pattern=BBOX_PATTERN)] = None,
     origin: Annotated[Literal["marsad", "acled-import"] | None, Query()] = None,
 ) -> Q.EventFilter:
-    return Q.EventFilter(since=since, until=until, country=country or None, admin1=admin1 or None,
-                         actor=actor or None, event_type=type or None, text=q or None,
+    return Q.EventFilter(since=since, until=until, country=country, admin1=admin1,
+                         actor=actor, event_type=type, text=q or None,
                          bbox=parse_bbox(bbox), origin=origin)
 
 
@@ -341,16 +345,8 @@ def counts(conn: Conn, f: Filter, by: Literal["week", "actor", "type", "admin1"]
 
 
 def feature_collection(points: list[dict[str, Any]], total: int) -> dict[str, Any]:
-    feats = []
-    for p in points:
-        props = dict(p)
-        lon, lat = props.pop("longitude"), props.pop("latitude")
-        for k, v in props.items():
-            if isinstance(v, date):
-                props[k] = v.isoformat()
-        feats.append({"type": "Feature", "id": p["id"], "properties": props,
-                      # 5 decimals: about 1 m, finer than any source
-                      "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}})
+    """The map's points as GeoJSON, in the schema the export writes too (marsad.geojson)."""
+    feats = [feature(p["id"], p["latitude"], p["longitude"], p) for p in points]
     return {"type": "FeatureCollection", "features": feats, "total": total, "shown": len(feats)}
 
 

@@ -119,7 +119,8 @@ def _csp(options: Options, path: str) -> str:
     img = "'self' data:" + (" https: http:" if options.tile_url else "")
     light = path.startswith("/light")
     script = "'none'" if light else "'self'"
-    style = "'self' 'unsafe-inline'" if light else "'self'"    # the light page is one request: its CSS is inline
+    # the light page is one request: its CSS is inline; Swagger UI (/docs) sets styles from its script
+    style = "'self' 'unsafe-inline'" if light or path == "/docs" else "'self'"
     return (f"default-src 'self'; script-src {script}; style-src {style}; img-src {img}; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -132,8 +133,7 @@ def _install_security_headers(app: FastAPI, options: Options) -> None:
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("Referrer-Policy", "no-referrer")
         h.setdefault("X-Frame-Options", "DENY")
-        if request.url.path != "/docs":
-            h.setdefault("Content-Security-Policy", _csp(options, request.url.path))
+        h.setdefault("Content-Security-Policy", _csp(options, request.url.path))
         return response
 
 
@@ -162,7 +162,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.store.close()
 
 
-def create_app(db: str | None = None, options: Options | None = None) -> FastAPI:
+def create_app(db: str | None = None, options: Options | None = None, *, create: bool = True) -> FastAPI:
     """Build the application for the database at `db` (URL or path; default
     MARSAD_DB).  The database is opened (and migrated) now, so a wrong URL
     fails here with a StoreError rather than on the first request."""
@@ -173,7 +173,7 @@ def create_app(db: str | None = None, options: Options | None = None) -> FastAPI
 
     options = options or Options()
     url = db_url(db or options.db)
-    store = Store.open(url)
+    store = Store.open(url, create=create)       # create=False: a mistyped --db is an error, not a new file
     refresh_planner_stats(store.engine)
     app = FastAPI(
         title="marsad",
@@ -182,6 +182,7 @@ def create_app(db: str | None = None, options: Options | None = None) -> FastAPI
                     "evidence each came from. Reads are open; POST /api/articles needs the key "
                     "set in MARSAD_API_KEY (header X-API-Key).",
         redoc_url=None,
+        docs_url=None,                     # served by pages.docs from vendored Swagger UI (no CDN)
         lifespan=_lifespan,
     )
     app.state.store = store

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection
 
@@ -84,10 +84,12 @@ def _bars(rows: list[dict[str, Any]], width: int = 30) -> list[dict[str, Any]]:
     return [{**r, "bar": "\u2588" * max(1, round(width * r["n"] / top)) if r["n"] else ""} for r in rows]
 
 
-def _light_filter(f: Q.EventFilter) -> dict[str, str]:
+def _light_filter(f: Q.EventFilter) -> dict[str, Any]:
+    """The filter as query parameters (lists for repeated ones: urlencode with doseq)."""
     out = {"since": f.since, "until": f.until, "country": f.country, "admin1": f.admin1, "actor": f.actor,
            "type": f.event_type, "q": f.text}
-    return {k: (v.isoformat() if isinstance(v, date) else str(v)) for k, v in out.items() if v}
+    return {k: (v.isoformat() if isinstance(v, date) else v if isinstance(v, tuple) else str(v))
+            for k, v in out.items() if v}
 
 
 def _light_context(conn: Connection, f: Q.EventFilter, offset: int, n: int = LIGHT_EVENTS) -> dict[str, Any]:
@@ -106,8 +108,8 @@ def _light_context(conn: Connection, f: Q.EventFilter, offset: int, n: int = LIG
         "by_actor": _bars(Q.count_events(conn, f, "actor", limit=10)),
         "weeks": _bars(weeks),
         "surges": [s for s in (surges_for(conn) or []) if s.get("significant")][:10],
-        "next_url": None if nxt is None else "/light?" + urlencode({**params, "offset": nxt}),
-        "prev_url": None if prev is None else "/light?" + urlencode({**params, "offset": prev}),
+        "next_url": None if nxt is None else "/light?" + urlencode({**params, "offset": nxt}, doseq=True),
+        "prev_url": None if prev is None else "/light?" + urlencode({**params, "offset": prev}, doseq=True),
     }
 
 
@@ -121,15 +123,28 @@ def _day(name: str, value: str | None) -> date | None:
                        fix="write dates as YYYY-MM-DD, e.g. 2024-05-31") from None
 
 
-def light_filter(since: str | None = None, until: str | None = None, country: str | None = None,
-                 admin1: str | None = None, actor: str | None = None, type: str | None = None,
+Many = Annotated[list[str] | None, Query()]
+
+
+def light_filter(since: str | None = None, until: str | None = None, country: Many = None,
+                 admin1: Many = None, actor: Many = None, type: Many = None,
                  q: str | None = None) -> Q.EventFilter:
-    """The light page's filters.  Its plain HTML form sends every field, empty
-    ones as "", so empty means "any" here."""
+    """The light page's filters (the API's language; repeat a field for any of).  Its
+    plain HTML form sends every field, empty ones as "", so empty means "any" here."""
     def text(v: str | None) -> str | None:
         return v.strip()[:300] or None if v else None
-    return Q.EventFilter(since=_day("since", since), until=_day("until", until), country=text(country),
-                         admin1=text(admin1), actor=text(actor), event_type=text(type), text=text(q))
+
+    def texts(vs: list[str] | None) -> tuple[str, ...]:
+        parts = [p for v in (vs or [])[:50] for p in v.split("|")]     # the form writes "a | b"
+        return tuple(t for t in (text(p) for p in parts) if t)
+    return Q.EventFilter(since=_day("since", since), until=_day("until", until), country=texts(country),
+                         admin1=texts(admin1), actor=texts(actor), event_type=texts(type), text=text(q))
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The API's interactive documentation, from the Swagger UI files marsad ships."""
+    return _render(request, "docs.html", {})
 
 
 @router.get("/light", response_class=HTMLResponse)

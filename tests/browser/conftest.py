@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,15 +40,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """`marsad serve` in a thread: {"url": base URL, "ids": canonical ids of the sample events}."""
+@contextmanager
+def _serve(db: str) -> Iterator[str]:
+    """`marsad serve` on the database `db`, in a thread; yields its base URL."""
     import uvicorn
 
     from marsad.web.app import create_app
 
-    db = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'b.db'}"
-    ids = build(db)
     app = create_app(db, Options(db=db, api_key=None, tile_url=None))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -58,9 +57,37 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the marsad server did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "ids": ids}
+    yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """`marsad serve` in a thread: {"url": base URL, "ids": canonical ids of the sample events}."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'b.db'}"
+    ids = build(db)
+    with _serve(db) as url:
+        yield {"url": url, "ids": ids}
+
+
+@pytest.fixture(scope="session")
+def live_empty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`marsad serve` on a new, empty database: its base URL."""
+    with _serve(f"sqlite:///{tmp_path_factory.mktemp('browser-empty') / 'e.db'}") as url:
+        yield url
+
+
+@pytest.fixture()
+def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """shot(page, name): a screenshot under $MARSAD_SCREENSHOTS (for a person to look at), if set."""
+    folder = os.environ.get("MARSAD_SCREENSHOTS")
+
+    def take(page: object, name: str) -> None:
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    return take
 
 
 @pytest.fixture(scope="session")

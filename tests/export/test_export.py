@@ -77,7 +77,9 @@ def test_geojson(filled: Store) -> None:
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 11
     f = next(f for f in doc["features"] if f["properties"]["event_id_cnty"] == "ar-1:0")
     assert f["geometry"] == {"type": "Point", "coordinates": [36.7, 35.5]}
-    assert set(f["properties"]) == set(CSV_COLUMNS)
+    # the ACLED columns, the point in the geometry only, plus marsad.geojson's common id and n_sources
+    assert set(f["properties"]) == set(CSV_COLUMNS) - {"latitude", "longitude"} | {"id", "n_sources"}
+    assert f["id"] == f["properties"]["id"]
     nowhere = next(f for f in doc["features"] if f["properties"]["event_id_cnty"] == "ar-1:1")
     assert nowhere["geometry"] is None
 

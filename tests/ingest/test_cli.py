@@ -96,12 +96,12 @@ def test_watch_once_twice(tmp_path, site):
     feeds.write_text(f"# test feeds\n{site.url('/atom.xml')}\n")
     first = run("watch", str(feeds), "--once", "--db", db)
     assert first.exit_code == 0, first.stderr
-    assert "2 articles read, 2 new" in first.stderr and "0 item(s) seen before" in first.stderr
+    assert "2 articles read, 2 new" in first.stderr and "0 items seen before" in first.stderr and "1 feed: 1 read, 0 unchanged, 0 failed" in first.stderr
     second = run("watch", str(feeds), "--once", "--db", db)
     assert (
         second.exit_code == 0
         and "0 articles read" in second.stderr
-        and "2 item(s) seen before" in second.stderr
+        and "2 items seen before" in second.stderr
     )
     assert n_rows(db, feed_items) == 2 and n_rows(db, documents) == 2
 
@@ -132,12 +132,12 @@ def test_watch_stops_cleanly_on_sigterm(tmp_path, site):
     seen: list[str] = []
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not any(" poll 1 " in ln for ln in seen):
+        while time.monotonic() < deadline and not any(" poll 1: " in ln for ln in seen):
             try:
                 seen.append(lines.get(timeout=1))
             except queue.Empty:
                 continue
-        assert any(" poll 1 " in ln for ln in seen), seen
+        assert any(" poll 1: " in ln for ln in seen), seen
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
         reader.join(timeout=5)

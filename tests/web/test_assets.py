@@ -28,5 +28,6 @@ def test_pages_reference_only_local_assets():
         assert "http://" not in text and "https://" not in text, page.name
     for rel in ("vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js",
                 "vendor/topojson-client/topojson-client.min.js", "vendor/world-atlas/countries-110m.json",
-                "vendor/leaflet/leaflet.css", "app.js", "app.css"):
+                "vendor/leaflet/leaflet.css", "vendor/swagger-ui/swagger-ui-bundle.js",
+                "vendor/swagger-ui/swagger-ui.css", "app.js", "app.css"):
         assert (STATIC / rel).stat().st_size > 1000, rel

@@ -26,7 +26,8 @@
   var PAGE = boot.PAGE;
   var state = { sort: "-event_date", offset: 0 };
   var form = document.getElementById("filters");
-  var map = null, cluster = null, firstFit = true, seq = 0;
+  var map = null, cluster = null, firstFit = true, seq = 0, countries = null;
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   function color(type) { return COLORS[type] || OTHER; }
 
@@ -140,6 +141,10 @@
     // costs the marker clustering a pass over all the points.
     map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: cfg.tileUrl ? 18 : 14 }).setView([35, 38], 6);
     map.attributionControl.setPrefix(false);
+    map.on("moveend", function () {           // the view, readable by tests and by people in devtools
+      var c = map.getCenter();
+      map.getContainer().setAttribute("data-view", map.getZoom() + "," + c.lat.toFixed(3) + "," + c.lng.toFixed(3));
+    });
     if (cfg.tileUrl) {
       L.tileLayer(cfg.tileUrl, { maxZoom: 18, attribution: "map tiles: " + cfg.tileUrl.split("/")[2] }).addTo(map);
     }
@@ -152,6 +157,8 @@
           style: { color: "#9a9a9a", weight: 1, fillColor: "#f3f0e8", fillOpacity: cfg.tileUrl ? 0 : 1 }
         }).addTo(map);
         layer.bringToBack();
+        countries = layer;
+        if (form.elements.country.value) zoomToCountry(form.elements.country.value);
         document.body.setAttribute("data-borders", String(land.features.length));
       })
       .catch(function () { setStatus("country borders could not be loaded", true); });
@@ -169,6 +176,21 @@
         el("span", { className: "dot", background: color(t) }), t));
     });
     legend.appendChild(el("span", { className: "legend-item muted" }, "size = fatalities"));
+    legend.appendChild(el("span", { className: "legend-item muted" },
+      el("span", { className: "cluster-key", text: "n" }), "n events close together (zoom in)"));
+  }
+
+  /* The country's borders fill the map (world-atlas names, e.g. "Syria"); false if unknown. */
+  function zoomToCountry(name) {
+    if (!countries || !name) return false;
+    var want = name.toLowerCase(), found = null;
+    countries.eachLayer(function (l) {
+      var n = l.feature && l.feature.properties && l.feature.properties.name;
+      if (n && n.toLowerCase() === want) found = l;
+    });
+    if (!found) return false;
+    map.fitBounds(found.getBounds(), { padding: [10, 10], maxZoom: 8 });
+    return true;
   }
 
   function radius(fatalities) {
@@ -203,10 +225,13 @@
     document.getElementById("map-note").textContent = fc.shown < fc.total
       ? "Map shows the newest " + fc.shown + " of " + fc.total + " geocoded events; narrow the filters to see the rest."
       : fc.total + " geocoded event" + (fc.total === 1 ? "" : "s") + " on the map.";
-    if (firstFit && markers.length) {
-      // from the markers themselves: with chunkedLoading the cluster fills up later
+    if (firstFit && zoomToCountry(form.elements.country.value)) {
+      firstFit = false;
+    } else if (firstFit && markers.length) {
+      // from the markers themselves: with chunkedLoading the cluster fills up later; zoom 7
+      // at most, so a lone event still shows the borders around it
       var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
-      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 7 });
       firstFit = false;
     }
   }
@@ -240,15 +265,35 @@
     return out;
   }
 
+  /* "Mar 2024" under the weeks where a month starts (every few months on a long span, the
+     year alone past four years), never closer than 110 units: labels that do not collide. */
+  function timeAxis(s, rows, bw, W, H, pad, font) {
+    var span = rows.length, step = span > 208 ? 12 : span > 104 ? 6 : span > 52 ? 3 : 1, lastX = -1e9;
+    rows.forEach(function (r, i) {
+      var d = new Date(r.key + "T00:00:00Z"), prev = i ? new Date(rows[i - 1].key + "T00:00:00Z") : null;
+      var month = d.getUTCMonth(), starts = i === 0 || month !== prev.getUTCMonth();
+      if (!starts || month % step !== 0 && i !== 0) return;
+      var x = 1 + i * bw;
+      if (x - lastX < 110 || x > W - 80) return;
+      lastX = x;
+      s.appendChild(svg("line", { x1: x.toFixed(1), x2: x.toFixed(1), y1: H, y2: H + 4, "class": "tick" }));
+      var label = svg("text", { x: x.toFixed(1), y: H + pad - 2, "font-size": font, fill: "#444", "class": "tick-label" });
+      label.textContent = step === 12 ? String(d.getUTCFullYear()) : MONTHS[month] + " " + d.getUTCFullYear();
+      s.appendChild(label);
+    });
+  }
+
   function drawTimeline(rows) {
     var box = document.getElementById("timeline");
     clear(box);
     rows = fillWeeks(rows);
     if (!rows.length) { box.appendChild(el("p", { className: "muted", text: "No dated events." })); return; }
-    var W = 600, H = 160, pad = 18;
+    // a 600-unit wide drawing shown about 350 px wide: 20-unit text reads as 12 px
+    var W = 600, H = 180, pad = 26, FONT = 20, head = 26;
     var max = Math.max.apply(null, rows.map(function (r) { return r.n; }));
     var bw = (W - 2) / rows.length;
-    var s = svg("svg", { viewBox: "0 0 " + W + " " + (H + pad), role: "img", "aria-label": "weekly events by type" });
+    var s = svg("svg", { viewBox: "0 " + (-head) + " " + W + " " + (H + pad + head), role: "img",
+                         "aria-label": "weekly events by type" });
     rows.forEach(function (r, i) {
       var y = H, types = Object.keys(r.types || {}).sort(function (a, b) {
         return (TYPES.indexOf(a) + 99) % 99 - (TYPES.indexOf(b) + 99) % 99;
@@ -265,13 +310,8 @@
         s.appendChild(rect);
       });
     });
-    [[0, "start"], [rows.length - 1, "end"]].forEach(function (pair) {
-      var label = svg("text", { x: pair[1] === "start" ? 1 : W - 1, y: H + pad - 4, "text-anchor": pair[1],
-                                "font-size": 12, fill: "#555" });
-      label.textContent = rows[pair[0]].key;
-      s.appendChild(label);
-    });
-    var top = svg("text", { x: 2, y: 12, "font-size": 12, fill: "#555" });
+    timeAxis(s, rows, bw, W, H, pad, FONT);
+    var top = svg("text", { x: 2, y: -6, "font-size": FONT, fill: "#555", "class": "scale-label" });
     top.textContent = max + " / week";
     s.appendChild(top);
     box.appendChild(s);
@@ -338,7 +378,19 @@
   function viewUrls() { return boot.viewUrls(filterParams(), state.sort, state.offset); }
 
   function loadTable(my) {
-    return getURL(viewUrls()[0]).then(function (page) { if (my === seq) drawTable(page); });
+    return getURL(viewUrls()[0]).then(function (page) { if (my === seq) drawTable(page); return page; });
+  }
+
+  /* An empty database says how to fill it (not just an empty map and table). */
+  function emptyHint(page) {
+    var old = document.getElementById("empty-hint");
+    if (old) old.parentNode.removeChild(old);
+    var filtered = FILTERS.some(function (n) { return form.elements[n].value; });
+    if (!page || page.total !== 0 || filtered) return;
+    var hint = el("p", { id: "empty-hint", className: "empty-hint" },
+      "No events in this database yet. Fill it with ", el("code", { text: "marsad ingest ARTICLES_OR_FEEDS --db DATABASE" }),
+      " (or try ", el("code", { text: "marsad demo" }), "), then reload this page.");
+    form.parentNode.insertBefore(hint, form.nextSibling);
   }
 
   function loadAll() {
@@ -347,6 +399,7 @@
     var weekly = getURL(urls[1]), actors = getURL(urls[2]), admin1 = getURL(urls[3]), geo = getURL(urls[4]);
     return Promise.all([loadTable(my), weekly, actors, admin1, geo]).then(function (res) {
       if (my !== seq) return;
+      emptyHint(res[0]);
       drawTimeline(res[1].items);
       drawTop("top-actors", res[2].items, "actor");
       drawTop("top-admin1", res[3].items, "admin1");
@@ -358,6 +411,7 @@
 
   function apply(push) {
     state.offset = 0;
+    firstFit = true;                    // new filters: fit the map to what they select
     writeUrl(push);
     loadAll();
   }
