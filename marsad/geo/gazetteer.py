@@ -402,7 +402,9 @@ class Gazetteer:
         for cc in countries:
             pool.extend(self._fuzzy_keys(cc).get(key[:1], ()))     # same first letter
         out: list[Candidate] = []
-        for k, sc, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit):
+        for k, sc, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit + 1):
+            if k == key:
+                continue                # the exact name was weighed (and refused) already
             for c in self.candidates_for_key(k):
                 if c.country_code in countries:
                     c.score += (sc - 100) / 10.0

@@ -151,6 +151,8 @@ class PlaceIndex:
         tag = hashlib.blake2b(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode(),
                               digest_size=6).hexdigest()
         folder = cache_dir() / f"places-f{FORMAT}-{rules_digest()}-{tag}"
+        if rebuild and folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
         if not rebuild and (folder / "meta.json").exists():
             try:
                 return cls._open(folder)
@@ -182,13 +184,12 @@ class PlaceIndex:
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".places-"))
         try:
             b.save(tmp)
-            if folder.exists():
-                shutil.rmtree(folder, ignore_errors=True)
             os.replace(tmp, folder)
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise GazetteerError(f"could not write the places index ({e})", source=str(folder),
-                                 fix="set MARSAD_CACHE_DIR to a writable folder") from e
+            if not (folder / "meta.json").exists():    # not another process's build finishing first
+                raise GazetteerError(f"could not write the places index ({e})", source=str(folder),
+                                     fix="set MARSAD_CACHE_DIR to a writable folder") from e
         for old in folder.parent.glob("places-f*"):
             if old != folder and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)     # built from another file or rules

@@ -63,7 +63,10 @@ _AFTER_NEAR = re.compile(
     r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict)\b")
 _ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
 _ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
-_COMMA_AREA = re.compile(r",\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+# ", Mali", ", in Yatenga province", ", a village in the Tillaberi area": the area that holds a name
+_COMMA_AREA = re.compile(
+    r",\s+(?:(?:in|near)\s+)?(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|town|locality|hamlet|settlement|"
+    r"community|district|area)\s+(?:in|near|of)\s+)?(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _CITY_OF = re.compile(r"\bcity\s+of\s+$")
 _CITY_BEFORE = re.compile(r"\b(city|town)\s+of\s+$")
 _VILLAGE_BEFORE = re.compile(
@@ -99,6 +102,18 @@ def _conflicts(c: Candidate, near_a1: set[tuple[str, str]]) -> bool:
     """Governorates of c's country are named right after the name, and not c's."""
     local = [code for cc, code in near_a1 if cc == c.country_code]
     return bool(local) and c.admin1_code not in local
+
+
+def _lottery(c: Candidate, cands: list[Candidate]) -> bool:
+    """Several villages of one name in c's governorate, as likely as c, and nothing in the text
+    (a district named next to it) that picks one: any choice would be a guess ("Sabon Gari", Borno)."""
+    if "named next to it" in c.why and "district" in c.why:
+        return False
+    same = [x for x in cands if x.feature == "village" and x.country_code == c.country_code
+            and x.admin1_code == c.admin1_code and x.population < 15000
+            and km(x.latitude, x.longitude, c.latitude, c.longitude) > 10
+            and x.score >= c.score - 0.5]      # as likely: the spelling or an article does not decide
+    return len(same) >= 1 and c.population < 15000
 
 
 def _hamlet(c: Candidate) -> bool:
@@ -266,7 +281,7 @@ class Geocoder:
             near_a1: set[tuple[str, str]] = set()
             if len({(c.country_code, c.admin1_code) for c in cands
                     if c.country_code in ctx.countries and c.feature != "admin1"}) > 1 \
-                    or any(c.source == "places" for c in cands):
+                    or any(c.source == "places" or c.feature == "village" for c in cands):
                 near_a1 = self._near_admin1(text, e, seg_end)
                 tail = f" {fold(text[e:min(seg_end, e + 80)])} "
                 for c in cands:
@@ -420,6 +435,8 @@ class Geocoder:
             if c.feature == "country":
                 return c
             if not self._small_place_ok(c, key, cues, locative, ctx, near_a1 or set(), city):
+                continue
+            if c.feature == "village" and (_conflicts(c, near_a1 or set()) or _lottery(c, cands)):
                 continue
             if cues == "village" and ctx.named and c.country_code not in ctx.countries \
                     and c.population < 15000:
@@ -640,15 +657,17 @@ class Geocoder:
                 if nxt.cand is not None and (_IN_GAP.match(gap.lower()) or
                                              (len(gap) < 60 and not _SENTENCE_END.search(gap))):
                     hosts.append(nxt)
-                    if nxt.cand.feature != "country":
-                        break
+                    if nxt.cand.feature not in ("country", "admin1"):
+                        break           # "X in Borno State's Damboa area": look on past the state
             for prev in reversed(hits[:k]):
                 if prev.cand is not None and not _SENTENCE_END.search(text[prev.place.end:h.place.start]):
                     hosts.append(prev)
                     break
             # a country is a host only if nothing narrower is ("X area close to the border
             # with Iraq, in Deir Ezzor" is not at Baghdad)
-            host = next((x for x in hosts if x.cand is not None and x.cand.feature != "country"), None)
+            inner = [x for x in hosts if x.cand is not None and x.cand.feature != "country"]
+            # "the X camp in Borno State's Damboa area": the narrowest area named with it
+            host = min(inner, key=lambda x: x.place.geo_precision) if inner else None
             if host is None and hosts and not ctx.admin1:
                 host = hosts[0]
             p = h.place

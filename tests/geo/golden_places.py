@@ -110,4 +110,13 @@ CASES = [
     ("The statement was signed by Hayyaat Tahrir al-Sham in Idlib.", [("Hayyaat", None, None, 0, 0)]),
     ("Turkish drones struck the city of Qamishlo (Qamishli) in northeast Syria.",
      [("Qamishli", 37.05, 41.23, 10, 1)]),
+    ("Six civilians died on Monday in an attack in Sima, in Yatenga province, the source said.",
+     [("Sima", 13.60, -2.38, 10, 2)]),     # Sima exists, but not in Yatenga: the name at the province
+    ("The soldiers were attacked near Garbougna, a village in the Tillaberi area, near the border of Mali.",
+     [("Garbougna", 14.58, 1.36, 15, 2)]),
+    ("Myanmar army jets bombed Nyaung Kone village in Sagaing Region.",
+     [("Nyaung Kone", 24.17, 95.32, 15, 3)]),     # never the Nyaung Gon of Yangon
+    # many villages of one name in one state: the narrowest area the text gives, not a guess
+    ("ISWAP launched a pre-dawn attack on Sunday at the Sabon Gari camp in Borno State's Damboa area.",
+     [("Sabon Gari", 11.16, 12.76, 10, 2)]),
 ]
