@@ -31,6 +31,9 @@ class GeoContext:
     named: set[str] = field(default_factory=set)      # countries named, not only by a demonym
     # the weight each name gave each country, so that a mention is not its own evidence
     by_key: dict[tuple[str, str], float] = field(default_factory=dict)
+    # towns and villages already placed in this article (lat, lon): namesakes near them win
+    points: list[tuple[float, float]] = field(default_factory=list)
+
     def country_weight_without(self, cc: str, key: str) -> float:
         """Like country_weight, leaving out what the name `key` itself contributed."""
         w = self.countries.get(cc, 0.0) - self.by_key.get((cc, key), 0.0)

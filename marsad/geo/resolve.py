@@ -218,6 +218,9 @@ class Geocoder:
             hits.append(hit)
             i = hit.j + 1
         self._place_unknown(text, toks, hits, ctx)
+        for h in hits:
+            if h.cand is not None and h.cand.feature in ("city", "village") and len(ctx.points) < 50:
+                ctx.points.append((h.cand.latitude, h.cand.longitude))
         return self._merge_between(text, hits)
 
     # -- internals ------------------------------------------------------------
@@ -409,6 +412,11 @@ class Geocoder:
                     c.score += 1.5 * aw
             if cues == "admin" and c.feature == "admin1":
                 c.score += 3.0
+            if ctx.points and c.feature == "village" and len(cands) > 1:
+                d = min(km(c.latitude, c.longitude, la, lo) for la, lo in ctx.points)
+                if d < 40:      # the article's other places are near this namesake
+                    c.score += 1.0
+                    c.why += f"; {d:.0f} km from a place named before"
             if c.feature == "admin2":
                 # "Obe district": the district; a bare name is its town, if it has one
                 c.score += 2.5 if "district" in cues else -0.5
@@ -458,7 +466,7 @@ class Geocoder:
             if c.feature in ("user", "admin2") and (cw > 0 or not ctx.named or not c.country_code):
                 return c
             if cw > 0:
-                if cw >= 0.3 or c.population >= 15000 or strong or (cues and c is cands[0]):
+                if cw >= 0.3 or c.population >= 15000 or strong or ((cues or locative) and c is cands[0]):
                     return c    # a demonym ("the Syrian army ... near Al-Sukhnah") and a cue
                 continue
             alternate = "alternate" in c.why

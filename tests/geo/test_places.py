@@ -115,3 +115,14 @@ def test_gazetteer_candidates_carry_admin2_and_their_source(gaz: Gazetteer) -> N
     # a city cities500 also has keeps its English name and point, and gains its district
     assert city.name == "Aleppo" and city.source == "cities500" and city.admin2
     assert gaz.known(fold("Aitaroun")) and not gaz.known(fold("Qwzxv"))
+
+
+def test_a_namesake_near_the_places_named_before_wins(geo) -> None:
+    # Salma is a village in Lattakia, Idlib and Hasakah: the one near Kinsabba, named first
+    text = "Syrian regime forces shelled Kinsabba on Monday. Later, jets struck Salma, killing two."
+    ctx = geo.context(text)
+    cut = text.index("Later")
+    first = geo.places_in(text, 0, cut, ctx)
+    (salma,) = geo.places_in(text, cut, len(text), ctx)
+    assert [p.admin1 for p in first] == ["Lattakia"]
+    assert salma.admin1 == "Lattakia" and "km from a place named before" in salma.why
