@@ -20,8 +20,8 @@ HEAD = ("cc\tplacetype\twof_id\tgeonameid\tfeature_code\tname\tlat\tlon\tpopulat
         "gn_admin1_code\tis_current\tdeprecated\talt_names")
 WOF_ROWS = [
     # a village with Arabic and Latin alternates
-    "SY\tlocality\t1\t900001\tPPL\tKhirbat Zaytun\t35.10001\t40.20002\t0\tDeir ez-Zor\tAl Mayadin\t7.0\t-1\t\t"
-    "خربة زيتون|Khirbet Zeitoun|Kherbet Zaitoun|Tokyo",
+    ("SY\tlocality\t1\t900001\tPPL\tKhirbat Zaytun\t35.10001\t40.20002\t0\tDeir ez-Zor\tAl Mayadin\t7.0\t-1\t\t"
+     "خربة زيتون|Khirbet Zeitoun|Kherbet Zaitoun|Tokyo"),
     # the same GeoNames place twice: the deprecated record's names join the current one's
     "SY\tlocality\t2\t900002\tPPL\tTall Hamis\t36.7\t41.1\t0\tAl-Hasakeh\tQamishli\t1.0\t0\t2018-01-01\tTal Hamees",
     "SY\tlocality\t3\t900002\tPPL\tTall Hamis\t36.7\t41.1\t1200\tAl-Hasakeh\tQamishli\t1.0\t1\t\tTel Hamis",
