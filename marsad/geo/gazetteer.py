@@ -202,13 +202,11 @@ class Gazetteer:
         if pl is None:
             return
         covered = {cc for cc, _ in self.admin1s}
-        kinds = pl.arrays["kind"]
-        for r in np.flatnonzero(np.asarray(kinds) == 1).tolist():     # kind "A1"
-            cc, code = pl.cc(r), pl.admin1(r)
+        for cc, code, raw, lat, lon in pl.regions:
             if cc in covered or not code or (cc, code) in self.admin1s:
                 continue
-            name = _plain(pl.name(r))
-            a = Admin1(cc, code, name, pl.lat(r), pl.lon(r))
+            name = _plain(raw)
+            a = Admin1(cc, code, name, lat, lon)
             self.admin1s[(cc, code)] = a
             self.admin1_by_name[(cc, fold(name))] = a
             self._add_entry(Entry(name, a.latitude, a.longitude, cc, code, name, "", "admin1", 0,

@@ -43,6 +43,12 @@ _DOUBLE = re.compile(r"(.)\1+")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`][^\W\d_]+)*")
 
 
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a folded key, for the sorted-array indexes (Python's own
+    `hash` of a string changes from process to process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
 def ascii_fold(text: str) -> str:
     """Lower case, accents and apostrophes removed, other punctuation -> space.
 

@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import lzma
+import mmap
 import os
 import shutil
 import sys
@@ -36,19 +37,14 @@ import numpy as np
 
 from marsad.errors import GazetteerError
 from marsad.geo.index import cache_dir, data_path
-from marsad.geo.normalize import fold, rules_digest, skeleton
+from marsad.geo.normalize import fold, key_hash, rules_digest, skeleton
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3                  # bump when the cached layout or the key rules change
+FORMAT = 4                  # bump when the cached layout or the key rules change
 KINDS = ("", "A1", "A2", "N", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLL", "PPLF", "PPLW", "PPLS",
          "PPLR", "STLMT", "PPLC", "PPLX", "PPLG")
 _ARRAYS = ("lat", "lon", "pop", "cc", "a1", "a2", "kind", "name_off", "gid", "khash", "krow")
-
-
-def key_hash(key: str) -> int:
-    """A stable 64-bit hash of a folded key (Python's own hash changes per process)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
 def places_file() -> Path:
@@ -69,6 +65,8 @@ class PlaceIndex:
     names_blob: Any = None              # uint8 array (memory-mapped) of the UTF-8 names
     max_words: int = 1
     _country_keys: dict[str, list[str]] = field(default_factory=dict)
+    # first-level areas (cc, admin1 code, name, lat, lon), read without touching the arrays
+    regions: list[tuple[Any, ...]] = field(default_factory=list)
     _memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _skel: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
@@ -128,7 +126,7 @@ class PlaceIndex:
         arrs = self._skel.get(cc)
         if arrs is None:
             path = self.folder / f"skh-{cc}.npy"
-            arrs = tuple(np.load(self.folder / f"{n}-{cc}.npy", mmap_mode="r")
+            arrs = tuple(_random_access(np.load(self.folder / f"{n}-{cc}.npy", mmap_mode="r"))
                          for n in ("skh", "sko", "skb")) if path.exists() else ()
             self._skel[cc] = arrs
         if not arrs:
@@ -163,9 +161,10 @@ class PlaceIndex:
     @classmethod
     def _open(cls, folder: Path) -> PlaceIndex:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        arrays = {n: _random_access(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in _ARRAYS}
         return cls(folder, arrays, meta["countries"], meta["admin1s"], meta["admin2s"],
-                   np.load(folder / "names.npy", mmap_mode="r"), meta["max_words"])
+                   _random_access(np.load(folder / "names.npy", mmap_mode="r")), meta["max_words"],
+                   regions=[tuple(r) for r in meta["regions"]])
 
     @classmethod
     def _build(cls, source: Path, folder: Path) -> PlaceIndex:
@@ -197,6 +196,18 @@ class PlaceIndex:
         print(f"marsad: places index ready: {len(idx):,} places in {time.perf_counter() - t0:.0f} s",
               file=sys.stderr, flush=True)
         return idx
+
+
+def _random_access(arr: Any) -> Any:
+    """Tell the kernel a mapped array is read at random: no read-ahead, so a lookup maps the
+    pages it reads, not their neighbours (every process's resident memory stays small)."""
+    mm = getattr(arr, "_mmap", None)
+    if mm is not None and hasattr(mm, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        try:
+            mm.madvise(mmap.MADV_RANDOM)
+        except OSError:
+            pass
+    return arr
 
 
 def _rows(idx: PlaceIndex, key: str) -> tuple[int, ...]:
@@ -236,6 +247,7 @@ class _Builder:
         self.codes: dict[str, dict[str, int]] = {"cc": {}, "a1": {}, "a2": {"": 0}}
         self.country_keys: dict[str, set[str]] = {}
         self.skeleton_keys: dict[str, set[str]] = {}
+        self.regions: list[tuple[str, str, str, float, float]] = []
         self.max_words = 1
 
     def _code(self, table: str, value: str) -> int:
@@ -256,6 +268,8 @@ class _Builder:
         self.kind.append(KINDS.index(kind) if kind in KINDS else 0)
         self.gid.append(int(pid) if pid.isdigit() else -int(pid.lstrip("w") or 0))
         self.names.append(name.encode("utf-8"))
+        if kind == "A1":
+            self.regions.append((cc, a1, name, float(lat), float(lon)))
         seen: set[str] = set()
         # rapidfuzz look-alikes cover towns (a known population, a district seat) and districts,
         # not the 600,000 hamlets; the consonant-skeleton index covers every place
@@ -303,7 +317,8 @@ class _Builder:
         inv = {t: [k for k, _ in sorted(v.items(), key=lambda kv: kv[1])] for t, v in self.codes.items()}
         (folder / "meta.json").write_text(json.dumps({
             "countries": inv["cc"], "admin1s": inv["a1"], "admin2s": inv["a2"],
-            "max_words": self.max_words, "places": len(self.lat)}), encoding="utf-8")
+            "max_words": self.max_words, "places": len(self.lat), "regions": self.regions}),
+            encoding="utf-8")
 
 
 __all__ = ["PlaceIndex", "key_hash", "places_file"]
