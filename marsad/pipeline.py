@@ -6,13 +6,14 @@
 
 An article already stored (same URL, same text or same doc_id) is recognised
 before extraction and changes nothing.  Each article is saved in one
-transaction, then its reports are merged with the stored incidents, so a batch
-killed midway leaves every saved article whole.
+transaction together with the merging of its reports into the stored
+incidents, so a batch killed at any point leaves every article either saved and
+merged, or not saved at all (a re-run then processes it again).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from marsad.config import Options
 from marsad.records import Article, Event
@@ -37,7 +38,7 @@ class Pipeline:
             extractor = Extractor(self.options, db_url=self.options.db)
         self.extractor = extractor
 
-    def __enter__(self) -> Pipeline:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -57,16 +58,12 @@ class Pipeline:
         if self.already_stored(article):
             return ProcessResult(article.doc_id, False)
         events = self.extractor.extract(article)
-        saved = self.store.save_article(article, events)
-        if saved.created and saved.event_ids:
-            self._merge(saved.event_ids)
+        saved = self.store.save_article(article, events, then=self._merge)
         return ProcessResult(article.doc_id, saved.created, list(saved.event_ids), events)
 
-    def _merge(self, event_ids: list[int]) -> None:
-        try:
-            from marsad.merge import merge_new
-        except ImportError:  # pragma: no cover - merge is part of the package
-            return
-        begin = getattr(self.store, "begin", None) or self.store.engine.begin
-        with begin() as conn:                     # the store's write transaction (SQLite: lock taken up front)
-            merge_new(conn, event_ids)
+    @staticmethod
+    def _merge(conn: Any, event_ids: list[int]) -> None:
+        """Merge the new reports, inside save_article's transaction."""
+        from marsad.merge import merge_new
+
+        merge_new(conn, event_ids)
