@@ -16,7 +16,6 @@ country, admin1, actor, type, q (free text), bbox=west,south,east,north, origin.
 from __future__ import annotations
 
 import dataclasses
-import hmac
 import logging
 import math
 import re
@@ -422,17 +421,15 @@ def stats(conn: Conn) -> dict[str, Any]:
 def require_key(request: Request,
                 x_api_key: Annotated[str | None, Header(description="the server's MARSAD_API_KEY")] = None,
                 authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> None:
-    expected = request.app.state.options.api_key
-    if not expected:
-        raise ApiError(403, "ingesting through the API is switched off on this server", code="ingest_disabled",
-                       fix="start the server with MARSAD_API_KEY set to a secret key")
-    given = x_api_key
-    if not given and authorization and authorization.lower().startswith("bearer "):
-        given = authorization[7:].strip()
-    if not given or not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8")):
-        raise ApiError(401, "missing or wrong API key", code="unauthorized",
-                       fix="send the server's MARSAD_API_KEY in the X-API-Key header",
-                       headers={"WWW-Authenticate": 'Bearer realm="marsad"'})
+    """Also checked by marsad.web.guard before the body is read; kept here so the route
+    stays closed whatever wraps the application."""
+    from marsad.web.guard import key_problem
+
+    problem = key_problem(request.app.state.options.api_key, x_api_key, authorization)
+    if problem:
+        status, message, fix = problem
+        raise ApiError(status, message, code="unauthorized" if status == 401 else "ingest_disabled", fix=fix,
+                       headers={"WWW-Authenticate": 'Bearer realm="marsad"'} if status == 401 else None)
 
 
 _INGEST_LOCK = threading.Lock()

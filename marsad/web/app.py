@@ -163,6 +163,16 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(db: str | None = None, options: Options | None = None, *, create: bool = True) -> FastAPI:
+    """The application, behind BodyGuard (marsad/web/guard.py): writes need the key
+    before their body is read, and bodies over options.max_body_bytes get 413."""
+    from marsad.web.guard import BodyGuard
+
+    app = build_app(db, options, create=create)
+    app.add_middleware(BodyGuard, options=app.state.options)      # added last: the outermost
+    return app
+
+
+def build_app(db: str | None = None, options: Options | None = None, *, create: bool = True) -> FastAPI:
     """Build the application for the database at `db` (URL or path; default
     MARSAD_DB).  The database is opened (and migrated) now, so a wrong URL
     fails here with a StoreError rather than on the first request."""
