@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from marsad.config import Options
-from marsad.errors import InputError, MarsadError, StoreError
+from marsad.errors import InputError, MarsadError, RecordError, StoreError
 from marsad.ingest.sources import expand_sources, read_sources
 from marsad.records import Article
 
@@ -64,12 +64,15 @@ class IngestSummary:
 def process_one(pipe: Processor, article: Article) -> Any:
     """pipe.process(article); a failure of this article becomes an InputError naming it.
 
-    A StoreError (the database itself is unusable) propagates: the batch cannot go on.
+    A StoreError (the database itself is unusable) propagates: the batch cannot go on;
+    a RecordError (this article cannot be stored as it is) is the article's own.
     """
     try:
         return pipe.process(article)
-    except StoreError:
-        raise
+    except StoreError as e:
+        if not isinstance(e, RecordError):
+            raise
+        raise InputError(e.message, article.origin or e.source or article.doc_id, fix=e.fix) from e
     except MarsadError as e:
         if not e.source:
             e.source = article.origin or article.doc_id

@@ -41,11 +41,16 @@ def megabytes(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n < 1e9 else f"{n / 1e9:.1f} GB"
 
 
-def looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes, nul_share: float = 0.0) -> bool:
+    """A known binary signature, or NUL bytes in the first 8 KB (more than `nul_share` of it).
+
+    >>> looks_binary(b"%PDF-1.4"), looks_binary(b'{"a": 1}\\n\\x00\\n', nul_share=0.1)
+    (True, False)
+    """
     head = data[:8192]
     if head.startswith(_BINARY_MAGIC):
         return True
-    return b"\x00" in head
+    return head.count(b"\x00") > nul_share * len(head)
 
 
 def html_charset(data: bytes) -> str | None:

@@ -122,7 +122,7 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
         raise InputError(
             f"cannot read ({e.strerror})", str(path), fix="check the path and permissions"
         ) from None
-    if looks_binary(head):
+    if looks_binary(head, nul_share=0.1):      # a stray NUL is one bad line, not a binary file
         raise InputError("binary data, not JSON Lines", str(path), fix="give a UTF-8 .jsonl file")
     if not head.strip():
         raise InputError("empty input", str(path), fix="put one JSON object per line")
@@ -141,6 +141,9 @@ def article_from_line(raw: bytes, source: str, id_path: str | Path) -> Article:
     """One Article from one JSONL line (bytes); InputError naming `source` if it is bad."""
     import json
 
+    if b"\x00" in raw:
+        raise InputError("the line holds a NUL byte (0x00), which JSON text cannot", source,
+                         fix="remove the byte, or write it as \\u0000 inside a string")
     try:
         record = json.loads(decode_bytes(raw, source))
     except json.JSONDecodeError as e:

@@ -451,25 +451,70 @@ def _pipeline(request: Request) -> Any:
 
 
 @router.post("/articles", response_model=IngestOut, dependencies=[Depends(require_key)],
-             summary="Ingest articles: extract, geocode, store and merge their events")
+             summary="Ingest articles: extract, geocode, store and merge their events",
+             description="Every article is checked first (a plausible date, a text the model can take, "
+                         "fields that fit): if any fails, the answer is 422 naming each, and nothing is "
+                         "stored.  Then each article is stored and merged in its own transaction; one that "
+                         "fails is left out whole and named in a 422 whose details list every article.")
 def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
-    from sqlalchemy import select
-
+    from marsad.errors import InputError
+    from marsad.ingest.checks import check_article
     from marsad.records import Article, text_hash
-    from marsad.store.schema import events as events_table
 
     arts = [Article(doc_id=a.doc_id or ("api:" + text_hash(a.text)[:16]), text=a.text, published=a.published,
-                    url=a.url, outlet=a.outlet, title=a.title, origin="api") for a in body.articles]
-    out = []
+                    url=a.url, outlet=a.outlet, title=a.title, origin=f"articles[{i}]")
+            for i, a in enumerate(body.articles)]
+    bad = []
+    for i, art in enumerate(arts):
+        try:
+            check_article(art)
+        except InputError as e:
+            bad.append({"index": i, "doc_id": art.doc_id, "ok": False, "message": e.message, "fix": e.fix})
+    if bad:
+        raise ApiError(422, f"{len(bad)} of {len(arts)} articles cannot be ingested; nothing was stored",
+                       code="invalid_articles", fix="correct the articles named in details and send them again",
+                       details=bad)
+    out = _process_each(request, arts)
+    failed = [i for i in out if not i["ok"]]
+    if failed:
+        raise ApiError(422, f"{len(failed)} of {len(arts)} articles failed and were not stored; "
+                            "the others were", code="articles_failed",
+                       fix="details lists every article: ok false with the reason, or what was stored",
+                       details=out)
+    for item in out:
+        del item["ok"]
+    return {"received": len(arts), "created": sum(1 for i in out if i["created"]), "articles": out}
+
+
+def _process_each(request: Request, arts: list[Any]) -> list[dict[str, Any]]:
+    """Each article through the pipeline (its own transaction); a failure is recorded, not raised."""
+    from sqlalchemy import select
+
+    from marsad.errors import RecordError, StoreError
+    from marsad.store.schema import events as events_table
+
+    out: list[dict[str, Any]] = []
     with _INGEST_LOCK:                  # one extractor, one writer: articles go through one at a time
         pipe = _pipeline(request)
-        for art in arts:
-            res = pipe.process(art)
-            out.append({"doc_id": res.doc_id, "created": bool(res.created), "event_ids": list(res.event_ids)})
+        for i, art in enumerate(arts):
+            try:
+                res = pipe.process(art)
+            except StoreError as e:
+                if not isinstance(e, RecordError):
+                    raise
+                out.append({"index": i, "doc_id": art.doc_id, "ok": False, "message": e.message, "fix": e.fix})
+                continue
+            except Exception as e:      # one article must not take the batch down (the log has the traceback)
+                log.exception("ingesting articles[%d] (%s) failed", i, art.doc_id)
+                out.append({"index": i, "doc_id": art.doc_id, "ok": False,
+                            "message": f"processing failed ({type(e).__name__})", "fix": None})
+                continue
+            out.append({"index": i, "doc_id": res.doc_id, "ok": True, "created": bool(res.created),
+                        "event_ids": list(res.event_ids)})
     with request.app.state.engine.connect() as conn:
         for item in out:
-            if item["event_ids"]:
+            if item.get("event_ids"):
                 rows = conn.execute(select(events_table.c.canonical_id)
                                     .where(events_table.c.id.in_(item["event_ids"]))).scalars()
                 item["canonical_ids"] = sorted({c for c in rows if c is not None})
-    return {"received": len(arts), "created": sum(1 for i in out if i["created"]), "articles": out}
+    return out
