@@ -1,7 +1,7 @@
 """`marsad extract` (no database) and `marsad demo`."""
 from __future__ import annotations
 
-import csv
+import contextlib
 import json
 import sys
 from collections.abc import Iterable
@@ -11,6 +11,7 @@ from typing import IO
 import click
 
 from marsad.config import Options, db_url
+from marsad.csvsafe import SafeWriter
 from marsad.records import EXTRACT_COLUMNS, Article, Event
 
 
@@ -26,11 +27,12 @@ def _read_inputs(paths: list[str], options: Options, failures: list[str]) -> Ite
         yield item
 
 
-def write_events(events: Iterable[Event], out: IO[str], fmt: str) -> int:
-    """Write events as CSV (ACLED columns + doc_id, injuries, evidence), JSONL or GeoJSON."""
+def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, raw_csv: bool = False) -> int:
+    """Write events as CSV (ACLED columns + doc_id, injuries, evidence), JSONL or GeoJSON.
+    CSV cells a spreadsheet would run as formulas are made inert unless `raw_csv`."""
     n = 0
     if fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=list(EXTRACT_COLUMNS), extrasaction="ignore")
+        w = SafeWriter(out, list(EXTRACT_COLUMNS), raw=raw_csv, extrasaction="ignore")
         w.writeheader()
         for e in events:
             w.writerow(e.to_row())
@@ -65,7 +67,11 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str) -> int:
               help="Output format (default: from the output's extension, else csv).")
 @click.option("--db", default=None, help="Database whose user-added places and aliases to use (default: MARSAD_DB / marsad.db if it exists).")
 @click.option("--processes", "-j", type=int, default=1, show_default=True, help="Parser processes.")
-def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | None, processes: int) -> int:
+@click.option("--csv-raw", is_flag=True,
+              help="Write CSV cells as they are (default: cells starting with = + - @ get a leading ' "
+                   "so spreadsheets do not run them as formulas).")
+def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | None, processes: int,
+            csv_raw: bool) -> int:
     """Extract events from articles, with no database: one row per incident.
 
     \b
@@ -88,12 +94,10 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
                                                     n_process=processes):
             yield from evs
 
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - stdout or a file, closed below
-    try:
-        n = write_events(events(), out, fmt)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout if output == "-" else stack.enter_context(
+            open(output, "w", encoding="utf-8", newline=""))
+        n = write_events(events(), out, fmt, raw_csv=csv_raw)
     click.echo(f"{n} events written to {output if output != '-' else 'stdout'}"
                + (f"; {len(failures)} input(s) failed" if failures else ""), err=True)
     return 1 if failures else 0
