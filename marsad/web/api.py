@@ -16,6 +16,7 @@ country, admin1, actor, type, q (free text), bbox=west,south,east,north, origin.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import math
 import re
@@ -25,7 +26,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
@@ -351,9 +352,15 @@ def feature_collection(points: list[dict[str, Any]], total: int) -> dict[str, An
 
 @router.get("/geojson", summary="Events as GeoJSON (newest first, up to limit)",
             responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}})
-def geojson(conn: Conn, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> JSONResponse:
-    points, total = Q.map_points(conn, f, limit=limit)
-    return JSONResponse(feature_collection(points, total), media_type="application/geo+json")
+def geojson(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Response:
+    """Cached until the data changes (marsad/web/cache.py): the map asks for it on every load."""
+    def make() -> tuple[bytes, str]:
+        with request.app.state.engine.connect() as conn:
+            points, total = Q.map_points(conn, f, limit=limit)
+        body = json.dumps(feature_collection(points, total), ensure_ascii=False, separators=(",", ":"))
+        return body.encode("utf-8"), "application/geo+json"
+
+    return request.app.state.cache.respond(request, ("geojson", repr(f), limit), make)
 
 
 @router.get("/documents", response_model=DocumentPage, summary="Stored articles (without text)")

@@ -159,6 +159,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     if getattr(app.state, "pipeline", None) is not None:
         app.state.pipeline.close()
+    app.state.cache.close()
     app.state.store.close()
 
 
@@ -180,6 +181,7 @@ def build_app(db: str | None = None, options: Options | None = None, *, create: 
 
     from marsad.store import Store
     from marsad.web import api, pages
+    from marsad.web.cache import ResponseCache
 
     options = options or Options()
     url = db_url(db or options.db)
@@ -197,6 +199,7 @@ def build_app(db: str | None = None, options: Options | None = None, *, create: 
     )
     app.state.store = store
     app.state.engine = store.engine
+    app.state.cache = ResponseCache(store.engine)
     app.state.options = options
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__

@@ -148,11 +148,16 @@ def docs(request: Request) -> Response:
 
 
 @router.get("/light", response_class=HTMLResponse)
-def light(request: Request, conn: Conn, f: Annotated[Q.EventFilter, Depends(light_filter)],
+def light(request: Request, f: Annotated[Q.EventFilter, Depends(light_filter)],
           offset: PageOffset = 0) -> Response:
-    n = LIGHT_EVENTS
-    while True:
-        response = _render(request, "light.html", _light_context(conn, f, offset, n))
-        if len(response.body) <= LIGHT_MAX_BYTES or n <= 5:     # long names: show fewer events
-            return response
-        n //= 2
+    """Cached until the data changes (marsad/web/cache.py): six aggregates and a surge test per page."""
+    def make() -> tuple[bytes, str]:
+        n = LIGHT_EVENTS
+        with request.app.state.engine.connect() as conn:
+            while True:
+                response = _render(request, "light.html", _light_context(conn, f, offset, n))
+                if len(response.body) <= LIGHT_MAX_BYTES or n <= 5:     # long names: show fewer events
+                    return bytes(response.body), "text/html; charset=utf-8"
+                n //= 2
+
+    return request.app.state.cache.respond(request, ("light", repr(f), offset), make)
