@@ -293,7 +293,7 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, min(south, north), east, max(south, north)
 
 
-def event_filter(
+async def event_filter(      # async: pure parsing, kept off the thread pool (cached pages answer on the loop)
     since: Annotated[date | None, Query(description="first event date, YYYY-MM-DD")] = None,
     until: Annotated[date | None, Query(description="last event date, YYYY-MM-DD")] = None,
     country: Annotated[list[Annotated[str, Field(max_length=100)]] | None, Query(
@@ -352,7 +352,7 @@ def feature_collection(points: list[dict[str, Any]], total: int) -> dict[str, An
 
 @router.get("/geojson", summary="Events as GeoJSON (newest first, up to limit)",
             responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}})
-def geojson(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Response:
+async def geojson(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Response:
     """Cached until the data changes (marsad/web/cache.py): the map asks for it on every load."""
     def make() -> tuple[bytes, str]:
         with request.app.state.engine.connect() as conn:
@@ -360,7 +360,7 @@ def geojson(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=20
         body = json.dumps(feature_collection(points, total), ensure_ascii=False, separators=(",", ":"))
         return body.encode("utf-8"), "application/geo+json"
 
-    return request.app.state.cache.respond(request, ("geojson", repr(f), limit), make)
+    return await request.app.state.cache.respond(request, ("geojson", repr(f), limit), make)
 
 
 @router.get("/documents", response_model=DocumentPage, summary="Stored articles (without text)")

@@ -2,7 +2,7 @@
 changes, so a busy server renders each view once per write instead of once per request.
 
     cache = ResponseCache(engine)
-    return cache.respond(request, ("light", query), lambda: (body_bytes, "text/html; charset=utf-8"))
+    return await cache.respond(request, ("light", query), lambda: (body_bytes, "text/html; charset=utf-8"))
 
 "The data changed" is asked of the database on every request, cheaply and across
 processes (a `marsad ingest` beside `marsad serve` invalidates too):
@@ -26,6 +26,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy import Engine, text
+from starlette.concurrency import run_in_threadpool
 
 
 class DataVersion:
@@ -38,6 +39,7 @@ class DataVersion:
         db = engine.url.database
         self._path = db if engine.dialect.name == "sqlite" and db not in (None, "", ":memory:") else None
         self.enabled = self._path is not None or engine.dialect.name == "postgresql"
+        self.local = self._path is not None             # answered without a round trip
 
     def current(self) -> Hashable | None:
         if self._path is not None:
@@ -67,16 +69,21 @@ class ResponseCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def respond(self, request: Request, key: Hashable,
-                make: Callable[[], tuple[bytes, str]], headers: dict[str, str] | None = None) -> Response:
+    async def respond(self, request: Request, key: Hashable,
+                      make: Callable[[], tuple[bytes, str]], headers: dict[str, str] | None = None) -> Response:
         """The cached response for `key`, or make(): (body, media type), cached under the
-        version read before it was made (a write meanwhile makes the next request miss)."""
+        version read before it was made (a write meanwhile makes the next request miss).
+        A hit is answered on the event loop (SQLite's check takes microseconds); the
+        database work of a miss, and PostgreSQL's check, run in the thread pool."""
         gz_ok = "gzip" in request.headers.get("accept-encoding", "").lower()
-        version = self.version.current() if self.version.enabled else None
+        version = None
+        if self.version.enabled:
+            version = (self.version.current() if self.version.local
+                       else await run_in_threadpool(self.version.current))
         item = self._get(key, version) if version is not None else None
         if item is None:
             self.misses += 1
-            body, media = make()
+            body, media = await run_in_threadpool(make)
             item = (version, body, None, media)
             if version is not None:
                 self._put(key, item)

@@ -126,11 +126,12 @@ def _day(name: str, value: str | None) -> date | None:
 Many = Annotated[list[str] | None, Query()]
 
 
-def light_filter(since: str | None = None, until: str | None = None, country: Many = None,
-                 admin1: Many = None, actor: Many = None, type: Many = None,
-                 q: str | None = None) -> Q.EventFilter:
+async def light_filter(since: str | None = None, until: str | None = None, country: Many = None,
+                       admin1: Many = None, actor: Many = None, type: Many = None,
+                       q: str | None = None) -> Q.EventFilter:
     """The light page's filters (the API's language; repeat a field for any of).  Its
-    plain HTML form sends every field, empty ones as "", so empty means "any" here."""
+    plain HTML form sends every field, empty ones as "", so empty means "any" here.
+    (async: pure parsing, kept off the thread pool)"""
     def text(v: str | None) -> str | None:
         return v.strip()[:300] or None if v else None
 
@@ -148,7 +149,7 @@ def docs(request: Request) -> Response:
 
 
 @router.get("/light", response_class=HTMLResponse)
-def light(request: Request, f: Annotated[Q.EventFilter, Depends(light_filter)],
+async def light(request: Request, f: Annotated[Q.EventFilter, Depends(light_filter)],
           offset: PageOffset = 0) -> Response:
     """Cached until the data changes (marsad/web/cache.py): six aggregates and a surge test per page."""
     def make() -> tuple[bytes, str]:
@@ -160,4 +161,4 @@ def light(request: Request, f: Annotated[Q.EventFilter, Depends(light_filter)],
                     return bytes(response.body), "text/html; charset=utf-8"
                 n //= 2
 
-    return request.app.state.cache.respond(request, ("light", repr(f), offset), make)
+    return await request.app.state.cache.respond(request, ("light", repr(f), offset), make)
