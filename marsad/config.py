@@ -31,7 +31,7 @@ class Options:
     fetch_timeout: float = 20.0
     max_bytes: int = 20_000_000
     # the largest request body the API accepts (MARSAD_MAX_BODY_MB; serve --max-body-mb)
-    max_body_bytes: int = field(default_factory=lambda: int(float(os.environ.get("MARSAD_MAX_BODY_MB") or 50) * 1e6))
+    max_body_bytes: int = field(default_factory=lambda: int(float(os.environ.get("MARSAD_MAX_BODY_MB") or 20) * 1e6))
 
     def with_(self, **changes: object) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

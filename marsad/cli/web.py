@@ -16,7 +16,7 @@ from marsad.config import Options, db_url
 @click.option("--tile-url", help="optional map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png "
                                  "(default MARSAD_TILE_URL; without it the map draws country borders offline)")
 @click.option("--max-body-mb", type=click.FloatRange(min=0.001), default=None,
-              help="refuse request bodies above this size with 413 (default: MARSAD_MAX_BODY_MB or 50)")
+              help="refuse request bodies above this size with 413 (default: MARSAD_MAX_BODY_MB or 20, as for files)")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["debug", "info", "warning", "error"]))
 def serve(db: str | None, host: str, port: int, tile_url: str | None, max_body_mb: float | None,
