@@ -5,7 +5,8 @@
         result = pipe.process(article)      # ProcessResult(doc_id, created, event_ids)
 
 An article already stored (same URL, same text or same doc_id) is recognised
-before extraction and changes nothing.  Each article is saved in one
+before extraction and changes nothing.  An article not in English is stored with
+its language and no events (marsad codes English only; ProcessResult.coded False).  Each article is saved in one
 transaction together with the merging of its reports into the stored
 incidents, so a batch killed at any point leaves every article either saved and
 merged, or not saved at all (a re-run then processes it again).
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from marsad.config import Options
+from marsad.ingest.language import detect_language
 from marsad.records import Article, Event
 
 
@@ -25,6 +27,7 @@ class ProcessResult:
     created: bool
     event_ids: list[int] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    coded: bool = True              # False: stored without extraction (not English)
 
 
 class Pipeline:
@@ -57,6 +60,11 @@ class Pipeline:
         article = self.extractor.prepare(article)
         if self.already_stored(article):
             return ProcessResult(article.doc_id, False)
+        if article.language in (None, "", "en"):
+            article.language = detect_language(article.text)
+        if article.language != "en":            # marsad codes English only: kept, not coded
+            saved = self.store.save_article(article, [])
+            return ProcessResult(article.doc_id, saved.created, coded=False)
         events = self.extractor.extract(article)
         saved = self.store.save_article(article, events, then=self._merge)
         return ProcessResult(article.doc_id, saved.created, list(saved.event_ids), events)

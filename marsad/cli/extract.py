@@ -10,19 +10,28 @@ from typing import IO
 
 import click
 
+from marsad.cli.ingest import ENCODING_HELP, check_encoding
 from marsad.config import Options, db_url
 from marsad.csvsafe import SafeWriter
 from marsad.records import EXTRACT_COLUMNS, Article, Event
 
 
-def _read_inputs(paths: list[str], options: Options, failures: list[str]) -> Iterable[Article]:
+def _read_inputs(paths: list[str], options: Options, failures: list[str],
+                 not_english: list[str]) -> Iterable[Article]:
+    """The English articles of the inputs; bad inputs are reported, others counted."""
     from marsad.errors import MarsadError
     from marsad.ingest import read_sources
+    from marsad.ingest.language import detect_language
 
     for item in read_sources(paths, options, allow_undated=True):
         if isinstance(item, MarsadError):
             failures.append(str(item))
             click.echo(f"error: {item}", err=True)
+            continue
+        if item.language in (None, "", "en"):
+            item.language = detect_language(item.text)
+        if item.language != "en":
+            not_english.append(item.doc_id)
             continue
         yield item
 
@@ -70,8 +79,9 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, raw_csv: bo
 @click.option("--csv-raw", is_flag=True,
               help="Write CSV cells as they are (default: cells starting with = + - @ get a leading ' "
                    "so spreadsheets do not run them as formulas).")
+@click.option("--encoding", default=None, callback=check_encoding, help=ENCODING_HELP)
 def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | None, processes: int,
-            csv_raw: bool) -> int:
+            csv_raw: bool, encoding: str | None) -> int:
     """Extract events from articles, with no database: one row per incident.
 
     \b
@@ -85,12 +95,13 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".")
         fmt = {"jsonl": "jsonl", "json": "jsonl", "geojson": "geojson"}.get(suffix, "csv")
-    options = Options().with_(db=db_url(db) if db else None)
+    options = Options().with_(db=db_url(db) if db else None, encoding=encoding)
     extractor = Extractor(options, db_url=options.db, batch_prior=True)
     failures: list[str] = []
+    not_english: list[str] = []
 
     def events() -> Iterable[Event]:
-        for _article, evs in extractor.extract_many(_read_inputs(list(inputs), options, failures),
+        for _article, evs in extractor.extract_many(_read_inputs(list(inputs), options, failures, not_english),
                                                     n_process=processes):
             yield from evs
 
@@ -99,7 +110,9 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
             open(output, "w", encoding="utf-8", newline=""))
         n = write_events(events(), out, fmt, raw_csv=csv_raw)
     click.echo(f"{n} events written to {output if output != '-' else 'stdout'}"
-               + (f"; {len(failures)} input(s) failed" if failures else ""), err=True)
+               + (f"; {len(failures)} input(s) failed" if failures else "")
+               + (f"; {len(not_english)} article(s) not coded: not English (marsad codes English only)"
+                  if not_english else ""), err=True)
     return 1 if failures else 0
 
 

@@ -109,11 +109,11 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
         for lineno, line in enumerate(data.splitlines(), 1):
             if line.strip():
                 try:
-                    yield article_from_line(line, f"{source}:{lineno}", source)
+                    yield article_from_line(line, f"{source}:{lineno}", source, options.encoding)
                 except InputError as e:
                     yield e
         return
-    text = decode_bytes(data, source, html_charset(data) if kind == "html" else None)
+    text = decode_bytes(data, source, html_charset(data) if kind == "html" else None, options.encoding)
     if kind == "html":
         from marsad.ingest.page import read_html
 
@@ -146,7 +146,7 @@ def read_source(source: str, options: Options) -> Iterator[Article | InputError]
     if suffix in JSONL_SUFFIXES:
         from marsad.ingest.jsonl import read_jsonl
 
-        yield from read_jsonl(path, options.max_bytes)
+        yield from read_jsonl(path, options.max_bytes, options.encoding)
         return
     if not path.exists():
         raise InputError("no such file or folder", source, fix="check the path")
