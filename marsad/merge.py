@@ -464,6 +464,22 @@ def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], bl
     return decisions
 
 
+def remerge_alone(conn: sa.Connection, *, rules: MergeRules | None = None) -> list[MergeDecision]:
+    """Merge again every marsad report that is alone in its canonical event, oldest first.
+
+    For databases written before saving and merging were one transaction, where a
+    killed ingest could leave reports never merged (and later reports "ambiguous"
+    between them): each lone report is compared as a new one would be; candidates that
+    are themselves one incident are folded together.  Runs in the caller's transaction;
+    returns the decisions of the reports that were merged.
+    """
+    alone = (sa.select(_e.id).where(_e.origin == "marsad").where(_SIZE == 1).order_by(_e.id))
+    merged = []
+    for eid in conn.execute(alone).scalars().all():
+        merged += [d for d in merge_new(conn, [eid], rules=rules) if d.merged]
+    return merged
+
+
 def blocked_pairs(conn: sa.Connection, groups: Mapping[int, Sequence[Mapping[str, Any]]]) -> set[tuple[int, int]]:
     """The report pairs (smaller id first) an analyst split, among the reports of `groups`."""
     ids = [r["id"] for reps in groups.values() for r in reps]

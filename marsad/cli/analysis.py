@@ -324,6 +324,27 @@ def events_show(ctx: click.Context, event_id: int, fmt: str, db: str | None) -> 
         click.echo(format_explanation(info))
 
 
+@click.command("remerge")
+@click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
+@click.pass_context
+def events_remerge(ctx: click.Context, db: str | None) -> None:
+    """Merge again the reports that are alone in their event.
+
+    For a database filled by a marsad older than the one-transaction ingest, where
+    an ingest killed between saving an article and merging it left its reports
+    unmerged for good.  Safe to run any time: splits made with `events split` hold.
+
+    \b
+    Example:
+      marsad events remerge --db marsad.db
+    """
+    from marsad.merge import remerge_alone
+
+    with _store(_db_from(ctx, db)) as store, store.begin() as conn:
+        merged = remerge_alone(conn)
+    click.echo(f"{len(merged)} report(s) merged into the event they tell", err=True)
+
+
 @click.command("split")
 @click.argument("report_id", type=int)
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")

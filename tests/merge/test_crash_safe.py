@@ -108,3 +108,22 @@ def test_candidates_that_are_one_incident_are_one_match(store):
     assert _counts(store) == (3, 3, 1)
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(canonical_events.c.n_sources)).scalar_one() == 3
+
+
+def test_remerge_heals_a_database_left_unmerged_by_an_older_marsad(store):
+    """Three reports of one incident and one of another, saved without merging (as a
+    killed ingest of an older marsad left them): remerge makes them two incidents."""
+    from marsad.merge import remerge_alone
+
+    first = _pair("sukhnah-ambush").a
+    copies = [Doc(f"copy-{i}", f"Outlet {i}", first.published, f"{first.text} ({i})", first.events)
+              for i in range(2)]
+    other = _pair("shuhayl-ied").a
+    for doc in (first, *copies, other):
+        store.save_article(*doc.build())
+    assert _counts(store) == (4, 4, 4)
+    with store.begin() as conn:
+        merged = remerge_alone(conn)
+    assert _counts(store) == (4, 4, 2) and merged
+    with store.begin() as conn:
+        assert remerge_alone(conn) == []              # nothing left to do
