@@ -12,18 +12,28 @@ from fastapi.testclient import TestClient
 from marsad.config import Options
 from marsad.records import Article, Event, Place
 from marsad.store import Store
+from tests.store.backends import pg_schema_url
 from tests.web.sample import build
 
 
-@pytest.fixture()
-def served(tmp_path: Path):
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def served(request, tmp_path: Path):
     from marsad.web.app import create_app
 
-    url = f"sqlite:///{tmp_path / 'c.db'}"
-    build(url)
-    app = create_app(url, Options(db=url, api_key=None, tile_url=None))
-    with TestClient(app) as c:
-        yield c, app, url
+    gen = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'c.db'}"
+    else:
+        gen = pg_schema_url()
+        url = next(gen)
+    try:
+        build(url)
+        app = create_app(url, Options(db=url, api_key=None, tile_url=None))
+        with TestClient(app) as c:
+            yield c, app, url
+    finally:
+        if gen is not None:
+            gen.close()
 
 
 def _add_event(url: str, name: str) -> None:
