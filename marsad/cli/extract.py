@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,8 @@ from marsad.cli.ingest import ENCODING_HELP, check_encoding
 from marsad.config import Options, db_url
 from marsad.csvsafe import SafeWriter
 from marsad.records import EXTRACT_COLUMNS, Article, Event
+
+log = logging.getLogger(__name__)
 
 
 def _read_inputs(paths: list[str], options: Options, failures: list[str],
@@ -100,9 +103,22 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
     failures: list[str] = []
     not_english: list[str] = []
 
+    articles = _read_inputs(list(inputs), options, failures, not_english)
+
     def events() -> Iterable[Event]:
-        for _article, evs in extractor.extract_many(_read_inputs(list(inputs), options, failures, not_english),
-                                                    n_process=processes):
+        if processes > 1:
+            for _article, evs in extractor.extract_many(articles, n_process=processes):
+                yield from evs
+            return
+        for article in articles:          # one process: an article that fails is reported, the rest go on
+            try:
+                evs = extractor.extract(article)
+            except Exception as e:  # the batch must not end on one article; the traceback is logged
+                log.debug("extracting %s failed", article.doc_id, exc_info=True)
+                failures.append(article.doc_id)
+                click.echo(f"error: {article.origin or article.doc_id}: extraction failed ({type(e).__name__}: "
+                           f"{e}) - report this article to the marsad maintainers", err=True)
+                continue
             yield from evs
 
     with contextlib.ExitStack() as stack:
