@@ -30,6 +30,9 @@ class Options:
     batch_size: int = 32
     fetch_timeout: float = 20.0
     max_bytes: int = 20_000_000
+    encoding: str | None = None        # --encoding: the inputs' text encoding, instead of detecting it
+    # the largest request body the API accepts (MARSAD_MAX_BODY_MB; serve --max-body-mb)
+    max_body_bytes: int = field(default_factory=lambda: int(float(os.environ.get("MARSAD_MAX_BODY_MB") or 20) * 1e6))
 
     def with_(self, **changes: object) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

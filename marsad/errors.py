@@ -55,6 +55,13 @@ class StoreError(MarsadError):
     code = "E300"
 
 
+class RecordError(StoreError):
+    """One record cannot be stored as it is (a value longer than its column): the
+    input's fault, not the database's, so a batch reports it and goes on."""
+
+    code = "E310"
+
+
 class ConfigError(MarsadError):
     """An option or setting is invalid."""
 

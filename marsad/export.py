@@ -40,6 +40,7 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, Engine, Select, case, select
 from sqlalchemy.orm import aliased
 
+from marsad.csvsafe import SafeWriter
 from marsad.errors import ConfigError
 from marsad.geojson import feature
 from marsad.store.filters import EventFilter, where
@@ -318,8 +319,8 @@ def rows(engine: Engine, *, reports: bool = False, flt: ExportFilter | None = No
             yield row
 
 
-def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
-    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO, raw: bool = False) -> int:
+    w = SafeWriter(out, CSV_COLUMNS, raw=raw, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     n = 0
     for row, _ in items:
@@ -362,9 +363,10 @@ def format_for(path: str) -> str:
 
 
 def export(engine: Engine, fmt: str, out: TextIO, *, reports: bool = False,
-           flt: ExportFilter | None = None) -> int:
+           flt: ExportFilter | None = None, raw_csv: bool = False) -> int:
     """Write the events of the database to `out` in format `fmt`; return how many.
-    (Parquet is binary: see marsad.export_parquet.)"""
+    (Parquet is binary: see marsad.export_parquet.)  CSV cells that a spreadsheet would
+    run as formulas are made inert (marsad.csvsafe) unless `raw_csv`."""
     if fmt not in FORMATS or fmt == "parquet":
         raise ConfigError(f"unknown export format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
     flt = flt or ExportFilter()
@@ -374,4 +376,6 @@ def export(engine: Engine, fmt: str, out: TextIO, *, reports: bool = False,
         if conn.dialect.name == "postgresql":      # every chunk reads the same snapshot (SQLite's
             conn.execution_options(isolation_level="REPEATABLE READ")   # transactions already do)
         items = (iter_reports if reports else iter_canonical)(conn, flt, full=full)
+        if fmt == "acled-csv":
+            return _write_csv(items, out, raw=raw_csv)
         return writer(items, out)

@@ -381,6 +381,11 @@ def _merge_one(
             r.id, r.canonical_id or 0, False, best[0] if best else 0.0, best[2] if best else None, why
         )
     rivals = [t for t in ranked[1:] if t[0] >= rules.threshold and best[0] - t[0] < rules.ambiguity_margin]
+    if rivals and _one_incident([groups[t[1]] for t in [best, *rivals]], blocked_pairs(conn, groups), rules):
+        # the candidates are themselves one incident (told apart only because an earlier
+        # run stopped before merging them): one match - they are folded into the best
+        _fold(conn, best[1], [t[1] for t in rivals], groups, rules)
+        rivals = []
     if rivals:
         why = [(f"ambiguous: events {', '.join(str(t[1]) for t in [best, *rivals])} score "
                 f"{', '.join(f'{t[0]:.2f}' for t in [best, *rivals])}, within {rules.ambiguity_margin:.2f} "
@@ -457,6 +462,65 @@ def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], bl
         row = {k: v for k, v in p.new.items() if k not in ("evidence_text", "n_reports")}
         decisions.append(_join(conn, Report.from_row(row), row, cid, members, p.old["id"], p.score, reasons, rules))
     return decisions
+
+
+def remerge_alone(conn: sa.Connection, *, rules: MergeRules | None = None) -> list[MergeDecision]:
+    """Merge again every marsad report that is alone in its canonical event, oldest first.
+
+    For databases written before saving and merging were one transaction, where a
+    killed ingest could leave reports never merged (and later reports "ambiguous"
+    between them): each lone report is compared as a new one would be; candidates that
+    are themselves one incident are folded together.  Runs in the caller's transaction;
+    returns the decisions of the reports that were merged.
+    """
+    alone = (sa.select(_e.id).where(_e.origin == "marsad").where(_SIZE == 1).order_by(_e.id))
+    merged = []
+    for eid in conn.execute(alone).scalars().all():
+        merged += [d for d in merge_new(conn, [eid], rules=rules) if d.merged]
+    return merged
+
+
+def blocked_pairs(conn: sa.Connection, groups: Mapping[int, Sequence[Mapping[str, Any]]]) -> set[tuple[int, int]]:
+    """The report pairs (smaller id first) an analyst split, among the reports of `groups`."""
+    ids = [r["id"] for reps in groups.values() for r in reps]
+    return {tuple(sorted((a, b))) for a, bs in _blocked_with(conn, ids).items() for b in bs}  # type: ignore[misc]
+
+
+def _one_incident(groups: Sequence[Sequence[Mapping[str, Any]]], blocked: set[tuple[int, int]],
+                  rules: MergeRules) -> bool:
+    """True if these canonical events could be one: no pair of their reports vetoes it
+    (complete linkage) and every two groups have a pair scoring at least the threshold."""
+    reports = [[Report.from_row(r) for r in g] for g in groups]
+    for i, a in enumerate(reports):
+        for b in reports[i + 1:]:
+            best = 0.0
+            for x in a:
+                for y in b:
+                    ps = score_pair(x, y, rules)
+                    if ps.veto or tuple(sorted((x.id, y.id))) in blocked:
+                        return False
+                    best = max(best, ps.score)
+            if best < rules.threshold:
+                return False
+    return True
+
+
+def _fold(conn: sa.Connection, into: int, others: Sequence[int],
+          groups: dict[int, list[dict[str, Any]]], rules: MergeRules) -> None:
+    """Move every report of the canonical events `others` into `into`, with a merge link each."""
+    now = datetime.now(UTC)
+    anchor = groups[into][0]["id"]
+    for cid in others:
+        for rep in groups[cid]:
+            conn.execute(_U_MOVE, {"eid": rep["id"], "cid": into})
+            conn.execute(sa.insert(merge_links), {
+                "canonical_id": into, "event_id": rep["id"], "matched_event_id": anchor, "score": rules.threshold,
+                "reasons": json.dumps([(f"canonical event {cid} and {into} both match a new report and "
+                                       "each other: one incident")]),
+                "decided_at": now, "undone": False})
+        conn.execute(sa.update(merge_links).where(merge_links.c.canonical_id == cid).values(canonical_id=into))
+        conn.execute(_D_CANON, {"cid": cid})
+        groups[into].extend({**rep, "canonical_id": into} for rep in groups.pop(cid))
 
 
 def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None) -> int:

@@ -5,16 +5,19 @@
         result = pipe.process(article)      # ProcessResult(doc_id, created, event_ids)
 
 An article already stored (same URL, same text or same doc_id) is recognised
-before extraction and changes nothing.  Each article is saved in one
-transaction, then its reports are merged with the stored incidents, so a batch
-killed midway leaves every saved article whole.
+before extraction and changes nothing.  An article not in English is stored with
+its language and no events (marsad codes English only; ProcessResult.coded False).  Each article is saved in one
+transaction together with the merging of its reports into the stored
+incidents, so a batch killed at any point leaves every article either saved and
+merged, or not saved at all (a re-run then processes it again).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from marsad.config import Options
+from marsad.ingest.language import detect_language
 from marsad.records import Article, Event
 
 
@@ -24,6 +27,7 @@ class ProcessResult:
     created: bool
     event_ids: list[int] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    coded: bool = True              # False: stored without extraction (not English)
 
 
 class Pipeline:
@@ -37,7 +41,7 @@ class Pipeline:
             extractor = Extractor(self.options, db_url=self.options.db)
         self.extractor = extractor
 
-    def __enter__(self) -> Pipeline:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -56,17 +60,18 @@ class Pipeline:
         article = self.extractor.prepare(article)
         if self.already_stored(article):
             return ProcessResult(article.doc_id, False)
+        if article.language in (None, "", "en"):
+            article.language = detect_language(article.text)
+        if article.language != "en":            # marsad codes English only: kept, not coded
+            saved = self.store.save_article(article, [])
+            return ProcessResult(article.doc_id, saved.created, coded=False)
         events = self.extractor.extract(article)
-        saved = self.store.save_article(article, events)
-        if saved.created and saved.event_ids:
-            self._merge(saved.event_ids)
+        saved = self.store.save_article(article, events, then=self._merge)
         return ProcessResult(article.doc_id, saved.created, list(saved.event_ids), events)
 
-    def _merge(self, event_ids: list[int]) -> None:
-        try:
-            from marsad.merge import merge_new
-        except ImportError:  # pragma: no cover - merge is part of the package
-            return
-        begin = getattr(self.store, "begin", None) or self.store.engine.begin
-        with begin() as conn:                     # the store's write transaction (SQLite: lock taken up front)
-            merge_new(conn, event_ids)
+    @staticmethod
+    def _merge(conn: Any, event_ids: list[int]) -> None:
+        """Merge the new reports, inside save_article's transaction."""
+        from marsad.merge import merge_new
+
+        merge_new(conn, event_ids)

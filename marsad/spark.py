@@ -32,7 +32,9 @@ def _article(rec: dict[str, Any]) -> Article:
 
 def extract_partition(records: Iterable[str]) -> Iterator[str]:
     """Spark mapPartitions function: JSONL article lines in, JSON event rows out."""
+    from marsad.errors import InputError
     from marsad.extract import Extractor
+    from marsad.ingest.checks import check_article
 
     extractor = Extractor(db_url="sqlite:///:memory:")
     for line in records:
@@ -40,8 +42,8 @@ def extract_partition(records: Iterable[str]) -> Iterator[str]:
             continue
         try:
             rec = json.loads(line)
-            article = _article(rec)
-        except (ValueError, KeyError, TypeError) as e:
+            article = check_article(_article(rec))      # a plausible date, a text the model takes
+        except (ValueError, KeyError, TypeError, InputError) as e:
             yield json.dumps({"error": f"bad input line: {e}", "line": line[:200]})
             continue
         for ev in extractor.extract(article):

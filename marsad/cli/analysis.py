@@ -4,7 +4,6 @@ library function (marsad.trends, marsad.report, marsad.merge), print."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ import click
 import sqlalchemy as sa
 
 from marsad.config import db_url
+from marsad.csvsafe import SafeWriter
 from marsad.trends import BY_CHOICES
 
 DATE = click.DateTime(["%Y-%m-%d"])
@@ -130,6 +130,8 @@ def trends_table(by: str, series: dict[str, list[tuple[Any, int]]]) -> str:
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
 @click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
+@click.option("--csv-raw", is_flag=True, help="with --format csv: cells as they are (default: a cell starting "
+                                              "with = + - @ gets a leading ' so spreadsheets do not run it)")
 def trends(
     by: str,
     weeks: int,
@@ -145,6 +147,7 @@ def trends(
     alpha: float,
     fmt: str,
     db: str | None,
+    csv_raw: bool,
 ) -> None:
     """Weekly counts of incidents per actor, region or type, and surges.
 
@@ -190,7 +193,7 @@ def trends(
             )
         )
     elif fmt == "csv":
-        out = csv.writer(sys.stdout)
+        out = SafeWriter(sys.stdout, raw=csv_raw)
         out.writerow([by, "week", "incidents"])
         for k, v in shown.items():
             for w, n in v:
@@ -319,6 +322,27 @@ def events_show(ctx: click.Context, event_id: int, fmt: str, db: str | None) -> 
         click.echo(json.dumps(info, ensure_ascii=False, default=str))
     else:
         click.echo(format_explanation(info))
+
+
+@click.command("remerge")
+@click.option("--db", help="database URL or SQLite path (default: MARSAD_DB or marsad.db)")
+@click.pass_context
+def events_remerge(ctx: click.Context, db: str | None) -> None:
+    """Merge again the reports that are alone in their event.
+
+    For a database filled by a marsad older than the one-transaction ingest, where
+    an ingest killed between saving an article and merging it left its reports
+    unmerged for good.  Safe to run any time: splits made with `events split` hold.
+
+    \b
+    Example:
+      marsad events remerge --db marsad.db
+    """
+    from marsad.merge import remerge_alone
+
+    with _store(_db_from(ctx, db)) as store, store.begin() as conn:
+        merged = remerge_alone(conn)
+    click.echo(f"{len(merged)} report(s) merged into the event they tell", err=True)
 
 
 @click.command("split")

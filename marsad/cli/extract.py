@@ -1,8 +1,9 @@
 """`marsad extract` (no database) and `marsad demo`."""
 from __future__ import annotations
 
-import csv
+import contextlib
 import json
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,27 +11,40 @@ from typing import IO
 
 import click
 
+from marsad.cli.ingest import ENCODING_HELP, check_encoding
 from marsad.config import Options, db_url
+from marsad.csvsafe import SafeWriter
 from marsad.records import EXTRACT_COLUMNS, Article, Event
 
+log = logging.getLogger(__name__)
 
-def _read_inputs(paths: list[str], options: Options, failures: list[str]) -> Iterable[Article]:
+
+def _read_inputs(paths: list[str], options: Options, failures: list[str],
+                 not_english: list[str]) -> Iterable[Article]:
+    """The English articles of the inputs; bad inputs are reported, others counted."""
     from marsad.errors import MarsadError
     from marsad.ingest import read_sources
+    from marsad.ingest.language import detect_language
 
     for item in read_sources(paths, options, allow_undated=True):
         if isinstance(item, MarsadError):
             failures.append(str(item))
             click.echo(f"error: {item}", err=True)
             continue
+        if item.language in (None, "", "en"):
+            item.language = detect_language(item.text)
+        if item.language != "en":
+            not_english.append(item.doc_id)
+            continue
         yield item
 
 
-def write_events(events: Iterable[Event], out: IO[str], fmt: str) -> int:
-    """Write events as CSV (ACLED columns + doc_id, injuries, evidence), JSONL or GeoJSON."""
+def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, raw_csv: bool = False) -> int:
+    """Write events as CSV (ACLED columns + doc_id, injuries, evidence), JSONL or GeoJSON.
+    CSV cells a spreadsheet would run as formulas are made inert unless `raw_csv`."""
     n = 0
     if fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=list(EXTRACT_COLUMNS), extrasaction="ignore")
+        w = SafeWriter(out, list(EXTRACT_COLUMNS), raw=raw_csv, extrasaction="ignore")
         w.writeheader()
         for e in events:
             w.writerow(e.to_row())
@@ -65,7 +79,12 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str) -> int:
               help="Output format (default: from the output's extension, else csv).")
 @click.option("--db", default=None, help="Database whose user-added places and aliases to use (default: MARSAD_DB / marsad.db if it exists).")
 @click.option("--processes", "-j", type=int, default=1, show_default=True, help="Parser processes.")
-def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | None, processes: int) -> int:
+@click.option("--csv-raw", is_flag=True,
+              help="Write CSV cells as they are (default: cells starting with = + - @ get a leading ' "
+                   "so spreadsheets do not run them as formulas).")
+@click.option("--encoding", default=None, callback=check_encoding, help=ENCODING_HELP)
+def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | None, processes: int,
+            csv_raw: bool, encoding: str | None) -> int:
     """Extract events from articles, with no database: one row per incident.
 
     \b
@@ -79,23 +98,37 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".")
         fmt = {"jsonl": "jsonl", "json": "jsonl", "geojson": "geojson"}.get(suffix, "csv")
-    options = Options().with_(db=db_url(db) if db else None)
+    options = Options().with_(db=db_url(db) if db else None, encoding=encoding)
     extractor = Extractor(options, db_url=options.db, batch_prior=True)
     failures: list[str] = []
+    not_english: list[str] = []
+
+    articles = _read_inputs(list(inputs), options, failures, not_english)
 
     def events() -> Iterable[Event]:
-        for _article, evs in extractor.extract_many(_read_inputs(list(inputs), options, failures),
-                                                    n_process=processes):
+        if processes > 1:
+            for _article, evs in extractor.extract_many(articles, n_process=processes):
+                yield from evs
+            return
+        for article in articles:          # one process: an article that fails is reported, the rest go on
+            try:
+                evs = extractor.extract(article)
+            except Exception as e:  # the batch must not end on one article; the traceback is logged
+                log.debug("extracting %s failed", article.doc_id, exc_info=True)
+                failures.append(article.doc_id)
+                click.echo(f"error: {article.origin or article.doc_id}: extraction failed ({type(e).__name__}: "
+                           f"{e}) - report this article to the marsad maintainers", err=True)
+                continue
             yield from evs
 
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - stdout or a file, closed below
-    try:
-        n = write_events(events(), out, fmt)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout if output == "-" else stack.enter_context(
+            open(output, "w", encoding="utf-8", newline=""))
+        n = write_events(events(), out, fmt, raw_csv=csv_raw)
     click.echo(f"{n} events written to {output if output != '-' else 'stdout'}"
-               + (f"; {len(failures)} input(s) failed" if failures else ""), err=True)
+               + (f"; {len(failures)} input(s) failed" if failures else "")
+               + (f"; {len(not_english)} article(s) not coded: not English (marsad codes English only)"
+                  if not_english else ""), err=True)
     return 1 if failures else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import signal
 import sys
@@ -15,12 +16,29 @@ from marsad.config import Options, db_url
 from marsad.errors import InputError
 
 
-def _options(db: str | None, max_mb: float | None = None, timeout: float | None = None) -> Options:
+def _options(db: str | None, max_mb: float | None = None, timeout: float | None = None,
+             encoding: str | None = None) -> Options:
     return Options().with_(
         db=db_url(db) if db else None,
         max_bytes=int(max_mb * 1_000_000) if max_mb else None,
         fetch_timeout=timeout,
+        encoding=encoding,
     )
+
+
+def check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--encoding: a codec Python knows (windows-1256, cp1251, iso-8859-6, utf-16 ...)."""
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}; give a codec name such as windows-1256, "
+                                 "cp1251 or iso-8859-6") from None
+
+
+ENCODING_HELP = ("Text encoding of the files (e.g. windows-1256); default: declared charset, UTF-8, "
+                 "else detected")
 
 
 def _reporter(tty: bool) -> Any:
@@ -56,6 +74,7 @@ def _as_date(value: datetime | None) -> date | None:
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds to wait for a URL (default: 20)."
 )
+@click.option("--encoding", default=None, callback=check_encoding, help=ENCODING_HELP)
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -66,6 +85,7 @@ def ingest(
     outlet: str | None,
     max_mb: float | None,
     timeout: float | None,
+    encoding: str | None,
 ) -> None:
     """Read articles, extract their events and store both.
 
@@ -74,7 +94,8 @@ def ingest(
     .txt file may start with "Title:", "Published: YYYY-MM-DD", "Outlet:",
     "URL:" lines and a blank line.  Articles already stored are skipped.
     A bad input is reported on stderr and the rest go on; the exit code is 1
-    if any input failed.
+    if any input failed.  Articles not in English are stored with their language
+    but not coded (marsad codes English only); the summary counts them.
 
     \b
     Examples:
@@ -86,7 +107,7 @@ def ingest(
     from marsad.ingest.sources import expand_sources
     from marsad.pipeline import Pipeline
 
-    options = _options(db, max_mb, timeout)
+    options = _options(db, max_mb, timeout, encoding)
     n_inputs = sum(1 for s in expand_sources(sources) if isinstance(s, str))
     bar_shown = sys.stderr.isatty() and n_inputs > 1
     bar = click.progressbar(length=n_inputs, label="ingest", file=sys.stderr,

@@ -52,9 +52,12 @@ def _day(value: datetime | None) -> object:
 @click.option("--type", "event_type", multiple=True, help="ACLED event type, e.g. Battles (repeat: any of).")
 @click.option("--reports", is_flag=True, help="One line per report instead of one per incident.")
 @click.option("--db", default=None, help=DB_HELP)
+@click.option("--csv-raw", is_flag=True,
+              help="Write CSV cells as they are (default: cells starting with = + - @ get a leading ' "
+                   "so spreadsheets do not run them as formulas).")
 def export(fmt: str | None, output: str, since: datetime | None, until: datetime | None,
            country: tuple[str, ...], actor: tuple[str, ...], event_type: tuple[str, ...],
-           reports: bool, db: str | None) -> None:
+           reports: bool, db: str | None, csv_raw: bool) -> None:
     """Write stored events as ACLED CSV, GeoJSON or JSONL (one line per incident).
 
     \b
@@ -83,7 +86,7 @@ def export(fmt: str | None, output: str, since: datetime | None, until: datetime
             n = write_parquet(store.engine, output, reports=reports, flt=flt)
         else:
             with _output(output) as out:
-                n = run(store.engine, fmt, out, reports=reports, flt=flt)
+                n = run(store.engine, fmt, out, reports=reports, flt=flt, raw_csv=csv_raw)
     what = "reports" if reports else "events"
     click.echo(f"exported {n} {what} as {fmt}" + ("" if output == "-" else f" to {output}"), err=True)
 

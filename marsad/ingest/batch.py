@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from marsad.config import Options
-from marsad.errors import InputError, MarsadError, StoreError
+from marsad.errors import InputError, MarsadError, RecordError, StoreError
 from marsad.ingest.sources import expand_sources, read_sources
 from marsad.records import Article
 
@@ -35,21 +35,28 @@ class IngestSummary:
     known: int = 0  # already stored before
     events: int = 0  # events created
     failed: int = 0  # inputs (files, URLs, JSONL lines, feed items) that failed
+    not_coded: int = 0  # stored now without events: not English
 
     def line(self) -> str:
         """One line for humans.
 
         >>> IngestSummary(12, 10, 2, 31, 1).line()
         '12 articles read, 10 new, 2 already stored, 31 events, 1 input failed'
+        >>> IngestSummary(3, 3, 0, 2, 0, not_coded=1).line()
+        '3 articles read, 3 new, 0 already stored, 2 events, 0 inputs failed; 1 of the new stored but not coded: not English (marsad codes English only)'
         """
 
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
 
-        return (
+        line = (
             f"{n(self.read, 'article')} read, {self.new} new, {self.known} already stored, "
             f"{n(self.events, 'event')}, {n(self.failed, 'input')} failed"
         )
+        if self.not_coded:
+            line += (f"; {self.not_coded} of the new stored but not coded: not English "
+                     "(marsad codes English only)")
+        return line
 
     def add(self, result: Any) -> None:
         """Count one ProcessResult (doc_id, created, event_ids)."""
@@ -57,6 +64,7 @@ class IngestSummary:
         if result.created:
             self.new += 1
             self.events += len(result.event_ids)
+            self.not_coded += not getattr(result, "coded", True)
         else:
             self.known += 1
 
@@ -64,12 +72,15 @@ class IngestSummary:
 def process_one(pipe: Processor, article: Article) -> Any:
     """pipe.process(article); a failure of this article becomes an InputError naming it.
 
-    A StoreError (the database itself is unusable) propagates: the batch cannot go on.
+    A StoreError (the database itself is unusable) propagates: the batch cannot go on;
+    a RecordError (this article cannot be stored as it is) is the article's own.
     """
     try:
         return pipe.process(article)
-    except StoreError:
-        raise
+    except StoreError as e:
+        if not isinstance(e, RecordError):
+            raise
+        raise InputError(e.message, article.origin or e.source or article.doc_id, fix=e.fix) from e
     except MarsadError as e:
         if not e.source:
             e.source = article.origin or article.doc_id

@@ -107,7 +107,8 @@ def _lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, line
 
 
-def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Article | InputError]:
+def read_jsonl(path: str | Path, max_bytes: int = 20_000_000,
+               encoding: str | None = None) -> Iterator[Article | InputError]:
     """Articles from a JSONL file; each bad line is yielded as an InputError naming it.
 
     Raises InputError (nothing yielded) if the file is missing or binary.
@@ -122,7 +123,7 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
         raise InputError(
             f"cannot read ({e.strerror})", str(path), fix="check the path and permissions"
         ) from None
-    if looks_binary(head):
+    if looks_binary(head, nul_share=0.1):      # a stray NUL is one bad line, not a binary file
         raise InputError("binary data, not JSON Lines", str(path), fix="give a UTF-8 .jsonl file")
     if not head.strip():
         raise InputError("empty input", str(path), fix="put one JSON object per line")
@@ -132,17 +133,20 @@ def read_jsonl(path: str | Path, max_bytes: int = 20_000_000) -> Iterator[Articl
             yield InputError(f"line is longer than {megabytes(max_bytes)}", source, fix=_FIX)
         elif raw.strip():
             try:
-                yield article_from_line(raw, source, path)
+                yield article_from_line(raw, source, path, encoding)
             except InputError as e:
                 yield e
 
 
-def article_from_line(raw: bytes, source: str, id_path: str | Path) -> Article:
+def article_from_line(raw: bytes, source: str, id_path: str | Path, encoding: str | None = None) -> Article:
     """One Article from one JSONL line (bytes); InputError naming `source` if it is bad."""
     import json
 
+    if b"\x00" in raw:
+        raise InputError("the line holds a NUL byte (0x00), which JSON text cannot", source,
+                         fix="remove the byte, or write it as \\u0000 inside a string")
     try:
-        record = json.loads(decode_bytes(raw, source))
+        record = json.loads(decode_bytes(raw, source, encoding=encoding))
     except json.JSONDecodeError as e:
         reason = e.msg.removesuffix(" at")
         raise InputError(f"malformed JSON ({reason}, column {e.colno})", source, fix=_FIX) from None

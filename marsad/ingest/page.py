@@ -25,6 +25,16 @@ MAX_MARKUP_CHARS = 4_000_000
 _SCRIPTS = re.compile(
     r"<(script|style|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
+# lxml (libxml2) stops reading at 255 nested elements, so a page nested deeper yields no
+# text; such a page has its wrappers dropped first, then, if still too deep, every tag
+# but those that carry structure or metadata.
+MAX_DEPTH = 250
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+_WRAPPERS = re.compile(r"</?(div|span|section|article|main|aside|font|center|table|tbody|thead|tr|td|th|"
+                       r"ul|ol|li|dl|dt|dd|form|nav|header|footer|figure|b|i|em|strong|u|small|big)\b[^>]*>",
+                       re.IGNORECASE)
+_KEEP = re.compile(r"</?(?!(?:html|head|body|title|meta|p|br|h[1-6])\b)[a-zA-Z][\w:-]*\b[^>]*>", re.IGNORECASE)
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
 _BLOCKS = re.compile(
     r"</?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|figure|figcaption)\b[^>]*>",
@@ -51,6 +61,7 @@ def read_html(html: str, url: str | None = None, *, source: str | None = None) -
                 source,
                 fix="save the article alone (or its text) and ingest that",
             )
+    html = _shallow(html, source)
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -90,6 +101,36 @@ def read_html(html: str, url: str | None = None, *, source: str | None = None) -
         title=getattr(doc, "title", None) or None,
         origin=source,
     )
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest nesting of elements (void elements and self-closing tags not counted).
+
+    >>> nesting_depth("<html><body><div><p>a<br>b</p></div></body></html>")
+    4
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or selfclosing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _shallow(html: str, source: str) -> str:
+    """The page with its nesting under lxml's limit (see MAX_DEPTH)."""
+    if nesting_depth(html) <= MAX_DEPTH:
+        return html
+    log.info("%s is nested deeper than %d elements; reading it without its wrappers", source, MAX_DEPTH)
+    html = _WRAPPERS.sub("\n", html)
+    if nesting_depth(html) > MAX_DEPTH:
+        html = _KEEP.sub("\n", html)
+    return html
 
 
 def html_fragment_text(fragment: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from marsad.config import Options
 from marsad.errors import InputError, NoDateError
+from marsad.ingest.checks import check_article
 from marsad.ingest.decode import decode_bytes, html_charset, looks_binary, megabytes, read_file_bytes
 from marsad.ingest.meta import file_doc_id, host_of, url_doc_id
 from marsad.records import Article
@@ -38,6 +40,23 @@ FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+
+
+def check_scheme(source: str) -> None:
+    """InputError for a URL marsad cannot fetch (ftp://, file://, s3:// ...).
+
+    >>> check_scheme("ftp://example.org/a.txt")
+    Traceback (most recent call last):
+    ...
+    marsad.errors.InputError: ftp://example.org/a.txt: unsupported URL scheme 'ftp' - ...
+    """
+    m = _SCHEME.match(source)
+    if m and not is_url(source):
+        raise InputError(f"unsupported URL scheme '{m.group(1).lower()}'", source,
+                         fix="marsad fetches http:// and https:// only: download the file and ingest it")
 
 
 def expand_sources(sources: Iterable[str]) -> Iterator[str | InputError]:
@@ -90,11 +109,11 @@ def _read_bytes_as(kind: str, data: bytes, source: str, options: Options) -> Ite
         for lineno, line in enumerate(data.splitlines(), 1):
             if line.strip():
                 try:
-                    yield article_from_line(line, f"{source}:{lineno}", source)
+                    yield article_from_line(line, f"{source}:{lineno}", source, options.encoding)
                 except InputError as e:
                     yield e
         return
-    text = decode_bytes(data, source, html_charset(data) if kind == "html" else None)
+    text = decode_bytes(data, source, html_charset(data) if kind == "html" else None, options.encoding)
     if kind == "html":
         from marsad.ingest.page import read_html
 
@@ -111,6 +130,7 @@ def read_source(source: str, options: Options) -> Iterator[Article | InputError]
     if is_url(source):
         yield from _read_url(source, options)
         return
+    check_scheme(source)
     if source == "-":
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
@@ -126,7 +146,7 @@ def read_source(source: str, options: Options) -> Iterator[Article | InputError]
     if suffix in JSONL_SUFFIXES:
         from marsad.ingest.jsonl import read_jsonl
 
-        yield from read_jsonl(path, options.max_bytes)
+        yield from read_jsonl(path, options.max_bytes, options.encoding)
         return
     if not path.exists():
         raise InputError("no such file or folder", source, fix="check the path")
@@ -187,7 +207,8 @@ def _dateline(text: str) -> date | None:
 def finalize(
     article: Article, *, published: date | None = None, allow_undated: bool = False, outlet: str | None = None
 ) -> Article:
-    """Apply the date policy, fill doc_id and outlet; NoDateError if no date at all."""
+    """Apply the date policy, fill doc_id and outlet; NoDateError if no date at all,
+    InputError if the article cannot be processed (marsad.ingest.checks)."""
     article.published = article.published or published or _dateline(article.text)
     if article.published is None and not allow_undated:
         raise NoDateError(
@@ -202,7 +223,7 @@ def finalize(
             article.doc_id = url_doc_id(article.url)
         else:
             article.doc_id = file_doc_id(article.origin or "doc", article.content_hash)
-    return article
+    return check_article(article)
 
 
 def read_sources(

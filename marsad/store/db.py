@@ -19,7 +19,7 @@ failing with "database is locked".
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,10 +126,15 @@ class Store:
             return migrate.current(conn)
 
     # -- writing -----------------------------------------------------------
-    def save_article(self, article: Article, events_: list[Event]) -> SaveResult:
+    def save_article(self, article: Article, events_: list[Event],
+                     then: Callable[[Connection, list[int]], Any] | None = None) -> SaveResult:
         """Store an article, its events, their evidence and a singleton canonical
         event for each, in one transaction.  The same article again (same doc_id,
-        url or text hash) writes nothing and returns created=False."""
+        url or text hash) writes nothing and returns created=False.
+
+        `then(conn, report_ids)` runs inside that same transaction once the reports
+        are inserted (the pipeline merges them there): a process killed at any point
+        leaves either the article saved and merged, or nothing of it."""
         src = article.doc_id
         now = datetime.now(UTC)
         doc = check(documents, document_row(article, len(events_), now), src, "article")
@@ -160,6 +165,8 @@ class Store:
                     return SaveResult(existing, False, [])
                 doc_pk = conn.execute(insert(documents).returning(documents.c.id), doc).scalar_one()
                 ids = insert_reports(conn, doc_pk, ev_rows, canon_rows, evid)
+                if then is not None and ids:
+                    then(conn, ids)
         except IntegrityError as e:
             existing = self.find_document(doc_id=keys[0], url=keys[1], content_hash=keys[2])
             if existing is not None:                  # another process saved it meanwhile

@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Float, Integer, String, Table, insert, select, tuple_
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
+from marsad.csvsafe import restore
 from marsad.errors import InputError, StoreError
 from marsad.export import CANONICAL_FIELDS, DOCUMENT_FIELDS, REPORT_FIELDS
 from marsad.store.db import Store, _find, insert_many, insert_reports
@@ -185,7 +186,7 @@ def _read_csv(fh: Any, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         except csv.Error as e:
             raise InputError(f"unreadable after line {reader.line_num} ({e})", source=str(path),
                              fix="save the file as UTF-8 CSV") from e
-        yield line, row
+        yield line, {k: restore(v) for k, v in row.items()}   # our own CSV export, read back
         line = reader.line_num + 1
 
 

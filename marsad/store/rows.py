@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import String, Table
 
-from marsad.errors import StoreError
+from marsad.errors import RecordError
 from marsad.records import Article, Event, Place
 
 # PostgreSQL refuses NUL in text and nobody can encode a lone surrogate: both
@@ -44,7 +44,7 @@ def check(table: Table, row: dict[str, Any], source: str, what: str) -> dict[str
         value = clean(value)
         limit = limits.get(key)
         if limit is not None and isinstance(value, str) and len(value) > limit:
-            raise StoreError(f"{what}.{key} is {len(value)} characters long; the limit is {limit}",
+            raise RecordError(f"{what}.{key} is {len(value)} characters long; the limit is {limit}",
                              source=source, fix=f"shorten {key} (a value that long is likely an extraction error)")
         out[key] = value
     return out

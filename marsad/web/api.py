@@ -16,7 +16,7 @@ country, admin1, actor, type, q (free text), bbox=west,south,east,north, origin.
 from __future__ import annotations
 
 import dataclasses
-import hmac
+import json
 import logging
 import math
 import re
@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
@@ -293,7 +293,7 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, min(south, north), east, max(south, north)
 
 
-def event_filter(
+async def event_filter(      # async: pure parsing, kept off the thread pool (cached pages answer on the loop)
     since: Annotated[date | None, Query(description="first event date, YYYY-MM-DD")] = None,
     until: Annotated[date | None, Query(description="last event date, YYYY-MM-DD")] = None,
     country: Annotated[list[Annotated[str, Field(max_length=100)]] | None, Query(
@@ -352,9 +352,15 @@ def feature_collection(points: list[dict[str, Any]], total: int) -> dict[str, An
 
 @router.get("/geojson", summary="Events as GeoJSON (newest first, up to limit)",
             responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}})
-def geojson(conn: Conn, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> JSONResponse:
-    points, total = Q.map_points(conn, f, limit=limit)
-    return JSONResponse(feature_collection(points, total), media_type="application/geo+json")
+async def geojson(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Response:
+    """Cached until the data changes (marsad/web/cache.py): the map asks for it on every load."""
+    def make() -> tuple[bytes, str]:
+        with request.app.state.engine.connect() as conn:
+            points, total = Q.map_points(conn, f, limit=limit)
+        body = json.dumps(feature_collection(points, total), ensure_ascii=False, separators=(",", ":"))
+        return body.encode("utf-8"), "application/geo+json"
+
+    return await request.app.state.cache.respond(request, ("geojson", repr(f), limit), make)
 
 
 @router.get("/documents", response_model=DocumentPage, summary="Stored articles (without text)")
@@ -422,17 +428,15 @@ def stats(conn: Conn) -> dict[str, Any]:
 def require_key(request: Request,
                 x_api_key: Annotated[str | None, Header(description="the server's MARSAD_API_KEY")] = None,
                 authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> None:
-    expected = request.app.state.options.api_key
-    if not expected:
-        raise ApiError(403, "ingesting through the API is switched off on this server", code="ingest_disabled",
-                       fix="start the server with MARSAD_API_KEY set to a secret key")
-    given = x_api_key
-    if not given and authorization and authorization.lower().startswith("bearer "):
-        given = authorization[7:].strip()
-    if not given or not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8")):
-        raise ApiError(401, "missing or wrong API key", code="unauthorized",
-                       fix="send the server's MARSAD_API_KEY in the X-API-Key header",
-                       headers={"WWW-Authenticate": 'Bearer realm="marsad"'})
+    """Also checked by marsad.web.guard before the body is read; kept here so the route
+    stays closed whatever wraps the application."""
+    from marsad.web.guard import key_problem
+
+    problem = key_problem(request.app.state.options.api_key, x_api_key, authorization)
+    if problem:
+        status, message, fix = problem
+        raise ApiError(status, message, code="unauthorized" if status == 401 else "ingest_disabled", fix=fix,
+                       headers={"WWW-Authenticate": 'Bearer realm="marsad"'} if status == 401 else None)
 
 
 _INGEST_LOCK = threading.Lock()
@@ -454,25 +458,70 @@ def _pipeline(request: Request) -> Any:
 
 
 @router.post("/articles", response_model=IngestOut, dependencies=[Depends(require_key)],
-             summary="Ingest articles: extract, geocode, store and merge their events")
+             summary="Ingest articles: extract, geocode, store and merge their events",
+             description="Every article is checked first (a plausible date, a text the model can take, "
+                         "fields that fit): if any fails, the answer is 422 naming each, and nothing is "
+                         "stored.  Then each article is stored and merged in its own transaction; one that "
+                         "fails is left out whole and named in a 422 whose details list every article.")
 def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
-    from sqlalchemy import select
-
+    from marsad.errors import InputError
+    from marsad.ingest.checks import check_article
     from marsad.records import Article, text_hash
-    from marsad.store.schema import events as events_table
 
     arts = [Article(doc_id=a.doc_id or ("api:" + text_hash(a.text)[:16]), text=a.text, published=a.published,
-                    url=a.url, outlet=a.outlet, title=a.title, origin="api") for a in body.articles]
-    out = []
+                    url=a.url, outlet=a.outlet, title=a.title, origin=f"articles[{i}]")
+            for i, a in enumerate(body.articles)]
+    bad = []
+    for i, art in enumerate(arts):
+        try:
+            check_article(art)
+        except InputError as e:
+            bad.append({"index": i, "doc_id": art.doc_id, "ok": False, "message": e.message, "fix": e.fix})
+    if bad:
+        raise ApiError(422, f"{len(bad)} of {len(arts)} articles cannot be ingested; nothing was stored",
+                       code="invalid_articles", fix="correct the articles named in details and send them again",
+                       details=bad)
+    out = _process_each(request, arts)
+    failed = [i for i in out if not i["ok"]]
+    if failed:
+        raise ApiError(422, f"{len(failed)} of {len(arts)} articles failed and were not stored; "
+                            "the others were", code="articles_failed",
+                       fix="details lists every article: ok false with the reason, or what was stored",
+                       details=out)
+    for item in out:
+        del item["ok"]
+    return {"received": len(arts), "created": sum(1 for i in out if i["created"]), "articles": out}
+
+
+def _process_each(request: Request, arts: list[Any]) -> list[dict[str, Any]]:
+    """Each article through the pipeline (its own transaction); a failure is recorded, not raised."""
+    from sqlalchemy import select
+
+    from marsad.errors import RecordError, StoreError
+    from marsad.store.schema import events as events_table
+
+    out: list[dict[str, Any]] = []
     with _INGEST_LOCK:                  # one extractor, one writer: articles go through one at a time
         pipe = _pipeline(request)
-        for art in arts:
-            res = pipe.process(art)
-            out.append({"doc_id": res.doc_id, "created": bool(res.created), "event_ids": list(res.event_ids)})
+        for i, art in enumerate(arts):
+            try:
+                res = pipe.process(art)
+            except StoreError as e:
+                if not isinstance(e, RecordError):
+                    raise
+                out.append({"index": i, "doc_id": art.doc_id, "ok": False, "message": e.message, "fix": e.fix})
+                continue
+            except Exception as e:      # one article must not take the batch down (the log has the traceback)
+                log.exception("ingesting articles[%d] (%s) failed", i, art.doc_id)
+                out.append({"index": i, "doc_id": art.doc_id, "ok": False,
+                            "message": f"processing failed ({type(e).__name__})", "fix": None})
+                continue
+            out.append({"index": i, "doc_id": res.doc_id, "ok": True, "created": bool(res.created),
+                        "event_ids": list(res.event_ids)})
     with request.app.state.engine.connect() as conn:
         for item in out:
-            if item["event_ids"]:
+            if item.get("event_ids"):
                 rows = conn.execute(select(events_table.c.canonical_id)
                                     .where(events_table.c.id.in_(item["event_ids"]))).scalars()
                 item["canonical_ids"] = sorted({c for c in rows if c is not None})
-    return {"received": len(arts), "created": sum(1 for i in out if i["created"]), "articles": out}
+    return out

@@ -125,16 +125,33 @@ def _csp(options: Options, path: str) -> str:
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def _install_security_headers(app: FastAPI, options: Options) -> None:
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        h = response.headers
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "no-referrer")
-        h.setdefault("X-Frame-Options", "DENY")
-        h.setdefault("Content-Security-Policy", _csp(options, request.url.path))
-        return response
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every response (a plain ASGI
+    wrapper: Starlette's BaseHTTPMiddleware costs a task group per request, which
+    showed under load on the cached pages)."""
+
+    def __init__(self, app: Any, options: Options):
+        self.app = app
+        self.options = options
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                have = {k.lower() for k, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                         (b"x-frame-options", b"DENY"),
+                         (b"content-security-policy", _csp(self.options, path).encode())]
+                headers += [(k, v) for k, v in extra if k not in have]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def refresh_planner_stats(engine: Engine) -> None:
@@ -159,10 +176,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     if getattr(app.state, "pipeline", None) is not None:
         app.state.pipeline.close()
+    app.state.cache.close()
     app.state.store.close()
 
 
 def create_app(db: str | None = None, options: Options | None = None, *, create: bool = True) -> FastAPI:
+    """The application, behind BodyGuard (marsad/web/guard.py): writes need the key
+    before their body is read, and bodies over options.max_body_bytes get 413."""
+    from marsad.web.guard import BodyGuard
+
+    app = build_app(db, options, create=create)
+    app.add_middleware(BodyGuard, options=app.state.options)      # added last: the outermost
+    return app
+
+
+def build_app(db: str | None = None, options: Options | None = None, *, create: bool = True) -> FastAPI:
     """Build the application for the database at `db` (URL or path; default
     MARSAD_DB).  The database is opened (and migrated) now, so a wrong URL
     fails here with a StoreError rather than on the first request."""
@@ -170,6 +198,7 @@ def create_app(db: str | None = None, options: Options | None = None, *, create:
 
     from marsad.store import Store
     from marsad.web import api, pages
+    from marsad.web.cache import ResponseCache
 
     options = options or Options()
     url = db_url(db or options.db)
@@ -187,12 +216,13 @@ def create_app(db: str | None = None, options: Options | None = None, *, create:
     )
     app.state.store = store
     app.state.engine = store.engine
+    app.state.cache = ResponseCache(store.engine)
     app.state.options = options
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     app.state.templates = templates
     _install_error_handlers(app)
-    _install_security_headers(app, options)
+    app.add_middleware(SecurityHeaders, options=options)
     # level 5, not Starlette's 9: a quarter of the CPU for 5% more bytes (a 1.8 MB map layer: 21 ms, not 85)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.include_router(api.router)

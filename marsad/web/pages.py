@@ -126,11 +126,12 @@ def _day(name: str, value: str | None) -> date | None:
 Many = Annotated[list[str] | None, Query()]
 
 
-def light_filter(since: str | None = None, until: str | None = None, country: Many = None,
-                 admin1: Many = None, actor: Many = None, type: Many = None,
-                 q: str | None = None) -> Q.EventFilter:
+async def light_filter(since: str | None = None, until: str | None = None, country: Many = None,
+                       admin1: Many = None, actor: Many = None, type: Many = None,
+                       q: str | None = None) -> Q.EventFilter:
     """The light page's filters (the API's language; repeat a field for any of).  Its
-    plain HTML form sends every field, empty ones as "", so empty means "any" here."""
+    plain HTML form sends every field, empty ones as "", so empty means "any" here.
+    (async: pure parsing, kept off the thread pool)"""
     def text(v: str | None) -> str | None:
         return v.strip()[:300] or None if v else None
 
@@ -148,11 +149,16 @@ def docs(request: Request) -> Response:
 
 
 @router.get("/light", response_class=HTMLResponse)
-def light(request: Request, conn: Conn, f: Annotated[Q.EventFilter, Depends(light_filter)],
+async def light(request: Request, f: Annotated[Q.EventFilter, Depends(light_filter)],
           offset: PageOffset = 0) -> Response:
-    n = LIGHT_EVENTS
-    while True:
-        response = _render(request, "light.html", _light_context(conn, f, offset, n))
-        if len(response.body) <= LIGHT_MAX_BYTES or n <= 5:     # long names: show fewer events
-            return response
-        n //= 2
+    """Cached until the data changes (marsad/web/cache.py): six aggregates and a surge test per page."""
+    def make() -> tuple[bytes, str]:
+        n = LIGHT_EVENTS
+        with request.app.state.engine.connect() as conn:
+            while True:
+                response = _render(request, "light.html", _light_context(conn, f, offset, n))
+                if len(response.body) <= LIGHT_MAX_BYTES or n <= 5:     # long names: show fewer events
+                    return bytes(response.body), "text/html; charset=utf-8"
+                n //= 2
+
+    return await request.app.state.cache.respond(request, ("light", repr(f), offset), make)

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["clean", "decode", "meta", "text", "page", "jsonl", "sources", "feeds", "fetch", "batch", "watch"]
+MODULES = ["checks", "language", "clean", "decode", "meta", "text", "page", "jsonl", "sources", "feeds", "fetch", "batch", "watch"]
 
 
 @pytest.mark.parametrize("name", MODULES)

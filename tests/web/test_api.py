@@ -169,3 +169,16 @@ def test_ingest_with_the_key_stores_the_article(keyed):
     assert "Mayadin" in report["evidence"][0]["text"]
     again = keyed.post("/api/articles", json={"articles": [ARTICLE]}, headers={"X-API-Key": "s3cret-key"}).json()
     assert again["created"] == 0 and again["articles"][0]["created"] is False
+
+
+@pytest.mark.slow
+def test_a_batch_with_an_implausible_date_is_refused_whole_naming_it(keyed):
+    """Before: the articles before the bad one were stored, then a 500."""
+    good = {**ARTICLE, "url": "https://example.org/mayadin-2"}
+    bad = {**ARTICLE, "url": "https://example.org/far-future", "published": "9999-12-31"}
+    err = assert_error(keyed.post("/api/articles", json={"articles": [good, bad]},
+                                  headers={"X-API-Key": "s3cret-key"}), 422, "invalid_articles")
+    assert "nothing was stored" in err["message"]
+    (named,) = err["details"]
+    assert named["index"] == 1 and "9999-12-31" in named["message"] and named["fix"]
+    assert keyed.get("/api/stats").json()["documents"] == 5
