@@ -333,6 +333,8 @@ class Extractor:
         spans = [(sent.start, sent.end)] + m.details
         clause = [(m.start, m.end)] + m.details
         s_act = [a for a in actor_mentions if any(a0 <= a.start < a1 for a0, a1 in clause)]
+        if m.place is not None:                       # "the army" is the army of the event's country
+            s_act = self.actors.localise(s_act, m.place.country_code)
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
         if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
             perps = self._last_perps
