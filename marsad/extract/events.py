@@ -22,6 +22,7 @@ from typing import Any
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
+from marsad.extract.notes import acled_note
 from marsad.records import Article, Event, Evidence, Place
 
 _SLUG_LOWER = frozenset((
@@ -295,6 +296,7 @@ class Extractor:
         events = _one_per_location(events, also)
         for i, e in enumerate(events):
             e.index = i
+            e.notes = acled_note(e)                  # when, who, what, where, toll and its source
         self._learn_batch(events)
         return events
 
