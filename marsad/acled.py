@@ -200,7 +200,7 @@ def codes(ev: dict[str, Any]) -> dict[str, Any]:
         "inter1": "" if i1 is None else i1,
         "actor2": acled_name(ev.get("actor2") or "", cc, on),
         "assoc_actor_2": acled_names(ev.get("assoc_actor_2") or "", cc, on),
-        "inter2": "" if i2 is None else i2 if ev.get("actor2") else 0,
+        "inter2": 0 if not ev.get("actor2") else "" if i2 is None else i2,
         "interaction": "" if ix is None else ix,
         "civilian_targeting": civilian_targeting(ev.get("event_type") or "", ev.get("sub_event_type") or "", i1, i2),
         "region": region(cc),
