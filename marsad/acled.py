@@ -187,9 +187,28 @@ def civilian_targeting(event_type: str, sub_event_type: str, inter1: int | None,
     return ""
 
 
+@lru_cache(maxsize=1)
+def _disorder_table() -> dict[tuple[str, str], str]:
+    return {(r["event_type"], r["sub_event_type"]): r["disorder_type"] for r in _rows("acled_disorder.csv")}
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    """ACLED's disorder_type (from marsad/data/acled_disorder.csv); "" if unknown.
+
+    >>> disorder_type("Battles", "Armed clash")
+    'Political violence'
+    >>> disorder_type("Riots", "Violent demonstration")
+    'Demonstrations'
+    """
+    table = _disorder_table()
+    return table.get((event_type, sub_event_type)) or table.get((event_type, "*"), "")
+
+
 def codes(ev: dict[str, Any]) -> dict[str, Any]:
     """The ACLED columns marsad derives for one of its events (a dict with event_date,
-    event_type, sub_event_type, actor1..assoc_actor_2, country_code, country)."""
+    event_type, sub_event_type, actor1..assoc_actor_2, country_code, country): the
+    actors under ACLED's names, their inter codes, interaction, civilian_targeting,
+    disorder_type, region and ACLED's country name."""
     cc = ev.get("country_code") or ""
     on = ev.get("event_date")
     i1, i2 = inter_code(ev.get("actor1") or "", cc), inter_code(ev.get("actor2") or "", cc)
@@ -203,6 +222,7 @@ def codes(ev: dict[str, Any]) -> dict[str, Any]:
         "inter2": 0 if not ev.get("actor2") else "" if i2 is None else i2,
         "interaction": "" if ix is None else ix,
         "civilian_targeting": civilian_targeting(ev.get("event_type") or "", ev.get("sub_event_type") or "", i1, i2),
+        "disorder_type": disorder_type(ev.get("event_type") or "", ev.get("sub_event_type") or ""),
         "region": region(cc),
         "country": country_name(cc) or ev.get("country") or "",
     }

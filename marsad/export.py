@@ -38,14 +38,13 @@ import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from importlib import resources
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine, Select, case, select
 from sqlalchemy.orm import aliased
 
 from marsad import acled
+from marsad.acled import disorder_type  # noqa: F401  (marsad.export.disorder_type, as before)
 from marsad.errors import ConfigError
 from marsad.geojson import feature
 from marsad.store.filters import EventFilter, where
@@ -107,25 +106,6 @@ def _epoch(value: Any) -> int | str:
     return int(value.timestamp())
 
 
-@lru_cache(maxsize=1)
-def _disorder_table() -> dict[tuple[str, str], str]:
-    text = resources.files("marsad").joinpath("data/acled_disorder.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {(r["event_type"], r["sub_event_type"]): r["disorder_type"] for r in csv.DictReader(lines)}
-
-
-def disorder_type(event_type: str, sub_event_type: str) -> str:
-    """ACLED's disorder_type (from marsad/data/acled_disorder.csv); "" if unknown.
-
-    >>> disorder_type("Battles", "Armed clash")
-    'Political violence'
-    >>> disorder_type("Riots", "Violent demonstration")
-    'Demonstrations'
-    """
-    table = _disorder_table()
-    return table.get((event_type, sub_event_type)) or table.get((event_type, "*"), "")
-
-
 def _round(x: float | None) -> float | str:
     return "" if x is None else round(x, 5)
 
@@ -141,8 +121,7 @@ def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sour
         coded = {k: ev[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country")}
         coded.update({k: extra.get(k, "") for k in ACLED_EXTRA})
     else:
-        coded = {**acled.codes(dict(ev)), "disorder_type": disorder_type(ev["event_type"], ev["sub_event_type"]),
-                 "admin3": "", "source_scale": "", "tags": "", "timestamp": _epoch(timestamp)}
+        coded = {**acled.codes(dict(ev)), "admin3": "", "source_scale": "", "tags": "", "timestamp": _epoch(timestamp)}
     return {
         "event_id_cnty": event_id_cnty,
         "event_date": d.isoformat() if d else "",

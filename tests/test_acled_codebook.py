@@ -97,4 +97,5 @@ def test_codes_of_a_marsad_event() -> None:
                        "actor2": "Civilians", "assoc_actor_2": "", "country_code": "ML", "country": "Mali"})
     assert got == {"actor1": "JNIM: Jama'at Nusrat al-Islam wal-Muslimin", "assoc_actor_1": "Katiba Macina",
                    "inter1": 2, "actor2": "Civilians (Mali)", "assoc_actor_2": "", "inter2": 7, "interaction": 27,
-                   "civilian_targeting": "Civilian targeting", "region": "Western Africa", "country": "Mali"}
+                   "civilian_targeting": "Civilian targeting", "disorder_type": "Political violence",
+                   "region": "Western Africa", "country": "Mali"}
