@@ -30,6 +30,12 @@ GENERIC = [
     ("Government forces shelled rebel positions.", "SY", [("Government forces", "Syrian regime forces")]),
     ("Security forces arrested ISIS members in Kirkuk.", "IQ",
      [("Security forces", "Iraqi security forces"), ("ISIS members", "ISIS")]),
+    ("The regime arrested two journalists.", "MM", [("The regime", "Myanmar military"), ("journalists", "Civilians")]),
+    ("State Security officers detained him.", "EG", [("State Security", "Military Forces of Egypt")]),
+    ("Federal police were attacked in Gondar.", "ET", [("Federal police", "Police Forces of Ethiopia")]),
+    ("ISF patrols deployed in Tripoli.", "LB", [("ISF", "Police Forces of Lebanon")]),
+    ("ISF patrols deployed in Kirkuk.", "IQ", [("ISF", "Iraqi security forces")]),
+    ("Popular Committees clashed with Houthis.", "YE", [("Houthis", "Houthis")]),
     # Syria has several authorities: "security forces" there say nobody until the text says whose
     ("Security forces searched the camp.", "SY", []),
     # "rebels" of one war are nobody in another
