@@ -32,7 +32,9 @@ _SLUG_LOWER = frozenset((
     "western eastern northern southern east west north south").split())
 _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
-    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |have |had )?(?:also )?(?:said|says|reported|reports|announced|announces|"
+    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:peacekeeping |security |military |press |media )?(?:force|mission|"
+    r"spokesm[ae]n|spokesperson|spokeswoman|officials?|command|office)\s+)?"   # "MONUSCO's peacekeeping force said"
+    r"(?:has |have |had )?(?:also )?(?:put the (?:death |casualty )?toll|said|says|reported|reports|announced|announces|"
     r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
     r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press)\b",
     re.IGNORECASE)

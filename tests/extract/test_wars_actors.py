@@ -31,3 +31,15 @@ def test_state_forces_of_the_event_country(extractor, text, actor1, actor2, loca
                                                          f"{e.source}.")
     row = e.to_row()
     assert row["event_id_cnty"][:3] == {"YE": "YEM", "SO": "SOM", "NG": "NGA", "MM": "MMR"}[e.place.country_code]
+
+
+@pytest.mark.parametrize("text", [
+    ("Gunmen killed seven villagers overnight in a raid on Oicha, in Congo's North Kivu province, local officials "
+    "said on Tuesday. Police also put the death toll at seven."),
+    ("Gunmen killed seven villagers overnight in an attack on Oicha, in Congo's North Kivu province, local "
+    "officials said on Tuesday. The UN peacekeeping force said it had sent troops."),
+])
+def test_who_gives_the_toll_is_a_source_not_a_party(extractor, text) -> None:
+    (e,) = extractor.extract(Article(doc_id="w", text=text, published=date(2024, 6, 14), outlet="Test Wire"))
+    assert (e.actor1, e.actor2, e.assoc_actor_2) == ("Unidentified Armed Group", "Civilians", "")
+    assert e.fatalities == 7 and "local officials" in e.source
