@@ -70,6 +70,8 @@ WARS = [
     ("Israeli warplanes struck Hezbollah", "LB", [("Israeli warplanes", "Israel"), ("Hezbollah", "Hezbollah")]),
     ("TTP militants attacked Pakistani security forces", "PK",
      [("TTP militants", "TTP"), ("Pakistani security forces", "Military Forces of Pakistan")]),
+    ("Taliban militants attacked a police post in Bannu", "PK", [("Taliban militants", "TTP"), ("police", "Police Forces of Pakistan")]),
+    ("Taliban militants attacked a police post in Kunduz", "AF", [("Taliban militants", "Taliban"), ("police", "Police Forces of Afghanistan")]),
     ("the Taliban and the National Resistance Front", "AF", [("Taliban", "Taliban"), ("National Resistance Front", "NRF")]),
     ("the Arakan Army seized a junta base", "MM", [("Arakan Army", "Arakan Army"), ("junta", "Myanmar military")]),
     ("US forces struck Kataib Hezbollah", "IQ",
