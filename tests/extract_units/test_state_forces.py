@@ -72,6 +72,12 @@ WARS = [
      [("TTP militants", "TTP"), ("Pakistani security forces", "Military Forces of Pakistan")]),
     ("Taliban militants attacked a police post in Bannu", "PK", [("Taliban militants", "TTP"), ("police", "Police Forces of Pakistan")]),
     ("Taliban militants attacked a police post in Kunduz", "AF", [("Taliban militants", "Taliban"), ("police", "Police Forces of Afghanistan")]),
+    # the Islamic State's province where it fights (ACLED names them apart)
+    ("Islamic State fighters overran a base", "NG", [("Islamic State fighters", "ISWAP")]),
+    ("Islamic State fighters overran a base", "NE", [("Islamic State fighters", "IS Sahel")]),
+    ("IS militants bombed a mosque", "AF", [("IS militants", "ISKP")]),
+    ("Islamic State militants beheaded villagers", "MZ", [("Islamic State militants", "Islamic State Mozambique")]),
+    ("ISIS militants attacked a checkpoint", "SY", [("ISIS militants", "ISIS")]),
     ("the Taliban and the National Resistance Front", "AF", [("Taliban", "Taliban"), ("National Resistance Front", "NRF")]),
     ("the Arakan Army seized a junta base", "MM", [("Arakan Army", "Arakan Army"), ("junta", "Myanmar military")]),
     ("US forces struck Kataib Hezbollah", "IQ",
