@@ -137,7 +137,7 @@ def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sour
         "geo_precision": "" if ev["geo_precision"] is None else ev["geo_precision"],
         "source": ev["source"], "notes": ev["notes"],
         "fatalities": ev["fatalities"],
-        "marsad_id": marsad_id,
+        "marsad_id": marsad_id, "stored_country": ev["country"],
         "marsad_actor1": ev["actor1"], "marsad_assoc_actor_1": ev["assoc_actor_1"],
         "marsad_actor2": ev["actor2"], "marsad_assoc_actor_2": ev["assoc_actor_2"],
         "injuries": "" if ev["injuries"] is None else ev["injuries"],
@@ -351,11 +351,23 @@ def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
     return n
 
 
+_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+
+
+def _geojson_properties(row: dict[str, Any]) -> dict[str, Any]:
+    """The CSV row with marsad's own actor and country names, as the API's features have
+    them (marsad.geojson.CORE); ACLED's names go to acled_actor1..."""
+    props = {k: v for k, v in row.items() if k != "stored_country"}
+    props.update({f"acled_{k}": row[k] for k in _ACTORS})
+    props.update({k: row[f"marsad_{k}"] for k in _ACTORS}, country=row.get("stored_country", row["country"]))
+    return props
+
+
 def _write_geojson(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
     for row, _ in items:
-        f = feature(row["id"], row["latitude"], row["longitude"], row)
+        f = feature(row["id"], row["latitude"], row["longitude"], _geojson_properties(row))
         out.write(("\n" if n == 0 else ",\n") + json.dumps(f, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")

@@ -71,3 +71,16 @@ def test_event_ids_are_the_same_in_every_database(tmp_path: Path) -> None:
             _save(store)
             ids.append({k: r["event_id_cnty"] for k, r in _rows(store).items()})
     assert ids[0] == ids[1] and len(set(ids[0].values())) == len(CASES)
+
+
+def test_geojson_keeps_marsads_names_as_the_api_does(store: Store) -> None:
+    import json
+
+    _save(store)
+    out = io.StringIO()
+    export(store.engine, "geojson", out)
+    props = {f["properties"]["marsad_id"]: f["properties"] for f in json.loads(out.getvalue())["features"]}
+    congo = props["w-3:0"]
+    assert (congo["actor1"], congo["acled_actor1"]) == ("Protesters", "Protesters (Democratic Republic of Congo)")
+    assert congo["country"] == "Democratic Republic of the Congo"      # as stored, as /api/geojson gives it
+    assert props["w-0:0"]["acled_actor2"] == "Military Forces of Somalia (2022-)"

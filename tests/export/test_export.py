@@ -80,7 +80,10 @@ def test_geojson(filled: Store) -> None:
     f = next(f for f in doc["features"] if f["properties"]["marsad_id"] == "ar-1:0")
     assert f["geometry"] == {"type": "Point", "coordinates": [36.7, 35.5]}
     # the ACLED columns, the point in the geometry only, plus marsad.geojson's common id and n_sources
-    assert set(f["properties"]) == set(CSV_COLUMNS) - {"latitude", "longitude"} | {"id", "n_sources"}
+    assert set(f["properties"]) == (set(CSV_COLUMNS) - {"latitude", "longitude"} | {"id", "n_sources"}
+                                    | {"acled_actor1", "acled_assoc_actor_1", "acled_actor2", "acled_assoc_actor_2"})
+    assert (f["properties"]["actor1"], f["properties"]["acled_actor1"]) == (
+        "Unidentified Armed Group (Syria)", "Unidentified Armed Group (Syria)")
     assert f["id"] == f["properties"]["id"]
     nowhere = next(f for f in doc["features"] if f["properties"]["marsad_id"] == "ar-1:1")
     assert nowhere["geometry"] is None
