@@ -3,13 +3,18 @@
 By default one line per incident (canonical event, which may gather several
 reports); ``reports=True`` gives one line per report.
 
-* ``acled-csv``: ACLED's column names in ACLED's order (the columns marsad can
-  fill truthfully; inter1/2, interaction, civilian_targeting, region, admin3,
-  source_scale and tags are left out rather than guessed), then marsad's own:
-  injuries, fatalities_low, fatalities_high, sources_count, evidence_text.
-  ``event_id_cnty`` is the ACLED id of an imported row, else the marsad report
-  id (``doc_id:index``); a canonical event takes the id of its first report
-  (an ACLED one if it has any), so ids survive re-ingesting into a new database.
+* ``acled-csv``: every column of ACLED's 2024 export, in ACLED's order, then
+  marsad's own: marsad_id, marsad_actor1 ... marsad_assoc_actor_2 (marsad's short
+  actor names), injuries, fatalities_low, fatalities_high, sources_count,
+  evidence_text.  For marsad's events the actors carry ACLED's names ("Military
+  Forces of Mali (2021-)", "Civilians (Somalia)") and inter1/inter2,
+  interaction, civilian_targeting, region and country follow ACLED's codebook
+  (marsad.acled); admin3, source_scale and tags stay empty (marsad does not
+  know them).  An imported ACLED row is written back as ACLED wrote it.
+  ``event_id_cnty`` is the ACLED id of an imported row, else ISO3 + a number
+  drawn from the marsad report id (``doc_id:index``, in marsad_id), so ids
+  survive re-ingesting into a new database; a canonical event takes the id of
+  its first report (an ACLED one if it has any).
 * ``geojson``: a FeatureCollection of Points whose properties are the CSV row
   (an event without coordinates has a null geometry).
 * ``jsonl``: every stored field, one event per line with its reports, their
@@ -33,13 +38,13 @@ import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from importlib import resources
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine, Select, case, select
 from sqlalchemy.orm import aliased
 
+from marsad import acled
+from marsad.acled import disorder_type  # noqa: F401  (marsad.export.disorder_type, as before)
 from marsad.csvsafe import SafeWriter
 from marsad.errors import ConfigError
 from marsad.geojson import feature
@@ -51,12 +56,19 @@ FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 EXTENSIONS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson", ".jsonl": "jsonl",
               ".parquet": "parquet"}
 
-CSV_COLUMNS = (
+ACLED_EXPORT_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "iso", "country",
-    "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-    "fatalities", "timestamp",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+# ACLED columns marsad has no column for: kept from an imported row (events.acled_extra)
+ACLED_EXTRA = ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting", "region", "admin3",
+               "source_scale", "tags", "timestamp")
+CSV_COLUMNS = ACLED_EXPORT_COLUMNS + (
     # marsad's own
+    "marsad_id", "marsad_actor1", "marsad_assoc_actor_1", "marsad_actor2", "marsad_assoc_actor_2",
     "injuries", "fatalities_low", "fatalities_high", "sources_count", "evidence_text",
 )
 
@@ -95,51 +107,40 @@ def _epoch(value: Any) -> int | str:
     return int(value.timestamp())
 
 
-@lru_cache(maxsize=1)
-def _disorder_table() -> dict[tuple[str, str], str]:
-    text = resources.files("marsad").joinpath("data/acled_disorder.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {(r["event_type"], r["sub_event_type"]): r["disorder_type"] for r in csv.DictReader(lines)}
-
-
-def disorder_type(event_type: str, sub_event_type: str) -> str:
-    """ACLED's disorder_type (from marsad/data/acled_disorder.csv); "" if unknown.
-
-    >>> disorder_type("Battles", "Armed clash")
-    'Political violence'
-    >>> disorder_type("Riots", "Violent demonstration")
-    'Demonstrations'
-    """
-    table = _disorder_table()
-    return table.get((event_type, sub_event_type)) or table.get((event_type, "*"), "")
-
-
 def _round(x: float | None) -> float | str:
     return "" if x is None else round(x, 5)
 
 
 def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sources_count: int,
-              fatalities_low: int, fatalities_high: int, evidence_text: str) -> dict[str, Any]:
-    """One ACLED CSV / GeoJSON row from a report or canonical event's columns."""
+              fatalities_low: int, fatalities_high: int, evidence_text: str, marsad_id: str = "",
+              extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One ACLED CSV / GeoJSON row from a report or canonical event's columns.  `extra`:
+    the ACLED columns of an imported row, written back as they came; without it the
+    actor names and codes are derived (marsad.acled)."""
     d = ev["event_date"]
+    if extra is not None:
+        coded = {k: ev[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country")}
+        coded.update({k: extra.get(k, "") for k in ACLED_EXTRA})
+    else:
+        coded = {**acled.codes(dict(ev)), "admin3": "", "source_scale": "", "tags": "", "timestamp": _epoch(timestamp)}
     return {
         "event_id_cnty": event_id_cnty,
         "event_date": d.isoformat() if d else "",
         "year": d.year if d else "",
         "time_precision": ev["time_precision"],
-        "disorder_type": disorder_type(ev["event_type"], ev["sub_event_type"]),
         "event_type": ev["event_type"],
         "sub_event_type": ev["sub_event_type"],
-        "actor1": ev["actor1"], "assoc_actor_1": ev["assoc_actor_1"],
-        "actor2": ev["actor2"], "assoc_actor_2": ev["assoc_actor_2"],
+        **coded,
         "iso": "" if ev["iso"] is None else ev["iso"],
-        "country": ev["country"], "admin1": ev["admin1"], "admin2": ev["admin2"],
+        "admin1": ev["admin1"], "admin2": ev["admin2"],
         "location": ev["location"],
         "latitude": _round(ev["latitude"]), "longitude": _round(ev["longitude"]),
         "geo_precision": "" if ev["geo_precision"] is None else ev["geo_precision"],
         "source": ev["source"], "notes": ev["notes"],
         "fatalities": ev["fatalities"],
-        "timestamp": _epoch(timestamp),
+        "marsad_id": marsad_id, "stored_country": ev["country"],
+        "marsad_actor1": ev["actor1"], "marsad_assoc_actor_1": ev["assoc_actor_1"],
+        "marsad_actor2": ev["actor2"], "marsad_assoc_actor_2": ev["assoc_actor_2"],
         "injuries": "" if ev["injuries"] is None else ev["injuries"],
         "fatalities_low": fatalities_low, "fatalities_high": fatalities_high,
         "sources_count": sources_count,
@@ -147,10 +148,30 @@ def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sour
     }
 
 
+def _extra(report: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    raw = report.get("acled_extra") if report is not None else None
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _acled_report(reports: list[dict[str, Any]], ev: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The imported ACLED report whose actors the event still has (its codes still hold)."""
+    return next((r for r in reports if r["origin"] == "acled-import" and r["actor1"] == ev["actor1"]
+                 and r["actor2"] == ev["actor2"]), None)
+
+
 def report_key(report: Mapping[str, Any]) -> str:
-    """event_id_cnty of a report: ACLED's own id for an imported row, else marsad's."""
+    """event_id_cnty of a report: ACLED's own id for an imported row, else ISO3 + a number
+    drawn from marsad's id (marsad.acled.event_id_cnty)."""
     uid = str(report["event_uid"])
-    return uid[len("acled:"):] if report["origin"] == "acled-import" and uid.startswith("acled:") else uid
+    if report["origin"] == "acled-import" and uid.startswith("acled:"):
+        return uid[len("acled:"):]
+    return acled.event_id_cnty(uid, report.get("country_code"))
 
 
 # --------------------------------------------------------------------------- reading
@@ -250,9 +271,9 @@ def _sorted_ids(conn: Connection, table: Any, flt: ExportFilter) -> list[int]:
     return list(conn.execute(q).scalars())
 
 
-def _first_key(reports: list[dict[str, Any]]) -> str:
-    acled = [r for r in reports if r["origin"] == "acled-import"]
-    return report_key((acled or reports)[0]) if reports else ""
+def _first(reports: list[dict[str, Any]]) -> dict[str, Any] | None:
+    imported = [r for r in reports if r["origin"] == "acled-import"]
+    return (imported or reports)[0] if reports else None
 
 
 def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
@@ -275,10 +296,12 @@ def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterat
             source = c["source"] or "; ".join(dict.fromkeys(
                 doc_rows[r["document_id"]]["outlet"] for r in reps
                 if r["document_id"] in doc_rows and doc_rows[r["document_id"]]["outlet"]))
-            row = acled_row({**c, "source": source}, event_id_cnty=_first_key(reps),
+            first = _first(reps)
+            row = acled_row({**c, "source": source}, event_id_cnty=report_key(first) if first else "",
                             timestamp=c["updated_at"], sources_count=c["n_sources"],
                             fatalities_low=c["fatalities_low"], fatalities_high=c["fatalities_high"],
-                            evidence_text=" | ".join(texts))
+                            evidence_text=" | ".join(texts), marsad_id=first["event_uid"] if first else "",
+                            extra=_extra(_acled_report(reps, c)))
             row.update(id=cid, n_sources=c["n_sources"])       # GeoJSON's common schema (marsad.geojson)
             rec = None
             if full:
@@ -303,7 +326,7 @@ def iter_reports(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator
             source = r["source"] or (doc["outlet"] if doc and doc["outlet"] else "")
             row = acled_row({**r, "source": source}, event_id_cnty=report_key(r), timestamp=r["created_at"],
                             sources_count=1, fatalities_low=r["fatalities"], fatalities_high=r["fatalities"],
-                            evidence_text=r["evidence_text"])
+                            evidence_text=r["evidence_text"], marsad_id=r["event_uid"], extra=_extra(r))
             row.update(id=rid, n_sources=1)
             yield row, (_report_json(r, ev[rid], docs.ref(doc), blocks.get(rid)) if full else None)
 
@@ -329,11 +352,23 @@ def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO, raw: bo
     return n
 
 
+_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+
+
+def _geojson_properties(row: dict[str, Any]) -> dict[str, Any]:
+    """The CSV row with marsad's own actor and country names, as the API's features have
+    them (marsad.geojson.CORE); ACLED's names go to acled_actor1..."""
+    props = {k: v for k, v in row.items() if k != "stored_country"}
+    props.update({f"acled_{k}": row[k] for k in _ACTORS})
+    props.update({k: row[f"marsad_{k}"] for k in _ACTORS}, country=row.get("stored_country", row["country"]))
+    return props
+
+
 def _write_geojson(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO) -> int:
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
     for row, _ in items:
-        f = feature(row["id"], row["latitude"], row["longitude"], row)
+        f = feature(row["id"], row["latitude"], row["longitude"], _geojson_properties(row))
         out.write(("\n" if n == 0 else ",\n") + json.dumps(f, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")

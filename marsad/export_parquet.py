@@ -14,7 +14,7 @@ from marsad.export import CSV_COLUMNS, ExportFilter, rows
 GROUP_ROWS = 50_000
 
 _INTS = {"year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp", "injuries",
-         "fatalities_low", "fatalities_high", "sources_count"}
+         "fatalities_low", "fatalities_high", "sources_count", "inter1", "inter2", "interaction"}
 _FLOATS = {"latitude", "longitude"}
 
 

@@ -21,7 +21,12 @@ ACLED_COLUMNS = (
     "geo_precision", "fatalities", "source", "notes",
 )
 EXTRA_COLUMNS = ("injuries", "evidence_text", "evidence_start", "evidence_end")
-EXTRACT_COLUMNS = ("doc_id",) + ACLED_COLUMNS + EXTRA_COLUMNS
+# ACLED's other columns, from ACLED's codebook (marsad.acled); actor1... keep marsad's names,
+# acled_actor1... give ACLED's ("Military Forces of Mali (2021-)", "Civilians (Somalia)").
+ACLED_CODE_COLUMNS = ("event_id_cnty", "year", "disorder_type", "inter1", "inter2", "interaction",
+                      "civilian_targeting", "region", "acled_actor1", "acled_assoc_actor_1", "acled_actor2",
+                      "acled_assoc_actor_2")
+EXTRACT_COLUMNS = ("doc_id",) + ACLED_COLUMNS + EXTRA_COLUMNS + ACLED_CODE_COLUMNS
 
 
 def _squash(text: str) -> str:
@@ -136,7 +141,21 @@ class Event:
             "evidence_text": ev.text if ev else "",
             "evidence_start": ev.start if ev else "",
             "evidence_end": ev.end if ev else "",
+            **self._acled_codes(p),
         }
+
+    def _acled_codes(self, p: Place) -> dict[str, object]:
+        from marsad import acled
+
+        c = acled.codes({"event_date": self.event_date, "event_type": self.event_type,
+                         "sub_event_type": self.sub_event_type, "actor1": self.actor1,
+                         "assoc_actor_1": self.assoc_actor_1, "actor2": self.actor2,
+                         "assoc_actor_2": self.assoc_actor_2, "country_code": p.country_code})
+        return {"event_id_cnty": acled.event_id_cnty(self.event_id, p.country_code),
+                "year": self.event_date.year if self.event_date else "",
+                **{k: c[k] for k in ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting",
+                                     "region")},
+                **{f"acled_{k}": c[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")}}
 
     def to_dict(self) -> dict[str, object]:
         d = asdict(self)

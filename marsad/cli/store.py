@@ -101,7 +101,8 @@ def import_acled(files: tuple[str, ...], db: str | None) -> int:
     Examples:
       marsad import-acled 2024-01-01-2024-06-30-Syria.csv
       marsad import-acled backup.jsonl --db postgresql://analyst@localhost/marsad
-    ACLED rows become reports with origin acled-import and event_uid acled:<event_id_cnty>.
+    ACLED rows become reports with origin acled-import and event_uid acled:<event_id_cnty>;
+    every ACLED column is kept, so `marsad export` writes them back as they came.
     Rows already stored are skipped, so importing twice adds nothing.  Bad rows are
     listed on stderr with their line number and skipped; the exit code is then 1.
     """

@@ -49,7 +49,8 @@ KINDS = frozenset(
         "rioters",
     }
 )
-COLUMNS = ("name", "kind", "country", "aliases", "parent", "source_only", "theatres")
+COLUMNS = ("name", "kind", "country", "aliases", "parent", "source_only", "theatres", "acled")
+FORCES = frozenset({"military", "police", "none"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -69,6 +70,7 @@ class Actor:
     parent: str = ""
     source_only: bool = False  # a news agency of the group (Amaq): a source, not an actor
     theatres: tuple[str, ...] = ()  # countries (ISO2) it fights in, besides its own
+    acled: str = ""  # ACLED's name: "Al Shabaab", "Civilians ({country})", "A|2021-05-24=B" (see marsad.acled)
 
     def operates_in(self, country: str) -> bool:
         return country == self.country or country in self.theatres
@@ -111,17 +113,29 @@ class _Entry:
 class ActorMatcher:
     """Longest-match lookup of actor aliases over word tokens."""
 
-    __slots__ = ("_first", "_index", "_maxlen", "actors")
+    __slots__ = ("_first", "_generic", "_index", "_maxlen", "_state", "actors")
 
-    def __init__(self, actors: Iterable[Actor]):
+    def __init__(self, actors: Iterable[Actor], generic: Iterable[tuple[str, str]] | None = None,
+                 state_forces: dict[tuple[str, str], str] | None = None):
+        """`generic`: (words, force) pairs that name a country's state forces ("the army",
+        "police"); `state_forces`: (country, force) -> actor name.  Both default to the
+        packaged state_force_words.csv and state_forces.csv."""
         self.actors: dict[str, Actor] = {}
         self._index: dict[tuple[str, ...], list[_Entry]] = {}
         self._maxlen: dict[str, int] = {}
+        self._generic: dict[tuple[str, ...], tuple[str, tuple[str, ...] | None]] = {}
+        self._state = dict(_packaged_state_forces() if state_forces is None else state_forces)
         for actor in actors:
             self.actors[actor.name] = actor
         for actor in self.actors.values():
             for alias in actor.aliases:  # the name only if listed: "Turkey" is a place
                 self._add(alias, actor)
+        for words, force in _packaged_generic() if generic is None else generic:
+            toks = _alias_tokens(words)
+            if toks:
+                key = tuple(t.lower() for t in toks)
+                self._generic[key] = (force, toks if _is_caps(words) else None)
+                self._maxlen[key[0]] = max(self._maxlen.get(key[0], 0), len(key))
 
     def _add(self, alias: str, actor: Actor) -> None:
         toks = _alias_tokens(alias)
@@ -195,24 +209,26 @@ class ActorMatcher:
             hit = None
             if maxlen and not self._negated(i, raw, lows, hyphen_before):
                 for size in range(min(maxlen, n - i), 0, -1):
-                    entries = self._index.get(tuple(lows[i : i + size]))
-                    if entries:
-                        ok = [
-                            e
-                            for e in entries
-                            if e.exact is None
-                            or e.exact == tuple(m.group().translate(_QUOTES) for m in raw[i : i + size])
-                        ]
-                        if ok:
-                            hit = (size, ok)
-                            break
+                    key = tuple(lows[i : i + size])
+                    words = tuple(m.group().translate(_QUOTES) for m in raw[i : i + size])
+                    ok = [e for e in self._index.get(key, ()) if e.exact is None or e.exact == words]
+                    force, exact = self._generic.get(key, ("", None))
+                    if force and exact is not None and exact != words:
+                        force = ""
+                    if ok or force:
+                        hit = (size, ok, force)
+                        break
             if hit is None:
                 i += 1
                 continue
-            size, entries = hit
+            size, entries, force = hit
             if country and len(entries) > 1:
                 entries = sorted(entries, key=lambda e: not e.actor.operates_in(country))
-            a = entries[0].actor
+            chosen = self._choose(entries, force, country)
+            if chosen is None:
+                i += size  # a generic word that names nobody here ("rebels" far from their war)
+                continue
+            a = chosen
             s, e = raw[i].start(), raw[i + size - 1].end()
             out.append(
                 ActorMention(
@@ -224,11 +240,68 @@ class ActorMatcher:
                     a.country,
                     a.parent,
                     a.source_only,
-                    tuple(x.actor.name for x in entries[1:]),
+                    tuple(x.actor.name for x in entries if x.actor.name != a.name),
                 )
             )
             i += size
         return _merge_abbreviations(text, out, end)
+
+    def _choose(self, entries: list[_Entry], force: str, country: str | None) -> Actor | None:
+        """The actor that words name in `country`: an actor of the table that fights there;
+        else, for generic words, that country's state forces; else the first row (a
+        named foreign actor stays what it is).  With no country, generic words that are
+        no alias of the table name nobody."""
+        if country:
+            if entries and entries[0].actor.operates_in(country):
+                return entries[0].actor
+            if force:
+                return self.state_force(country, force)
+        return entries[0].actor if entries else None
+
+    def state_force(self, country: str, force: str) -> Actor | None:
+        """A country's military or police (state_forces.csv), else ACLED's name for it.
+
+        >>> ActorMatcher.load().state_force("ML", "military").name
+        'Military Forces of Mali'
+        >>> ActorMatcher.load().state_force("BJ", "police").name
+        'Police Forces of Benin'
+        """
+        if force not in ("military", "police"):
+            return None
+        name = self._state.get((country, force))
+        if name == "-":
+            return None
+        if name in self.actors:
+            return self.actors[name]
+        from marsad.acled import country_name
+
+        cname = country_name(country)
+        if not cname:
+            return None
+        return Actor(f"{'Military' if force == 'military' else 'Police'} Forces of {cname}", "state", country)
+
+    def localise(self, mentions: Iterable[ActorMention], country: str | None) -> list[ActorMention]:
+        """The mentions as they read for an event in `country`: "government forces" found
+        while reading a Kenyan article are the Somali army in an event in Somalia, and
+        "rebels" name nobody outside their war.
+
+        >>> m = ActorMatcher.load()
+        >>> [a.name for a in m.localise(m.find("Government forces shelled the town."), "YE")]
+        ['Military Forces of Yemen']
+        """
+        if not country:
+            return list(mentions)
+        out = []
+        for m in mentions:
+            found = self.find(m.text, country=country)
+            if not found:
+                continue
+            f = found[0]
+            if len(found) == 1 and f.start == 0 and f.end == len(m.text):
+                m = ActorMention(m.start, m.end, m.text, f.name, f.kind, f.country, f.parent, f.source_only,
+                                 f.alternatives)
+            out.append(m)
+        return out
 
     @staticmethod
     def _negated(i: int, raw: list[re.Match[str]], lows: list[str], hyphen_before: list[bool]) -> bool:
@@ -313,6 +386,7 @@ class _Draft:
     parent: str = ""
     source_only: bool = False
     theatres: str = ""
+    acled: str = ""
     aliases: list[str] = field(default_factory=list)
 
 
@@ -324,6 +398,7 @@ def _merge_rows(rows: list[dict[str, str]]) -> list[Actor]:
         cur.country = row.get("country") or cur.country
         cur.parent = row.get("parent") or cur.parent
         cur.theatres = row.get("theatres") or cur.theatres
+        cur.acled = row.get("acled") or cur.acled
         if row.get("source_only"):
             cur.source_only = row["source_only"].lower() in {"1", "yes", "true", "y"}
         for alias in (a.strip() for a in row.get("aliases", "").split("|")):
@@ -341,9 +416,31 @@ def _merge_rows(rows: list[dict[str, str]]) -> list[Actor]:
             d.parent,
             d.source_only,
             tuple(d.theatres.split()),
+            d.acled,
         )
         for name, d in merged.items()
     ]
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("marsad").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(lines)]
+
+
+@lru_cache(maxsize=1)
+def _packaged_generic() -> tuple[tuple[str, str], ...]:
+    rows = _data_rows("state_force_words.csv")
+    for r in rows:
+        if r.get("force") not in FORCES:
+            raise ConfigError(f"{r.get('alias')!r}: unknown force {r.get('force')!r}",
+                              source="marsad/data/state_force_words.csv", fix="use military, police or none")
+    return tuple((r["alias"], r["force"]) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _packaged_state_forces() -> dict[tuple[str, str], str]:
+    return {(r["country"], r["force"]): r["actor"] for r in _data_rows("state_forces.csv")}
 
 
 @lru_cache(maxsize=1)

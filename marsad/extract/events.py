@@ -22,6 +22,7 @@ from typing import Any
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
+from marsad.extract.notes import acled_note
 from marsad.records import Article, Event, Evidence, Place
 
 _SLUG_LOWER = frozenset((
@@ -31,7 +32,9 @@ _SLUG_LOWER = frozenset((
     "western eastern northern southern east west north south").split())
 _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
-    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |have |had )?(?:also )?(?:said|says|reported|reports|announced|announces|"
+    r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:peacekeeping |security |military |press |media )?(?:force|mission|"
+    r"spokesm[ae]n|spokesperson|spokeswoman|officials?|command|office)\s+)?"   # "MONUSCO's peacekeeping force said"
+    r"(?:has |have |had )?(?:also )?(?:put the (?:death |casualty )?toll|said|says|reported|reports|announced|announces|"
     r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
     r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press)\b",
     re.IGNORECASE)
@@ -295,6 +298,7 @@ class Extractor:
         events = _one_per_location(events, also)
         for i, e in enumerate(events):
             e.index = i
+            e.notes = acled_note(e)                  # when, who, what, where, toll and its source
         self._learn_batch(events)
         return events
 
@@ -333,6 +337,8 @@ class Extractor:
         spans = [(sent.start, sent.end)] + m.details
         clause = [(m.start, m.end)] + m.details
         s_act = [a for a in actor_mentions if any(a0 <= a.start < a1 for a0, a1 in clause)]
+        if m.place is not None:                       # "the army" is the army of the event's country
+            s_act = self.actors.localise(s_act, m.place.country_code)
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
         if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
             perps = self._last_perps

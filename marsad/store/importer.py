@@ -2,8 +2,10 @@
 
 ACLED rows become reports with origin 'acled-import', event_uid
 ``acled:<event_id_cnty>`` and no document, each with a canonical event of its
-own.  Columns marsad has no place for (inter1/2, interaction, region, admin3,
-disorder_type, civilian_targeting, source_scale, tags, timestamp) are not kept.
+own.  The ACLED columns marsad has no column for (inter1/2, interaction,
+civilian_targeting, region, admin3, disorder_type, source_scale, tags,
+timestamp) are kept as JSON in events.acled_extra, so that exporting the
+rows again gives back every column as it was.
 Rows already stored are skipped, so importing a file twice adds nothing; a bad
 row is reported with its line number and skipped.
 
@@ -37,7 +39,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from marsad.csvsafe import restore
 from marsad.errors import InputError, StoreError
-from marsad.export import CANONICAL_FIELDS, DOCUMENT_FIELDS, REPORT_FIELDS
+from marsad.export import ACLED_EXTRA, CANONICAL_FIELDS, DOCUMENT_FIELDS, REPORT_FIELDS
 from marsad.store.db import Store, _find, insert_many, insert_reports
 from marsad.store.engine import wrap
 from marsad.store.rows import canonical_from, check
@@ -145,6 +147,7 @@ def acled_fields(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
         "fatalities": _int(s, "fatalities", default=0, low=0),
         "injuries": None,
         "source": s.get("source", ""), "notes": s.get("notes", ""),
+        "acled_extra": json.dumps({k: s[k] for k in ACLED_EXTRA if k in s}, ensure_ascii=False),
     }
 
 
@@ -210,7 +213,7 @@ def _save_acled_batch(store: Store, batch: list[tuple[int, str, dict[str, Any]]]
             seen.add(uid)
             ev_rows.append({**fields, "event_uid": uid, "origin": "acled-import", "evidence_text": "",
                             "evidence_start": None, "evidence_end": None, "created_at": now})
-            canon_rows.append(canonical_from(fields, now))
+            canon_rows.append(canonical_from({k: v for k, v in fields.items() if k != "acled_extra"}, now))
         insert_reports(conn, None, ev_rows, canon_rows, [[] for _ in ev_rows])
         result.added += len(ev_rows)
 

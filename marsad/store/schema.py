@@ -109,6 +109,8 @@ events = Table(
     Column("evidence_start", Integer),
     Column("evidence_end", Integer),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # an imported ACLED row: the columns marsad does not model (inter1, region, tags...), JSON (0004)
+    Column("acled_extra", Text),
 )
 # merge.py's blocking: coarse (week/month) reports within a date window
 Index("ix_events_time_precision_event_date", events.c.time_precision, events.c.event_date)

@@ -37,12 +37,14 @@ def test_acled_csv_one_line_per_incident(filled: Store) -> None:
     rows = csv_rows(text)
     # 3 articles x 3 reports + 2 reports + 1 ACLED row = 12 reports; two merged -> 11 incidents
     assert len(rows) == 11
-    by_id = {r["event_id_cnty"]: r for r in rows}
+    by_id = {r["marsad_id"]: r for r in rows}
     merged = by_id["test-0:0"]
+    assert merged["event_id_cnty"][:3] == "SYR" and merged["event_id_cnty"][3:].isdigit()
     assert "test-1:0" not in by_id
     assert (merged["sources_count"], merged["source"]) == ("2", "Example News; Other")
     assert merged["evidence_text"].count(" | ") == 1          # both reports' evidence
-    acled = by_id["SYR9001"]
+    acled = by_id["acled:SYR9001"]
+    assert acled["event_id_cnty"] == "SYR9001"
     assert (acled["event_date"], acled["year"], acled["disorder_type"]) == ("2023-07-01", "2023", "Political violence")
     assert (acled["latitude"], acled["longitude"], acled["iso"]) == ("36.2", "37.1", "760")
     ar = by_id["ar-1:0"]
@@ -51,7 +53,7 @@ def test_acled_csv_one_line_per_incident(filled: Store) -> None:
     assert ar["evidence_text"].startswith("قصفت")
     undated = by_id["ar-1:1"]
     assert (undated["event_date"], undated["year"], undated["latitude"], undated["geo_precision"]) == ("", "", "", "")
-    assert rows[-1]["event_id_cnty"] == "ar-1:1"                 # undated last, the rest by date
+    assert rows[-1]["marsad_id"] == "ar-1:1"                 # undated last, the rest by date
     dates = [r["event_date"] for r in rows[:-1]]
     assert dates == sorted(dates)
 
@@ -60,14 +62,14 @@ def test_acled_csv_reports(filled: Store) -> None:
     rows = csv_rows(run(filled, "acled-csv", reports=True))
     assert len(rows) == 12
     assert {r["sources_count"] for r in rows} == {"1"}
-    assert "test-1:0" in {r["event_id_cnty"] for r in rows}
+    assert "test-1:0" in {r["marsad_id"] for r in rows}
 
 
 def test_filters(filled: Store) -> None:
     def ids(**kw: object) -> set[str]:
-        return {r["event_id_cnty"] for r in csv_rows(run(filled, "acled-csv", flt=ExportFilter(**kw)))}
+        return {r["marsad_id"] for r in csv_rows(run(filled, "acled-csv", flt=ExportFilter(**kw)))}
     assert ids(since=date(2024, 3, 1), until=date(2024, 3, 31)) == {"ar-1:0"}
-    assert ids(until=date(2023, 12, 31)) == {"SYR9001"}
+    assert ids(until=date(2023, 12, 31)) == {"acled:SYR9001"}
     assert len(ids(country="syria")) == 10 and ids(country="SY") == ids(country="Syria")
     assert ids(country="Iraq") == set()
 
@@ -75,12 +77,15 @@ def test_filters(filled: Store) -> None:
 def test_geojson(filled: Store) -> None:
     doc = json.loads(run(filled, "geojson"))
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 11
-    f = next(f for f in doc["features"] if f["properties"]["event_id_cnty"] == "ar-1:0")
+    f = next(f for f in doc["features"] if f["properties"]["marsad_id"] == "ar-1:0")
     assert f["geometry"] == {"type": "Point", "coordinates": [36.7, 35.5]}
     # the ACLED columns, the point in the geometry only, plus marsad.geojson's common id and n_sources
-    assert set(f["properties"]) == set(CSV_COLUMNS) - {"latitude", "longitude"} | {"id", "n_sources"}
+    assert set(f["properties"]) == (set(CSV_COLUMNS) - {"latitude", "longitude"} | {"id", "n_sources"}
+                                    | {"acled_actor1", "acled_assoc_actor_1", "acled_actor2", "acled_assoc_actor_2"})
+    assert (f["properties"]["actor1"], f["properties"]["acled_actor1"]) == (
+        "Unidentified Armed Group (Syria)", "Unidentified Armed Group (Syria)")
     assert f["id"] == f["properties"]["id"]
-    nowhere = next(f for f in doc["features"] if f["properties"]["event_id_cnty"] == "ar-1:1")
+    nowhere = next(f for f in doc["features"] if f["properties"]["marsad_id"] == "ar-1:1")
     assert nowhere["geometry"] is None
 
 
@@ -159,7 +164,7 @@ def test_jsonl_bad_lines_are_reported_and_skipped(store: Store, tmp_path: Path) 
     assert "fatalities 'many'" in msgs[3] and "yesterday" in msgs[4] and "never-seen" in msgs[6]
     assert "refused by the database" in msgs[8] and "start 'zero'" in msgs[10]
     rows = csv_rows(run(store, "acled-csv"))
-    assert [r["event_id_cnty"] for r in rows] == ["x:0"]
+    assert [r["marsad_id"] for r in rows] == ["x:0"]
 
 
 def test_disorder_types() -> None:

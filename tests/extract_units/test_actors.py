@@ -39,7 +39,7 @@ CANONICAL = [
         "Iranian militias and the IRGC",
         [("Iranian militias", "Iran-backed militias"), ("IRGC", "Iran-backed militias")],
     ),
-    ("Kataib Hezbollah fired rockets", [("Kataib Hezbollah", "Iran-backed militias")]),
+    ("Kataib Hezbollah fired rockets", [("Kataib Hezbollah", "Kataib Hezbollah")]),  # ACLED codes it apart
     ("Hezbollah fighters", [("Hezbollah fighters", "Hezbollah")]),
     ("the Popular Mobilisation Units", [("Popular Mobilisation Units", "PMF")]),
     (
