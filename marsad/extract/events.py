@@ -94,6 +94,11 @@ _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)
 _ANOTHER = re.compile(r"\b(?:also|another|separately|meanwhile|in addition|elsewhere|in a separate)\b", re.IGNORECASE)
 
 
+# A report this short tells one incident (a wire brief, a caption, a coder's note): told
+# at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
+# incident without a place is background to the located ones.
+_BRIEF_SENTENCES = 4
+
 _WORKER: Extractor | None = None
 
 
@@ -185,6 +190,7 @@ class Extractor:
         scope_date: tuple[date | None, int] = (published, 2)
         scope_place: Place | None = None
         last_para_place: dict[int, Place] = {}
+        unplaced: tuple[Any, ...] | None = None     # the first incident told without a place marsad knows
         for sent in sentences:
             s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
             s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
@@ -264,6 +270,8 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
+                        if unplaced is None:
+                            unplaced = (sent, trig, c0, c1, s_dates)
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
                 if d_here:
@@ -282,6 +290,9 @@ class Extractor:
                 opened = True
             if opened and places:
                 scope_place = mentions[-1].place
+        if not mentions and unplaced is not None and len(sentences) <= _BRIEF_SENTENCES:
+            # a report of one incident at a place the gazetteer lacks is still an event, unplaced
+            mentions.append(_unplaced_mention(unplaced, scope_date, published))
         self._last_perps: list[Any] = []
         # parse only the sentences whose incidents name actors: roles come from the parse
         wanted = {m.sentence.start for m in mentions
@@ -356,7 +367,9 @@ class Extractor:
             victim_kind = "state"
         else:
             victim_kind = ""
-        actor1_kind = "state" if force else perps[0].kind if perps else ""
+        state_subject = force is not None or (m.place is None and not perps and bool(_FORCE_SUBJECT.search(pre))
+                                              and not _PASSIVE_END.search(pre))
+        actor1_kind = "state" if state_subject else perps[0].kind if perps else ""
         event_type, sub = classify(m.categories, actor1_kind=actor1_kind, victim_kind=victim_kind,
                                    actor1_state=actor1_kind in ("state", "external"))
         names1 = [force] if force else _names(perps)
@@ -396,6 +409,21 @@ class Extractor:
             place=m.place, fatalities=killed, injuries=injured, source=source, notes=note,
             evidence=evidence, index=index,
         )
+
+
+def _unplaced_mention(found: tuple[Any, ...], scope_date: tuple[date | None, int],
+                      published: date | None) -> inc.Mention:
+    sent, trig, c0, c1, s_dates = found
+    d_here = [d for d in s_dates if d.value is not None]
+    if d_here:
+        dval, dprec, explicit = d_here[0].value, max(1, min(d_here[0].precision, 3)), True
+    else:
+        (dval, dprec), explicit = scope_date, False
+        if dval is None and published is not None:
+            dval, dprec = published, 2
+    m = inc.Mention(sent, trig, None, False, dval, dprec, explicit, c0, c1)
+    m.categories = {t.category for t in trig}
+    return m
 
 
 @lru_cache(maxsize=1)
@@ -862,7 +890,7 @@ def _merge_within_article(events: list[tuple[Event, bool]]) -> list[Event]:
 
 def _family(e: Event) -> str:
     if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") \
-            or e.sub_event_type == "Disrupted weapons use":
+            or e.sub_event_type in ("Disrupted weapons use", "Looting/property destruction"):
         return "violence"
     return e.sub_event_type
 
