@@ -98,6 +98,9 @@ _ANOTHER = re.compile(r"\b(?:also|another|separately|meanwhile|in addition|elsew
 # at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
 # incident without a place is background to the located ones.
 _BRIEF_SENTENCES = 4
+# "the strikes are carried out to assist ...": what a campaign is for, not an incident
+_POLICY = re.compile(r"\b(?:are|is) (?:being )?(?:carried out|conducted|launched|used|aimed|intended|meant|designed)\b",
+                     re.IGNORECASE)
 
 _WORKER: Extractor | None = None
 
@@ -211,7 +214,7 @@ class Extractor:
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
             places = [p for p in places if _place_ok(text, p, s_act, named)]
             # a weapon named with its user ("Turkish drone", "regime warplanes") still reports a strike
-            s_trig = [t for t in s_trig if t.category in WEAPONS or t.category in ("protest", "riot")
+            s_trig = [t for t in s_trig if t.category in WEAPONS or t.category in ("protest", "riot", "mob")
                       or not any(a.start <= t.start < a.end for a in s_act)]       # "protesters" is both
             blocked = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
             blocked += [(d.start, d.end) for d in s_dates]
@@ -270,7 +273,7 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
-                        if unplaced is None:
+                        if unplaced is None and not inc.is_generic(text, sent) and not _POLICY.search(text[c0:c1]):
                             unplaced = (sent, trig, c0, c1, s_dates)
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
@@ -367,8 +370,9 @@ class Extractor:
             victim_kind = "state"
         else:
             victim_kind = ""
-        state_subject = force is not None or (m.place is None and not perps and bool(_FORCE_SUBJECT.search(pre))
-                                              and not _PASSIVE_END.search(pre))
+        subject = _FORCE_SUBJECT.search(pre) if m.place is None and not perps else None
+        state_subject = force is not None or (subject is not None and not _PASSIVE_END.search(pre)
+                                              and not _NON_STATE_AFTER.match(pre[subject.end():]))
         actor1_kind = "state" if state_subject else perps[0].kind if perps else ""
         event_type, sub = classify(m.categories, actor1_kind=actor1_kind, victim_kind=victim_kind,
                                    actor1_state=actor1_kind in ("state", "external"))
@@ -536,6 +540,7 @@ _FORCE_SUBJECT = re.compile(
     r"(?:^|[.,;:]\s*|\b(?:the|our|syrian|iraqi|government|regime|national)\s+|^\W*[A-Z][\w-]+(?: [A-Z][\w-]+)?\s+)"
     r"(?:army|armed forces|army units|units of the army|army and armed forces|military units|troops|"
     r"security forces|government forces)\b(?!['’]s)", re.IGNORECASE)
+_NON_STATE_AFTER = re.compile(r"\s+(?:fighters|rebels|militants|insurgents|militia)\b", re.IGNORECASE)  # "Arakan Army fighters"
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|\b(?:\d+|two|three|four|five|six|"
                           r"seven|eight|nine|ten|several|dozens of|many)\s+(?:\w+\s+)?(?:soldiers|troops)\b", re.IGNORECASE)
 
