@@ -21,7 +21,7 @@ from typing import Any
 
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
-from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
+from marsad.extract.taxonomy import DEMONSTRATION_ORDER, WEAPONS, TriggerLexicon, classify
 from marsad.records import Article, Event, Evidence, Place
 
 _SLUG_LOWER = frozenset((
@@ -273,7 +273,7 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
-                        if unplaced is None and not inc.is_generic(text, sent) and not _POLICY.search(text[c0:c1]):
+                        if unplaced is None and not _POLICY.search(text[c0:c1]):
                             unplaced = (sent, trig, c0, c1, s_dates)
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
@@ -894,6 +894,8 @@ def _merge_within_article(events: list[tuple[Event, bool]]) -> list[Event]:
 
 
 def _family(e: Event) -> str:
+    if e.sub_event_type in DEMONSTRATION_ORDER:
+        return "demonstration"
     if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") \
             or e.sub_event_type in ("Disrupted weapons use", "Looting/property destruction"):
         return "violence"
@@ -963,5 +965,8 @@ def _absorb(into: Event, e: Event) -> None:
             setattr(into, f, getattr(e, f))
     if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
         into.event_type, into.sub_event_type = e.event_type, e.sub_event_type
+    if _family(into) == "demonstration" and \
+            DEMONSTRATION_ORDER.index(e.sub_event_type) > DEMONSTRATION_ORDER.index(into.sub_event_type):
+        into.event_type, into.sub_event_type = e.event_type, e.sub_event_type   # "... and some smashed windows"
     if not into_title:
         into.evidence.extend(e.evidence)

@@ -96,7 +96,7 @@ class TriggerLexicon:
         found.sort(key=lambda t: (t.start, -(t.end - t.start)))
         holders = [t for t in found if t.category in HOLDERS]
         return [t for t in found if t.category in HOLDERS or not any(
-            h.start <= t.start and t.end <= h.end for h in holders)]
+            h.start < t.end and t.start < h.end for h in holders)]
 
 
 def _parse_rows(text: str) -> list[tuple[str, str, int]]:
@@ -122,15 +122,20 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
     is coded only where no violence is told with it.
     """
     c = categories
-    return _sub(_demonstration(c, victim_kind) or _remote(c) or _territory(c, actor1_kind, actor1_state)
+    return _sub(_demonstration(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
                 or _one_sided(c) or _strategic(c) or _violence(c, victim_kind) or _development(c))
+
+
+# A demonstration told in several clauses is coded by its worst turn.
+DEMONSTRATION_ORDER = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                       "Violent demonstration")
 
 
 def _sub(s: str) -> tuple[str, str]:
     return SUB_TO_TYPE[s], s
 
 
-def _demonstration(c: set[str], victim_kind: str) -> str | None:
+def _demonstration(c: set[str]) -> str | None:
     if c & HEAVY:
         return None
     if "protest" in c:
@@ -146,7 +151,7 @@ def _demonstration(c: set[str], victim_kind: str) -> str | None:
     if "mob" in c:
         return "Mob violence"
     if "riot" in c:
-        return "Mob violence" if victim_kind == "civilians" else "Violent demonstration"
+        return "Violent demonstration"
     return None
 
 
@@ -193,6 +198,8 @@ def _one_sided(c: set[str]) -> str | None:
 
 
 def _strategic(c: set[str]) -> str | None:
+    if "looting" in c and not c & {"clash", "attack_civilians", "harm"}:
+        return "Looting/property destruction"       # property destroyed in an attack that hurt nobody
     if c & FIGHTING:
         return None
     for cat, sub in STRATEGIC:
