@@ -192,8 +192,8 @@ def _one_sided(c: set[str]) -> str | None:
         return "Abduction/forced disappearance"
     if "arrest" in c and not (c & {"clash", "attack_civilians", "attack"}):
         return "Arrests"
-    if "explosion" in c and not (c & {"clash", "raid", "attack", "attack_civilians"}):
-        return "Remote explosive/landmine/IED"
+    if "explosion" in c and not (c & {"clash", "raid", "attack_civilians"}):
+        return "Remote explosive/landmine/IED"      # "militants detonated a bomb targeting ..."
     return None
 
 
