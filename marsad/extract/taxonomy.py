@@ -49,7 +49,7 @@ FIGHTING = frozenset({"clash", "raid", "attack", "attack_civilians", "harm"})
 NON_STATE_KINDS = frozenset({"rebel", "militia", "political_militia", "unidentified", "identity"})
 # Strategic developments told without violence, in the order they win.
 STRATEGIC = (
-    ("pact", "Agreement"), ("base", "Headquarters or base established"),
+    ("base", "Headquarters or base established"),
     ("change_group", "Change to group/activity"), ("withdrawal", "Change to group/activity"),
     ("looting", "Looting/property destruction"),
 )
@@ -122,7 +122,7 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
     is coded only where no violence is told with it.
     """
     c = categories
-    return _sub(_demonstration(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
+    return _sub(_demonstration(c) or _pact(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
                 or _one_sided(c) or _strategic(c) or _violence(c, victim_kind) or _development(c))
 
 
@@ -153,6 +153,11 @@ def _demonstration(c: set[str]) -> str | None:
     if "riot" in c:
         return "Violent demonstration"
     return None
+
+
+def _pact(c: set[str]) -> str | None:
+    """An agreement made is the news even where the fighting it ends is told with it."""
+    return "Agreement" if "pact" in c and not c & HEAVY else None
 
 
 def _remote(c: set[str]) -> str | None:
