@@ -122,7 +122,7 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
     is coded only where no violence is told with it.
     """
     c = categories
-    return _sub(_demonstration(c) or _pact(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
+    return _sub(_sexual(c) or _demonstration(c) or _pact(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
                 or _one_sided(c) or _strategic(c) or _violence(c, victim_kind) or _development(c))
 
 
@@ -153,6 +153,11 @@ def _demonstration(c: set[str]) -> str | None:
     if "riot" in c:
         return "Violent demonstration"
     return None
+
+
+def _sexual(c: set[str]) -> str | None:
+    """Rape is coded as sexual violence whatever else was going on (a protest dispersed, a raid)."""
+    return "Sexual violence" if "sexual" in c and not c & HEAVY else None
 
 
 def _pact(c: set[str]) -> str | None:
