@@ -36,7 +36,7 @@ EVENT_CATEGORIES = frozenset({
     "suicide", "chemical", "air", "air_or_raid", "shelling", "grenade", "ied", "explosion",
     "clash", "raid", "attack", "attack_civilians", "abduction", "sexual", "arrest", "disrupted",
     "territory", "escape", "looting", "base", "protest", "riot",
-    "mob", "excessive", "pact", "change_group", "transfer", "regain", "seizure", "withdrawal",
+    "mob", "excessive", "pact", "change_group", "transfer", "regain", "seizure", "withdrawal", "other", "intervention",
 })
 WEAPONS = frozenset({"suicide", "chemical", "air", "shelling", "grenade", "ied", "explosion"})
 # Phrases whose weapon words name what was seized or stopped, not a weapon used:
@@ -148,6 +148,8 @@ def _demonstration(c: set[str]) -> str | None:
         if c & {"intervention", "arrest"}:
             return "Protest with intervention"
         return "Peaceful protest"
+    if "intervention" in c and not c & (FIGHTING | {"arrest", "riot", "mob"}):
+        return "Protest with intervention"          # "police fired tear gas to disperse the crowd"
     if "mob" in c:
         return "Mob violence"
     if "riot" in c:
@@ -227,7 +229,7 @@ def _violence(c: set[str], victim_kind: str) -> str | None:
 
 
 def _development(c: set[str]) -> str:
-    for cat, sub in (("escape", "Other"), ("looting", "Looting/property destruction"),
+    for cat, sub in (("escape", "Other"), ("other", "Other"), ("looting", "Looting/property destruction"),
                      ("base", "Headquarters or base established"), ("transfer", "Non-violent transfer of territory"),
                      ("deployment", "Change to group/activity"), ("agreement", "Agreement")):
         if cat in c:
