@@ -356,8 +356,9 @@ class Extractor:
         sent_text = text[sent.start:sent.end]
         force = None
         pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
+        state_told = _state_subject(pre)
         if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
-                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre):
+                and state_told:
             # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
             force = f"Military Forces of {m.place.country}"
             victims, perps = _dedupe(perps + victims), []
@@ -370,9 +371,7 @@ class Extractor:
             victim_kind = "state"
         else:
             victim_kind = ""
-        subject = _FORCE_SUBJECT.search(pre) if m.place is None and not perps else None
-        state_subject = force is not None or (subject is not None and not _PASSIVE_END.search(pre)
-                                              and not _NON_STATE_AFTER.match(pre[subject.end():]))
+        state_subject = force is not None or (m.place is None and not perps and state_told)
         actor1_kind = "state" if state_subject else perps[0].kind if perps else ""
         event_type, sub = classify(m.categories, actor1_kind=actor1_kind, victim_kind=victim_kind,
                                    actor1_state=actor1_kind in ("state", "external"))
@@ -543,6 +542,12 @@ _FORCE_SUBJECT = re.compile(
 _NON_STATE_AFTER = re.compile(r"\s+(?:fighters|rebels|militants|insurgents|militia)\b", re.IGNORECASE)  # "Arakan Army fighters"
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|\b(?:\d+|two|three|four|five|six|"
                           r"seven|eight|nine|ten|several|dozens of|many)\s+(?:\w+\s+)?(?:soldiers|troops)\b", re.IGNORECASE)
+
+
+def _state_subject(pre: str) -> bool:
+    """The clause before the act names an unnamed state force as its subject ("the army ...")."""
+    subject = _FORCE_SUBJECT.search(pre)
+    return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():])
 
 
 def _generic_state_force(clause: str, place: Place) -> str | None:
