@@ -98,6 +98,7 @@ _ANOTHER = re.compile(r"\b(?:also|another|separately|meanwhile|in addition|elsew
 # at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
 # incident without a place is background to the located ones.
 _BRIEF_SENTENCES = 4
+_DEMONSTRATION_TURNS = frozenset({"riot", "excessive", "intervention", "arrest", "clash"})
 # "the strikes are carried out to assist ...": what a campaign is for, not an incident
 _POLICY = re.compile(r"\b(?:are|is) (?:being )?(?:carried out|conducted|launched|used|aimed|intended|meant|designed)\b",
                      re.IGNORECASE)
@@ -193,7 +194,7 @@ class Extractor:
         scope_date: tuple[date | None, int] = (published, 2)
         scope_place: Place | None = None
         last_para_place: dict[int, Place] = {}
-        unplaced: tuple[Any, ...] | None = None     # the first incident told without a place marsad knows
+        unplaced: list[tuple[Any, ...]] = []        # incidents told without a place marsad knows
         for sent in sentences:
             s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
             s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
@@ -273,8 +274,8 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
-                        if unplaced is None and not _POLICY.search(text[c0:c1]):
-                            unplaced = (sent, trig, c0, c1, s_dates)
+                        if not _POLICY.search(text[c0:c1]):
+                            unplaced.append((sent, trig, c0, c1, s_dates))
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
                 if d_here:
@@ -293,7 +294,7 @@ class Extractor:
                 opened = True
             if opened and places:
                 scope_place = mentions[-1].place
-        if not mentions and unplaced is not None and len(sentences) <= _BRIEF_SENTENCES:
+        if not mentions and unplaced and len(sentences) <= _BRIEF_SENTENCES:
             # a report of one incident at a place the gazetteer lacks is still an event, unplaced
             mentions.append(_unplaced_mention(unplaced, scope_date, published))
         self._last_perps: list[Any] = []
@@ -414,9 +415,9 @@ class Extractor:
         )
 
 
-def _unplaced_mention(found: tuple[Any, ...], scope_date: tuple[date | None, int],
+def _unplaced_mention(found: list[tuple[Any, ...]], scope_date: tuple[date | None, int],
                       published: date | None) -> inc.Mention:
-    sent, trig, c0, c1, s_dates = found
+    sent, trig, c0, c1, s_dates = found[0]
     d_here = [d for d in s_dates if d.value is not None]
     if d_here:
         dval, dprec, explicit = d_here[0].value, max(1, min(d_here[0].precision, 3)), True
@@ -426,6 +427,9 @@ def _unplaced_mention(found: tuple[Any, ...], scope_date: tuple[date | None, int
             dval, dprec = published, 2
     m = inc.Mention(sent, trig, None, False, dval, dprec, explicit, c0, c1)
     m.categories = {t.category for t in trig}
+    if "protest" in m.categories:
+        # a brief report of one demonstration is coded by its worst turn, told in any sentence
+        m.categories |= {t.category for _, later, *_ in found[1:] for t in later} & _DEMONSTRATION_TURNS
     return m
 
 
