@@ -36,7 +36,8 @@ EVENT_CATEGORIES = frozenset({
     "suicide", "chemical", "air", "air_or_raid", "shelling", "grenade", "ied", "explosion",
     "clash", "raid", "attack", "attack_civilians", "abduction", "sexual", "arrest", "disrupted",
     "territory", "escape", "looting", "base", "protest", "riot",
-    "mob", "excessive", "pact", "change_group", "transfer", "regain", "seizure", "withdrawal", "other", "intervention",
+    "mob", "excessive", "pact", "surrender", "change_group", "transfer", "regain", "seizure", "withdrawal", "other",
+    "intervention",
 })
 WEAPONS = frozenset({"suicide", "chemical", "air", "shelling", "grenade", "ied", "explosion"})
 # Phrases whose weapon words name what was seized or stopped, not a weapon used:
@@ -49,7 +50,7 @@ FIGHTING = frozenset({"clash", "raid", "attack", "attack_civilians", "harm"})
 NON_STATE_KINDS = frozenset({"rebel", "militia", "political_militia", "unidentified", "identity"})
 # Strategic developments told without violence, in the order they win.
 STRATEGIC = (
-    ("base", "Headquarters or base established"),
+    ("surrender", "Agreement"), ("base", "Headquarters or base established"),
     ("change_group", "Change to group/activity"), ("withdrawal", "Change to group/activity"),
     ("looting", "Looting/property destruction"),
 )
@@ -116,10 +117,12 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
 
     `victim_kind` is the kind of the side that suffered ("civilians", "state",
     "rebel", ...); `actor1_state` says whether the perpetrator is a state force.
-    The order follows ACLED's codebook: a demonstration is coded by how it went,
-    a weapon kept from use is not its use, the weapon names the remote violence,
-    territory that changed hands names the battle, and a strategic development
-    is coded only where no violence is told with it.
+    The order follows ACLED's codebook: rape is sexual violence whatever else
+    went on; a demonstration is coded by how it went; an agreement made is the
+    news even beside the fighting it ends; a weapon kept from use is not its use;
+    the weapon names the remote violence; territory that changed hands names the
+    battle; other strategic developments are coded only where no violence is
+    told with them.
     """
     c = categories
     return _sub(_sexual(c) or _demonstration(c) or _pact(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
@@ -198,8 +201,6 @@ def _territory(c: set[str], actor1_kind: str, actor1_state: bool) -> str | None:
 
 
 def _one_sided(c: set[str]) -> str | None:
-    if "sexual" in c:
-        return "Sexual violence"
     if "abduction" in c:
         return "Abduction/forced disappearance"
     if "arrest" in c and not (c & {"clash", "attack_civilians", "attack"}):
