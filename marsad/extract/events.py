@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.extract import brief
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.taxonomy import DEMONSTRATION_ORDER, WEAPONS, TriggerLexicon, classify
@@ -93,15 +94,6 @@ _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)
 # "ISIS also detonated a bomb on the road to X": a further incident, not a detail of the last one
 _ANOTHER = re.compile(r"\b(?:also|another|separately|meanwhile|in addition|elsewhere|in a separate)\b", re.IGNORECASE)
 
-
-# A report this short tells one incident (a wire brief, a caption, a coder's note): told
-# at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
-# incident without a place is background to the located ones.
-_BRIEF_SENTENCES = 4
-_DEMONSTRATION_TURNS = frozenset({"riot", "excessive", "intervention", "arrest", "clash"})
-# "the strikes are carried out to assist ...": what a campaign is for, not an incident
-_POLICY = re.compile(r"\b(?:are|is) (?:being )?(?:carried out|conducted|launched|used|aimed|intended|meant|designed)\b",
-                     re.IGNORECASE)
 
 _WORKER: Extractor | None = None
 
@@ -274,7 +266,7 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
-                        if not _POLICY.search(text[c0:c1]):
+                        if not brief.is_policy(text[c0:c1]):
                             unplaced.append((sent, trig, c0, c1, s_dates))
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
@@ -294,9 +286,9 @@ class Extractor:
                 opened = True
             if opened and places:
                 scope_place = mentions[-1].place
-        if not mentions and unplaced and len(sentences) <= _BRIEF_SENTENCES:
+        if not mentions and unplaced and len(sentences) <= brief.BRIEF_SENTENCES:
             # a report of one incident at a place the gazetteer lacks is still an event, unplaced
-            mentions.append(_unplaced_mention(unplaced, scope_date, published))
+            mentions.append(brief.unplaced_mention(unplaced, scope_date, published))
         self._last_perps: list[Any] = []
         # parse only the sentences whose incidents name actors: roles come from the parse
         wanted = {m.sentence.start for m in mentions
@@ -413,24 +405,6 @@ class Extractor:
             place=m.place, fatalities=killed, injuries=injured, source=source, notes=note,
             evidence=evidence, index=index,
         )
-
-
-def _unplaced_mention(found: list[tuple[Any, ...]], scope_date: tuple[date | None, int],
-                      published: date | None) -> inc.Mention:
-    sent, trig, c0, c1, s_dates = found[0]
-    d_here = [d for d in s_dates if d.value is not None]
-    if d_here:
-        dval, dprec, explicit = d_here[0].value, max(1, min(d_here[0].precision, 3)), True
-    else:
-        (dval, dprec), explicit = scope_date, False
-        if dval is None and published is not None:
-            dval, dprec = published, 2
-    m = inc.Mention(sent, trig, None, False, dval, dprec, explicit, c0, c1)
-    m.categories = {t.category for t in trig}
-    if "protest" in m.categories:
-        # a brief report of one demonstration is coded by its worst turn, told in any sentence
-        m.categories |= {t.category for _, later, *_ in found[1:] for t in later} & _DEMONSTRATION_TURNS
-    return m
 
 
 @lru_cache(maxsize=1)
