@@ -19,10 +19,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.extract import brief
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
-from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
 from marsad.extract.notes import acled_note
+from marsad.extract.taxonomy import DEMONSTRATION_ORDER, WEAPONS, TriggerLexicon, classify
 from marsad.records import Article, Event, Evidence, Place
 
 _SLUG_LOWER = frozenset((
@@ -188,6 +189,7 @@ class Extractor:
         scope_date: tuple[date | None, int] = (published, 2)
         scope_place: Place | None = None
         last_para_place: dict[int, Place] = {}
+        unplaced: list[tuple[Any, ...]] = []        # incidents told without a place marsad knows
         for sent in sentences:
             s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
             s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
@@ -208,7 +210,7 @@ class Extractor:
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
             places = [p for p in places if _place_ok(text, p, s_act, named)]
             # a weapon named with its user ("Turkish drone", "regime warplanes") still reports a strike
-            s_trig = [t for t in s_trig if t.category in WEAPONS or t.category in ("protest", "riot")
+            s_trig = [t for t in s_trig if t.category in WEAPONS or t.category in ("protest", "riot", "mob")
                       or not any(a.start <= t.start < a.end for a in s_act)]       # "protesters" is both
             blocked = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
             blocked += [(d.start, d.end) for d in s_dates]
@@ -267,6 +269,8 @@ class Extractor:
                         continue
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
+                        if not brief.is_policy(text[c0:c1]):
+                            unplaced.append((sent, trig, c0, c1, s_dates))
                         continue
                 d_here = [d for d in s_dates if d.value is not None]
                 if d_here:
@@ -285,6 +289,9 @@ class Extractor:
                 opened = True
             if opened and places:
                 scope_place = mentions[-1].place
+        if not mentions and unplaced and len(sentences) <= brief.BRIEF_SENTENCES:
+            # a report of one incident at a place the gazetteer lacks is still an event, unplaced
+            mentions.append(brief.unplaced_mention(unplaced, scope_date, published))
         self._last_perps: list[Any] = []
         # parse only the sentences whose incidents name actors: roles come from the parse
         wanted = {m.sentence.start for m in mentions
@@ -348,8 +355,9 @@ class Extractor:
         sent_text = text[sent.start:sent.end]
         force = None
         pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
+        state_told = _state_subject(pre)
         if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
-                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre):
+                and state_told:
             # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
             force = f"Military Forces of {m.place.country}"
             victims, perps = _dedupe(perps + victims), []
@@ -362,7 +370,8 @@ class Extractor:
             victim_kind = "state"
         else:
             victim_kind = ""
-        actor1_kind = "state" if force else perps[0].kind if perps else ""
+        state_subject = force is not None or (m.place is None and not perps and state_told)
+        actor1_kind = "state" if state_subject else perps[0].kind if perps else ""
         event_type, sub = classify(m.categories, actor1_kind=actor1_kind, victim_kind=victim_kind,
                                    actor1_state=actor1_kind in ("state", "external"))
         names1 = [force] if force else _names(perps)
@@ -514,8 +523,15 @@ _FORCE_SUBJECT = re.compile(
     r"(?:^|[.,;:]\s*|\b(?:the|our|syrian|iraqi|government|regime|national)\s+|^\W*[A-Z][\w-]+(?: [A-Z][\w-]+)?\s+)"
     r"(?:army|armed forces|army units|units of the army|army and armed forces|military units|troops|"
     r"security forces|government forces)\b(?!['’]s)", re.IGNORECASE)
+_NON_STATE_AFTER = re.compile(r"\s+(?:fighters|rebels|militants|insurgents|militia)\b", re.IGNORECASE)  # "Arakan Army fighters"
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|\b(?:\d+|two|three|four|five|six|"
                           r"seven|eight|nine|ten|several|dozens of|many)\s+(?:\w+\s+)?(?:soldiers|troops)\b", re.IGNORECASE)
+
+
+def _state_subject(pre: str) -> bool:
+    """The clause before the act names an unnamed state force as its subject ("the army ...")."""
+    subject = _FORCE_SUBJECT.search(pre)
+    return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():])
 
 
 def _generic_state_force(clause: str, place: Place) -> str | None:
@@ -867,8 +883,10 @@ def _merge_within_article(events: list[tuple[Event, bool]]) -> list[Event]:
 
 
 def _family(e: Event) -> str:
+    if e.sub_event_type in DEMONSTRATION_ORDER:
+        return "demonstration"
     if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") \
-            or e.sub_event_type == "Disrupted weapons use":
+            or e.sub_event_type in ("Disrupted weapons use", "Looting/property destruction"):
         return "violence"
     return e.sub_event_type
 
@@ -936,5 +954,8 @@ def _absorb(into: Event, e: Event) -> None:
             setattr(into, f, getattr(e, f))
     if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
         into.event_type, into.sub_event_type = e.event_type, e.sub_event_type
+    if _family(into) == "demonstration" and \
+            DEMONSTRATION_ORDER.index(e.sub_event_type) > DEMONSTRATION_ORDER.index(into.sub_event_type):
+        into.event_type, into.sub_event_type = e.event_type, e.sub_event_type   # "... and some smashed windows"
     if not into_title:
         into.evidence.extend(e.evidence)

@@ -36,6 +36,8 @@ _MODAL = re.compile(
     r"attempts? to|tried to|trying to|capable of|against the backdrop|threat of|calls? (?:for|to)|"
     r"condemn(?:s|ed)?|denounc(?:es|ed)|in case of|if)\b[^.;]{0,60}$"
     r"|(?<!managed )(?<!went on )(?<!continued )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
+# "police used tear gas to disperse them": what the force was used to do, it did
+_USED_TO = re.compile(r"\b(?:used|fired|deployed|employed|using|firing)\b[^.;]{0,80}\bto\s+$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 _GENERIC = re.compile(
     r"\b(?:repeated|frequent(?:ly)?|regularly|often|"
@@ -166,7 +168,7 @@ def live_triggers(text: str, sent: Sentence, triggers: list[Trigger], blocked: l
             continue                                          # inside an actor's or a place's name
         before = text[sent.start:t.start]
         window = before[-90:]
-        if _MODAL.search(window) or _NEGATED.search(window[-30:]):
+        if (_MODAL.search(window) and not _USED_TO.search(window)) or _NEGATED.search(window[-30:]):
             continue
         if (_PLUPERFECT.search(before[-40:]) or _PLUPERFECT_SENT.search(s_text)) \
                 and not _REPORTED.search(before[-120:]) and not has_day_date:

@@ -36,8 +36,24 @@ EVENT_CATEGORIES = frozenset({
     "suicide", "chemical", "air", "air_or_raid", "shelling", "grenade", "ied", "explosion",
     "clash", "raid", "attack", "attack_civilians", "abduction", "sexual", "arrest", "disrupted",
     "territory", "escape", "looting", "base", "protest", "riot",
+    "mob", "excessive", "pact", "surrender", "change_group", "transfer", "regain", "seizure", "withdrawal", "other",
+    "intervention",
 })
 WEAPONS = frozenset({"suicide", "chemical", "air", "shelling", "grenade", "ied", "explosion"})
+# Phrases whose weapon words name what was seized or stopped, not a weapon used:
+# "seized 20 rockets", "intercepted a drone".
+HOLDERS = frozenset({"seizure", "disrupted", "pact"})
+# Weapons that make an event remote violence whatever else the clause says.
+HEAVY = frozenset({"air", "shelling", "ied", "suicide", "chemical"})
+# Words of a fight or of harm done: with them, a strategic development is not what happened.
+FIGHTING = frozenset({"clash", "raid", "attack", "attack_civilians", "harm"})
+NON_STATE_KINDS = frozenset({"rebel", "militia", "political_militia", "unidentified", "identity"})
+# Strategic developments told without violence, in the order they win.
+STRATEGIC = (
+    ("surrender", "Agreement"), ("base", "Headquarters or base established"),
+    ("change_group", "Change to group/activity"), ("withdrawal", "Change to group/activity"),
+    ("looting", "Looting/property destruction"),
+)
 ARMED_KINDS = frozenset({"state", "rebel", "militia", "external", "unidentified", "political_militia"})
 
 
@@ -79,7 +95,9 @@ class TriggerLexicon:
             for m in pat.finditer(text)
         ]
         found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-        return found
+        holders = [t for t in found if t.category in HOLDERS]
+        return [t for t in found if t.category in HOLDERS or not any(
+            h.start < t.end and t.start < h.end for h in holders)]
 
 
 def _parse_rows(text: str) -> list[tuple[str, str, int]]:
@@ -99,58 +117,122 @@ def classify(categories: set[str], *, actor1_kind: str = "", victim_kind: str = 
 
     `victim_kind` is the kind of the side that suffered ("civilians", "state",
     "rebel", ...); `actor1_state` says whether the perpetrator is a state force.
+    The order follows ACLED's codebook: rape is sexual violence whatever else
+    went on; a demonstration is coded by how it went; an agreement made is the
+    news even beside the fighting it ends; a weapon kept from use is not its use;
+    the weapon names the remote violence; territory that changed hands names the
+    battle; other strategic developments are coded only where no violence is
+    told with them.
     """
     c = categories
+    return _sub(_sexual(c) or _demonstration(c) or _pact(c) or _remote(c) or _territory(c, actor1_kind, actor1_state)
+                or _one_sided(c) or _strategic(c) or _violence(c, victim_kind) or _development(c))
 
-    def sub(s: str) -> tuple[str, str]:
-        return SUB_TO_TYPE[s], s
 
-    if "protest" in c and not (c & {"clash", "air", "shelling", "ied", "suicide"}):
-        if "harm" in c or "attack" in c:
-            return sub("Excessive force against protesters")
-        if "intervention" in c or "arrest" in c:
-            return sub("Protest with intervention")
-        return sub("Peaceful protest")
-    if "riot" in c and not (c & {"air", "shelling", "ied", "suicide"}):
-        return sub("Mob violence") if victim_kind == "civilians" else sub("Violent demonstration")
-    if "suicide" in c:
-        return sub("Suicide bomb")
-    if "chemical" in c:
-        return sub("Chemical weapon")
-    if "air" in c:
-        return sub("Air/drone strike")
-    if "disrupted" in c and not (c & {"clash", "attack_civilians"}):
-        return sub("Disrupted weapons use")
+# A demonstration told in several clauses is coded by its worst turn.
+DEMONSTRATION_ORDER = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                       "Violent demonstration")
+
+
+def _sub(s: str) -> tuple[str, str]:
+    return SUB_TO_TYPE[s], s
+
+
+def _demonstration(c: set[str]) -> str | None:
+    if c & HEAVY:
+        return None
+    if "protest" in c:
+        if "riot" in c:
+            return "Violent demonstration"          # the demonstrators themselves turned violent
+        if "clash" in c and "excessive" not in c:
+            return "Violent demonstration"          # "protesters clashed with the police"
+        if "excessive" in c or "harm" in c or "attack" in c:
+            return "Excessive force against protesters"
+        if c & {"intervention", "arrest"}:
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if "intervention" in c and not c & (FIGHTING | {"arrest", "riot", "mob"}):
+        return "Protest with intervention"          # "police fired tear gas to disperse the crowd"
+    if "mob" in c:
+        return "Mob violence"
+    if "riot" in c:
+        return "Violent demonstration"
+    return None
+
+
+def _sexual(c: set[str]) -> str | None:
+    """Rape is coded as sexual violence whatever else was going on (a protest dispersed, a raid)."""
+    return "Sexual violence" if "sexual" in c and not c & HEAVY else None
+
+
+def _pact(c: set[str]) -> str | None:
+    """An agreement made is the news even where the fighting it ends is told with it."""
+    return "Agreement" if "pact" in c and not c & HEAVY else None
+
+
+def _remote(c: set[str]) -> str | None:
+    if "disrupted" in c and not c & {"clash", "attack_civilians"}:
+        return "Disrupted weapons use"
+    if "seizure" in c and not c & (HEAVY | {"clash", "attack", "attack_civilians", "harm", "grenade"}):
+        return "Disrupted weapons use"              # a cache seized in a raid
+    for cat, sub in (("suicide", "Suicide bomb"), ("chemical", "Chemical weapon"), ("air", "Air/drone strike")):
+        if cat in c:
+            return sub
     if "shelling" in c and "clash" not in c:
-        return sub("Shelling/artillery/missile attack")
+        return "Shelling/artillery/missile attack"
     if "ied" in c:
-        return sub("Remote explosive/landmine/IED")
+        return "Remote explosive/landmine/IED"
     if "grenade" in c and not c & {"clash", "raid"}:
-        return sub("Grenade")
+        return "Grenade"
     if "air_or_raid" in c and "arrest" not in c:
-        return sub("Air/drone strike")
+        return "Air/drone strike"
+    return None
+
+
+def _territory(c: set[str], actor1_kind: str, actor1_state: bool) -> str | None:
+    if "regain" in c:
+        non_state = actor1_kind in NON_STATE_KINDS and not actor1_state
+        return "Non-state actor overtakes territory" if non_state else "Government regains territory"
+    if ("transfer" in c or "withdrawal" in c and "territory" in c) and not c & FIGHTING:
+        return "Non-violent transfer of territory"  # handed over, or taken after the other side left
     if "territory" in c:
-        return sub("Government regains territory") if actor1_state else sub("Non-state actor overtakes territory")
+        return "Government regains territory" if actor1_state else "Non-state actor overtakes territory"
+    return None
+
+
+def _one_sided(c: set[str]) -> str | None:
     if "abduction" in c:
-        return sub("Abduction/forced disappearance")
-    if "sexual" in c:
-        return sub("Sexual violence")
+        return "Abduction/forced disappearance"
     if "arrest" in c and not (c & {"clash", "attack_civilians", "attack"}):
-        return sub("Arrests")
-    if "explosion" in c and not (c & {"clash", "raid", "attack", "attack_civilians"}):
-        return sub("Remote explosive/landmine/IED")
+        return "Arrests"
+    if "explosion" in c and not (c & {"clash", "raid", "attack_civilians"}):
+        return "Remote explosive/landmine/IED"      # "militants detonated a bomb targeting ..."
+    return None
+
+
+def _strategic(c: set[str]) -> str | None:
+    if "looting" in c and not c & {"clash", "attack_civilians", "harm"}:
+        return "Looting/property destruction"       # property destroyed in an attack that hurt nobody
+    if c & FIGHTING:
+        return None
+    for cat, sub in STRATEGIC:
+        if cat in c:
+            return sub
+    return None
+
+
+def _violence(c: set[str], victim_kind: str) -> str | None:
     if c & {"clash", "raid", "attack", "attack_civilians", "harm", "explosion"}:
         if victim_kind == "civilians" or ("attack_civilians" in c and victim_kind not in ARMED_KINDS):
-            return sub("Attack")
-        return sub("Armed clash")
-    if "escape" in c:
-        return sub("Other")
-    if "looting" in c:
-        return sub("Looting/property destruction")
-    if "base" in c:
-        return sub("Headquarters or base established")
-    if "transfer" in c:
-        return sub("Non-violent transfer of territory")
-    if "agreement" in c:
-        return sub("Agreement")
-    return sub("Other")
+            return "Attack"
+        return "Armed clash"
+    return None
+
+
+def _development(c: set[str]) -> str:
+    for cat, sub in (("escape", "Other"), ("other", "Other"), ("looting", "Looting/property destruction"),
+                     ("base", "Headquarters or base established"), ("transfer", "Non-violent transfer of territory"),
+                     ("deployment", "Change to group/activity"), ("agreement", "Agreement")):
+        if cat in c:
+            return sub
+    return "Other"

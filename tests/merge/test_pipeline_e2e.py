@@ -22,6 +22,12 @@ EXTRACTOR_ISSUES = {
                           "7-day window joins two killings 6 days apart",
     "two-hamidiyahs": "the geocoder resolves both Al-Hamidiyah to the same village despite 'north of Hasakah'",
 }
+# Seen with the extractor of 2026-12-03: a one-sentence report whose place the test gazetteer lacks
+# ('Jassem', 'Diban', 'Kasrat') is now kept as an unplaced event instead of no event, and merge_new
+# has no candidate query for a report without any place, so it stays apart (tell merge's owner).
+UNPLACED = "the second report is an unplaced event (its place is not in the test gazetteer); merge_new " \
+           "finds no candidates for a report without any place"
+EXTRACTOR_ISSUES.update({name: UNPLACED for name in ("jasim-mukhtar", "diban-clash-vs-explosion", "kasrat-arrests")})
 
 
 @pytest.fixture(scope="session")
