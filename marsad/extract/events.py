@@ -22,6 +22,7 @@ from typing import Any
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
+from marsad.extract.tolls import incident_toll
 from marsad.records import Article, Event, Evidence, Place
 
 _SLUG_LOWER = frozenset((
@@ -124,6 +125,7 @@ class Extractor:
         self.geocoder = Geocoder(gazetteer)
         self.batch_prior = batch_prior
         self._batch: dict[str, int] = {}             # countries of the places found so far in this run
+        self._demonyms: dict[str, str] | None = None  # "russian" -> "RU", from the gazetteer's countries
 
     # -- public -----------------------------------------------------------------------------
     @staticmethod
@@ -325,6 +327,39 @@ class Extractor:
             if e.place is not None and e.place.country_code and e.place.geo_precision <= 2:
                 self._batch[e.place.country_code] = self._batch.get(e.place.country_code, 0) + 1
 
+    def _weapon_owners(self, text: str, m: inc.Mention, perps: list[Any], victims: list[Any]
+                       ) -> tuple[list[Any], list[Any]]:
+        """"Russian shelling", "Israeli air strikes": the state behind the weapon acted;
+        "shot down a Russian drone": its owner is the target (marsad.extract.roles)."""
+        from marsad.extract.roles import find_state_weapons
+
+        if self._demonyms is None:
+            self._demonyms = {d.lower(): cc for cc, c in self.gazetteer.countries.items() for d in c.demonyms}
+        for w in find_state_weapons(text, m.start, m.end, self._demonyms):
+            a = self._state_mention(text, w)
+            if a is None or a.name in {p.name for p in perps} and not w.stopped:
+                continue
+            if w.stopped:
+                if a.name not in {v.name for v in victims} | {p.name for p in perps}:
+                    victims = victims + [a]
+                continue
+            victims = [v for v in victims if v.name != a.name]
+            if not perps or perps[0].kind == "unidentified":
+                perps = [a] + [p for p in perps if p.kind != "unidentified"]
+        return perps, victims
+
+    def _state_mention(self, text: str, w: Any) -> Any:
+        """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
+        from marsad.extract.actors import ActorMention
+
+        state = next((a for a in self.actors.actors.values()
+                      if a.kind == "state" and a.country == w.country_code and not a.parent), None)
+        country = self.gazetteer.countries.get(w.country_code)
+        name = state.name if state else f"Military Forces of {country.name}" if country else None
+        if name is None:
+            return None
+        return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", w.country_code, "", False)
+
     # -- one incident -> one Event ---------------------------------------------------------
     def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],
                   index: int, ctx: Any, doc: Any = None) -> Event | None:
@@ -334,11 +369,12 @@ class Extractor:
         clause = [(m.start, m.end)] + m.details
         s_act = [a for a in actor_mentions if any(a0 <= a.start < a1 for a0, a1 in clause)]
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
+        perps, victims = self._weapon_owners(text, m, perps, victims)
         if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
             perps = self._last_perps
         if perps:
             self._last_perps = perps
-        killed, injured = _counts(text, casualties, clause, m)
+        killed, injured, claimed = incident_toll(text, casualties, clause, m.categories)
         sent_text = text[sent.start:sent.end]
         force = None
         pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
@@ -363,8 +399,8 @@ class Extractor:
         names2 = _names(victims)
         if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
             names1 = ["Unidentified Armed Group"]
-        if sub == "Attack" and not names1:
-            names1 = ["Unidentified Armed Group"]
+        if not names1 and (sub == "Attack" or sub in _UNNAMED_SUBS and _UNNAMED.search(sent_text)):
+            names1 = ["Unidentified Armed Group"]     # "militants attacked", "a suicide bomber struck"
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
         if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
@@ -380,12 +416,17 @@ class Extractor:
             names1 = ["Protesters"] + [n for n in names1 if n not in ("Protesters", "Rioters")]
             names2 = []
         names2 = [n for n in names2 if n not in names1]
+        if m.place is not None and m.place.country:           # ACLED: "Unidentified Armed Group (Nigeria)"
+            names1 = [_of_country(n, m.place.country) for n in names1]
+            names2 = [_of_country(n, m.place.country) for n in names2]
         if not names1 and names2 and event_type == "Strategic developments":
             names1, names2 = names2, []
         source = _source_line(article, sources)
         first_role = "title" if sent.is_title else "trigger"
         evidence = [Evidence(text[a:b], a, b, first_role if k == 0 else "detail") for k, (a, b) in enumerate(spans)]
         note = " ".join(text[a:b].strip() for a, b in spans)
+        if claimed is not None:
+            note = f"[claimed toll: {claimed}] " + note        # a party's own figure, not the toll
         if len(note) > 600:
             note = note[:597] + "..."
         return Event(
@@ -610,7 +651,7 @@ def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str |
         if head is t:
             return None
         if dep == "nsubj":
-            if _DIE_VERB.match(head.lower_):
+            if _DIE_VERB.match(head.lower_) and not any(c.dep_ == "dobj" for c in head.children):
                 return "victim"
             light = any(c.dep_ == "dobj" and c.idx in trigger_starts for c in head.children)
             return "perp" if light or _is_action(head, trigger_starts) else "other"   # "X made an airdrop"
@@ -755,6 +796,19 @@ def _named_behind(text: str, unknown: Any, mentions: list[Any]) -> Any:
     return None
 
 
+# the unnamed side that acted in a battle or a bombing: "militants stormed", "a suicide bomber",
+# "attackers", "insurgents" (the actor table's generic names are matched as actors already)
+_UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
+                      r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b",
+                      re.IGNORECASE)
+_UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
+                           "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
+
+
+def _of_country(name: str, country: str) -> str:
+    return f"{name} ({country})" if name == "Unidentified Armed Group" else name
+
+
 def _dedupe(ms: list[Any]) -> list[Any]:
     seen: set[str] = set()
     out = []
@@ -774,53 +828,6 @@ def _names(ms: list[Any]) -> list[str]:
             if n and n not in out:
                 out.append(n)
     return out
-
-
-_ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECASE)
-
-
-def _added(phrase: str) -> bool:
-    """"a woman was also killed", "two more died": dead on top of those counted before.
-    Not the last item of a list the phrase itself adds up ("killing him, two of his
-    sons, and another two of his relatives" is five in all)."""
-    m = _ADDED.search(phrase)
-    return m is not None and not re.search(r",|\band\b", phrase[:m.start()])
-
-
-_ONE_DEAD = re.compile(
-    r"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|child|civilian|person|refugee|fighter|"
-    r"soldier|member|officer|commander|mercenary|militant|policeman|shepherd|farmer|teacher|doctor|leader|"
-    r"journalist|activist|official|elder|sheikh|mukhtar)\b[^.]{0,80}?\b(?:killed|shot dead|murdered|beheaded|"
-    r"executed|decapitated|found dead|died|slain|assassinated|stabbed to death|beaten to death)\b|"
-    r"\b(?:body|corpse) of (?:a|an|one)\b)", re.IGNORECASE)
-
-
-def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: inc.Mention) -> tuple[int | None, int | None]:
-    """Killed and wounded in the incident's clause and the sentences that add to it.
-
-    The largest figure wins ("bringing the toll to seven" restates the dead); a figure
-    said to be added ("a woman ... was also killed") is added; a lone victim in a
-    singular phrase ("a man was shot dead", "the body of a woman") counts one."""
-    killed: int | None = None
-    injured: int | None = None
-    for c in sorted(casualties, key=lambda c: c.start):
-        if not any(a <= c.start < b for a, b in spans) or c.count is None:
-            continue
-        if c.count > 1000 and not any(a <= c.start < b for a, b in spans[:1]):
-            continue                                            # a war's toll, not this incident's
-        if c.count >= 100 and not re.search(r"\d", c.text):
-            continue                                            # "hundreds", "thousands": not a count
-        if c.kind == "killed":
-            if killed is not None and _added(c.text) and not re.search(r"\b(?:to|toll|total)\b", c.text):
-                killed += c.count
-            else:
-                killed = max(killed or 0, c.count)
-        elif c.kind == "injured":
-            injured = max(injured or 0, c.count)
-    if killed is None and m.categories & {"attack_civilians", "harm", "attack", "clash"}:
-        if any(_ONE_DEAD.search(text[a:b]) for a, b in spans[:1]):
-            killed = 1
-    return killed, injured
 
 
 def _source_line(article: Article, sources: list[str]) -> str:
