@@ -897,7 +897,8 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     coarse = max(pa.geo_precision, pb.geo_precision)
     titled = any(v.role == "title" for v in a.evidence[:1] + b.evidence[:1])
     same_toll = bool(a.fatalities) and a.fatalities == b.fatalities
-    conflict = bool(a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 != b.actor2 and b.actor1 != a.actor2)
+    a1, b1 = _named_actor(a.actor1), _named_actor(b.actor1)       # "Unidentified" conflicts with no one
+    conflict = bool(a1 and b1 and a1 != b1 and a1 != b.actor2 and b1 != a.actor2)
     if conflict:
         return False
     if d < 3:
@@ -907,6 +908,10 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if coarse >= 3:
         return d < 100 or bool(pa.admin1 and pa.admin1 == pb.admin1)
     return False
+
+
+def _named_actor(name: str) -> str:
+    return "" if name.startswith("Unidentified Armed Group") else name
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -933,7 +938,8 @@ def _absorb(into: Event, e: Event) -> None:
     if e.time_precision < into.time_precision and e.event_date:
         into.event_date, into.time_precision = e.event_date, e.time_precision
     for f, other in (("actor1", "actor2"), ("actor2", "actor1")):
-        if not getattr(into, f) and getattr(e, f) and getattr(e, f) != getattr(into, other):
+        mine, theirs = getattr(into, f), getattr(e, f)
+        if theirs and theirs != getattr(into, other) and (not mine or not _named_actor(mine) and _named_actor(theirs)):
             setattr(into, f, getattr(e, f))
     if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
         into.event_type, into.sub_event_type = e.event_type, e.sub_event_type

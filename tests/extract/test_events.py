@@ -58,7 +58,7 @@ def test_unknown_gunmen_killing_a_civilian(extractor):
     assert len(evs) == 1
     e = evs[0]
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
-    assert e.actor1 == "Unidentified Armed Group" and e.actor2 == "Civilians" and e.fatalities == 1
+    assert e.actor1 == "Unidentified Armed Group (Syria)" and e.actor2 == "Civilians" and e.fatalities == 1
 
 
 def test_headline_and_body_are_one_event(extractor):

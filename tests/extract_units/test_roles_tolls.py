@@ -1,0 +1,54 @@
+"""The state behind a weapon and the toll of an incident, on phrases written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.casualties import find_casualties
+from marsad.extract.roles import find_state_weapons, weapon_nouns
+from marsad.extract.tolls import incident_toll, side_of, toll_sides
+
+DEMONYMS = {"russian": "RU", "ukrainian": "UA", "israeli": "IL", "turkish": "TR", "sudanese": "SD"}
+
+WEAPONS = [
+    # (phrase, [(country, use, stopped)])
+    ("Russian shelling hit the market", [("RU", "strike", False)]),
+    ("an Israeli air strike on a car", [("IL", "strike", False)]),
+    ("Turkish fighter jets bombed the hills", [("TR", "strike", False)]),
+    ("a Russian cruise missile struck the port", [("RU", "strike", False)]),
+    ("Ukrainian air defences shot down the drones", [("UA", "defence", False)]),
+    ("troops shot down a Russian drone", [("RU", "strike", True)]),
+    ("two Russian drones were intercepted over Kyiv", [("RU", "strike", True)]),
+    ("drones struck Russian artillery near the river", []),          # the target, not the user
+    ("the Russian ambassador said", []),                             # no weapon
+    ("Sudanese refugees fled the bombing", []),                      # not "<demonym> <weapon>"
+]
+
+
+@pytest.mark.parametrize(("text", "want"), WEAPONS, ids=[w[0] for w in WEAPONS])
+def test_state_behind_weapon(text, want):
+    got = [(w.country_code, w.use, w.stopped) for w in find_state_weapons(text, 0, len(text), DEMONYMS)]
+    assert got == want
+
+
+def test_weapon_and_side_tables_load():
+    assert weapon_nouns()["air defence"] == "defence" and weapon_nouns()["shelling"] == "strike"
+    assert toll_sides()["gunmen"] == "attackers" and toll_sides()["villagers"] == "attacked"
+    assert side_of("Kenyan police officers") == "attacked" and side_of("suspected bandits") == "attackers"
+    assert side_of("") is None
+
+
+TOLLS = [
+    # (text, (killed, injured, claimed))
+    ("Bandits killed 11 villagers in Maru. Four of the bandits were killed by vigilantes.", (15, None, None)),
+    ("Five soldiers were killed. The death toll later rose to seven soldiers.", (7, None, None)),
+    ("The blast killed at least nine people and wounded 20.", (9, 20, None)),
+    ("Militants killed about 30 civilians. The group claimed it killed 60 soldiers.", (30, None, 60)),
+    ("The group said it had killed dozens of soldiers.", (12, None, None)),            # the only figure
+    ("More than 40 people were killed and at least 12 wounded.", (40, 12, None)),
+    ("Three soldiers were killed. A civilian was also killed.", (4, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), TOLLS, ids=[t[0][:40] for t in TOLLS])
+def test_incident_toll(text, want):
+    assert incident_toll(text, find_casualties(text), [(0, len(text))], {"attack"}) == want
