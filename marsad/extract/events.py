@@ -170,10 +170,14 @@ class Extractor:
 
     def _extract(self, article: Article) -> list[Event]:
         from marsad.extract.casualties import find_casualties
-        from marsad.extract.dates import find_dates
+        from marsad.extract.dates import date_from_url, find_dates
 
         text = article.text
         published = article.published
+        scope_date: tuple[date | None, int] = (published, 2)
+        if published is None and (from_url := date_from_url(article.url)) is not None:
+            published, prec = from_url                 # ".../2022/12/clash-in-panjshir/": a month
+            scope_date = (published, max(2, prec))
         sentences = inc.split_sentences(text, self.sentencizer(text), article.title)
         triggers = self.lexicon.find(text)
         dates = find_dates(text, published)
@@ -184,11 +188,14 @@ class Extractor:
         reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
 
         mentions: list[inc.Mention] = []
-        scope_date: tuple[date | None, int] = (published, 2)
         scope_place: Place | None = None
         last_para_place: dict[int, Place] = {}
         for sent in sentences:
             s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
+            filed = [d for d in dates if sent.start <= d.start < sent.end and _in_dateline(text, sent, d)]
+            if filed and not mentions and filed[0].value is not None and filed[0].precision == 1 \
+                    and (published is None or filed[0].value <= published):
+                scope_date = (filed[0].value, 1)      # "KABUL, June 19 (Reuters) -": the day it was filed
             s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
                        if sent.start <= d.start < sent.end and not _in_dateline(text, sent, d)]
             s_cas = [c for c in casualties if sent.start <= c.start < sent.end]
@@ -399,7 +406,7 @@ class Extractor:
         names2 = _names(victims)
         if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
             names1 = ["Unidentified Armed Group"]
-        if not names1 and (sub == "Attack" or sub in _UNNAMED_SUBS and _UNNAMED.search(sent_text)):
+        if not names1 and (sub in _BOMBS or sub == "Attack" or sub in _UNNAMED_SUBS and _UNNAMED.search(sent_text)):
             names1 = ["Unidentified Armed Group"]     # "militants attacked", "a suicide bomber struck"
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
@@ -803,6 +810,10 @@ _UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attac
                       re.IGNORECASE)
 _UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
                            "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
+
+
+# a bomb no one is said to have planted: ACLED's Unidentified Armed Group
+_BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 
 
 def _of_country(name: str, country: str) -> str:

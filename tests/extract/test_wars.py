@@ -98,3 +98,18 @@ def test_strikes_on_a_states_weapons_do_not_make_it_the_attacker(extractor):
     text = "Ukrainian drones struck Russian artillery positions near Bakhmut on Monday, killing five soldiers."
     (e,) = extractor.extract(Article(doc_id="target", text=text, published=D))
     assert e.actor1 == "Ukraine"
+
+
+# dates: a wire dateline's day is the story's day; an address with only a month dates it to that month
+def test_wire_dateline_day_dates_an_undated_incident(extractor):
+    text = "KABUL, June 19 (Reuters) - A roadside bomb killed three Taliban fighters in Kandahar province, officials said."
+    (e,) = extractor.extract(Article(doc_id="dl", text=text, published=D))
+    assert e.event_date == date(2023, 6, 19) and e.actor1 == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_month_only_url_dates_an_article_without_a_publication_date(extractor):
+    text = ("Fighting between the army and militants on Thursday, March 9, left five soldiers dead near Bannu "
+            "in Khyber Pakhtunkhwa, officials said.")
+    art = Article(doc_id="url", text=text, published=None, url="https://news.example/2023/03/waziristan-clash/")
+    evs = extractor.extract(art)
+    assert evs and all(e.event_date == date(2023, 3, 9) for e in evs)
