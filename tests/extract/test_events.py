@@ -138,7 +138,7 @@ def test_the_body_toll_wins_over_the_headline(extractor):
 def test_a_bomb_that_exploded_is_an_explosion_and_the_claimant_is_the_perpetrator(extractor):
     alone = _events(extractor, "A bomb exploded on Quwatli street in Raqqa on Tuesday, wounding two SDF fighters.")
     assert [(e.sub_event_type, e.actor1, e.actor2, e.injuries) for e in alone] == [
-        ("Remote explosive/landmine/IED", "", "SDF", 2)]
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "SDF", 2)]   # ACLED: no claimant
     claimed = _events(extractor, "A bomb exploded on Quwatli street in Raqqa on Tuesday, wounding two SDF fighters. "
                                  "ISIS claimed responsibility for the attack in a statement on Wednesday.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in claimed] == [
@@ -154,7 +154,7 @@ def test_a_bomb_that_exploded_is_an_explosion_and_the_claimant_is_the_perpetrato
     ("A roadside bomb hit a PMF vehicle near Tarmiyah on Monday, wounding three fighters. "
      "ISIS later claimed the attack in a statement.", ("ISIS", "PMF")),
     ("A car bomb exploded at a market in Azaz on Tuesday, killing four civilians. No group claimed "
-     "responsibility for the attack.", ("", "Civilians")),
+     "responsibility for the attack.", ("Unidentified Armed Group (Syria)", "Civilians")),
 ])
 def test_a_claim_in_the_next_sentence_names_the_perpetrator(extractor, text, want):
     evs = _events(extractor, text)
