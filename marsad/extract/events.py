@@ -342,8 +342,11 @@ class Extractor:
 
         if self._demonyms is None:
             self._demonyms = {d.lower(): cc for cc, c in self.gazetteer.countries.items() for d in c.demonyms}
+        here = m.place.country_code if m.place is not None else None
         for w in find_state_weapons(text, m.start, m.end, self._demonyms):
-            a = self._state_mention(text, w)
+            if not w.country_code and not here:
+                continue                                  # "junta aircraft" with no country known
+            a = self._state_mention(text, w, here)
             if a is None or a.name in {p.name for p in perps} and not w.stopped:
                 continue
             if w.stopped:
@@ -355,17 +358,20 @@ class Extractor:
                 perps = [a] + [p for p in perps if p.kind != "unidentified"]
         return perps, victims
 
-    def _state_mention(self, text: str, w: Any) -> Any:
+    def _state_mention(self, text: str, w: Any, m_country: str | None = None) -> Any:
         """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
         from marsad.extract.actors import ActorMention
 
-        state = next((a for a in self.actors.actors.values()
-                      if a.kind == "state" and a.country == w.country_code and not a.parent), None)
-        country = self.gazetteer.countries.get(w.country_code)
+        cc = w.country_code or (m_country or "")
+        country = self.gazetteer.countries.get(cc)
+        # the row ACLED's "Military Forces of X" names (Russia, SAF, Syrian regime forces), not the
+        # first state actor of the country (the Asayish are a state actor of Syria too)
+        state = next((a for a in self.actors.actors.values() if a.kind == "state" and a.country == cc
+                      and any(x.startswith("Military Forces of") for x in a.aliases)), None)
         name = state.name if state else f"Military Forces of {country.name}" if country else None
         if name is None:
             return None
-        return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", w.country_code, "", False)
+        return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", cc, "", False)
 
     # -- one incident -> one Event ---------------------------------------------------------
     def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],
@@ -390,12 +396,17 @@ class Extractor:
             # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
             force = f"Military Forces of {m.place.country}"
             victims, perps = _dedupe(perps + victims), []
-        civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims
+        # "killed four soldiers and a civilian driver": an attack on the state's forces is a battle
+        armed_dead = any(c.kind == "killed" and (_SOLDIERS.search(c.who) or _POLICE.search(c.who))
+                         for c in casualties if any(a <= c.start < b for a, b in clause))
+        if armed_dead and victims and all(v.name == "Civilians" or v.kind == "civilians" for v in victims):
+            victims = []                              # the soldiers are the side attacked
+        civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims and not armed_dead
         if civilian_victims and not any(v.name == "Civilians" for v in victims):
             victim_kind = "civilians"
         elif victims:
             victim_kind = victims[0].kind or "state"
-        elif _ARMED_VICTIM_WORDS.search(sent_text):
+        elif armed_dead or _ARMED_VICTIM_WORDS.search(sent_text):
             victim_kind = "state"
         else:
             victim_kind = ""
@@ -426,7 +437,7 @@ class Extractor:
         if m.place is not None and m.place.country:           # ACLED: "Unidentified Armed Group (Nigeria)"
             names1 = [_of_country(n, m.place.country) for n in names1]
             names2 = [_of_country(n, m.place.country) for n in names2]
-        if not names1 and names2 and event_type == "Strategic developments":
+        if not names1 and names2 and event_type == "Strategic developments" and sub != "Disrupted weapons use":
             names1, names2 = names2, []
         source = _source_line(article, sources)
         first_role = "title" if sent.is_title else "trigger"
@@ -498,6 +509,15 @@ _EARLIER = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
 _STREET_AFTER = re.compile(r"^\s+(?:street|st\.|avenue|ave\.|boulevard|blvd\.?|lane|alley)\b", re.IGNORECASE)
 
 
+_RIVER_AFTER = re.compile(r"^\s+(?:river|rivers)\b", re.IGNORECASE)
+# a place named only to say where the incident's place lies: "across the river from X",
+# "Nyala, the capital of South Darfur"
+_LANDMARK_BEFORE = re.compile(r"\b(?:across\s+(?:the\s+)?(?:\w+\s+)?(?:river|border|lake|bay|strait)\s+from|"
+                              r",\s+the\s+(?:provincial\s+|regional\s+|state\s+)?capital\s+of)\s+"
+                              r"(?:the\s+)?(?:(?:occupied|besieged|nearby|neighbouring|neighboring)\s+)?$",
+                              re.IGNORECASE)
+
+
 def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
     """Drop place words that are part of an actor's name, a person's name or an outlet's
     name ("the Saba news agency"), and namesakes in countries the article never names."""
@@ -506,6 +526,8 @@ def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
         return False
     if _PERSON_BEFORE.search(text[max(0, a0 - 30):a0]) or _AGENCY_AFTER.match(text[a1:a1 + 30]):
         return False
+    if _RIVER_AFTER.match(text[a1:a1 + 20]) or _LANDMARK_BEFORE.search(text[max(0, a0 - 40):a0]):
+        return False                                  # "the Dnipro River"; "across the river from X"
     if _STREET_AFTER.match(text[a1:a1 + 20]):
         return False                                  # "Tal Abyad street" in Raqqa is not the town of Tal Abyad
     line_start = text.rfind("\n", 0, a0) + 1
@@ -808,6 +830,8 @@ def _named_behind(text: str, unknown: Any, mentions: list[Any]) -> Any:
 _UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
                       r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b",
                       re.IGNORECASE)
+_UNNAMED = re.compile(_UNNAMED.pattern + r"|\b(?:origin|source) of the \w+ (?:is|was|could not be|remains?) "
+                      r"(?:unknown|unclear|established|determined)|\bof unknown origin\b", re.IGNORECASE)
 _UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
                            "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
 

@@ -43,6 +43,7 @@ _GENERIC = re.compile(
     r"(?:has|have|had) been (?:\w+ )?(?:battling|fighting|waging|clashing|attacking|targeting|shelling|bombing|besieging)\b[^.]{0,80}\bsince\b|"
     r"(?:is|are) (?:being )?carried out (?:to|in order to|against)\b|"
     r"witness(?:es|ed)? (?:\w+ )?(?:cases|incidents|instances) of|"
+    r"(?:has|have) become (?:more |less |increasingly )?(?:frequent|common|regular|rare|routine)|"
     r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
     
     r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
@@ -279,6 +280,12 @@ def road_end(text: str, p: Place) -> bool:
     return bool(_ROAD_AFTER.match(text[p.end:p.end + 25]) or _ROAD_BEFORE.search(text[max(0, p.start - 60):p.start]))
 
 
+# "Kanbalu Township, Sagaing Region", "Maru LGA, Zamfara State": the second names where the first lies
+_IN_ADMIN = re.compile(r"\s*(?:[A-Z]?[a-z]+\s*)?,\s*(?:the\s+)?", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"\s+(?:region|province|state|county|governorate|district|division|oblast|territory|"
+                          r"prefecture|department|woreda|zone)\b", re.IGNORECASE)
+
+
 def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
     """Other places joined to the chosen one by "and" ("clashes in Hama and Homs"):
     ACLED codes one event per location.  "between X and Y" is one place, not two."""
@@ -287,9 +294,11 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         between = text[prev.end or 0:p.start or 0]
         opened_with_between = re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                                         text[max(0, (segments[-1][0].start or 0) - 40):segments[-1][0].start or 0])
-        # "X, Mopti region" / "X, Mali": a comma before the area that holds X is no list
+        # "X, Mopti region" / "X, Mali": a comma before the area that holds X is no list;
+        # "Kanbalu Township, Sagaing Region": the area named with its kind after it
         encloses = not re.search(r"\band\b", between) and (
-            p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},")
+            p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},"
+            or bool(_IN_ADMIN.fullmatch(between) and _ADMIN_AFTER.match(text, p.end or 0)))
         if re.search(r"\band\b|,", between) and not opened_with_between and not encloses \
                 and not re.search(r"\bof\b|\bin\b", between):
             segments.append([p])

@@ -25,13 +25,18 @@ _STOPPED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+b
 _ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting|hit|struck)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 
 
+# words for the state of the country where it happens: "junta aircraft", "regime warplanes",
+# "government jets", "army drones" (country_code "" in the result: the caller knows the place)
+OWN_STATE = frozenset({"junta", "regime", "government", "army", "military", "pro-government"})
+
+
 @dataclass(slots=True, frozen=True)
 class StateWeapon:
     """A demonym naming a weapon's owner; ``text[start:end]`` is "Russian missile strike"."""
 
     start: int
     end: int
-    country_code: str
+    country_code: str        # "" for the state of the place ("junta aircraft")
     use: str                 # "strike" or "defence" (state_weapons.csv)
     stopped: bool            # the weapon was shot down or intercepted: its owner is the target
 
@@ -54,7 +59,7 @@ def weapon_nouns() -> dict[str, str]:
 def _pattern(demonyms: tuple[str, ...]) -> re.Pattern[str]:
     nouns = sorted(weapon_nouns(), key=len, reverse=True)
     noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    dem_alt = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+    dem_alt = "|".join(re.escape(d) for d in sorted(set(demonyms) | OWN_STATE, key=len, reverse=True))
     return re.compile(rf"\b(?P<dem>{dem_alt})(?:-(?:made|launched|fired|led))?\s+(?:[a-z][\w-]*\s+){{0,2}}?"
                       rf"(?P<noun>{noun_alt})(?:e?s)?\b", re.IGNORECASE)
 
@@ -67,9 +72,10 @@ def find_state_weapons(text: str, start: int, end: int, demonyms: dict[str, str]
     rx = _pattern(tuple(sorted(demonyms)))
     out = []
     for m in rx.finditer(text, start, end):
-        cc = demonyms.get(m.group("dem").lower())
-        if not cc:
-            continue
+        word = m.group("dem").lower()
+        cc = demonyms.get(word, "" if word in OWN_STATE else None)
+        if cc is None or (not cc and len(text[m.end("dem"):m.start("noun")].split()) > 0):
+            continue                                  # "junta jets", not "army convoy with drones"
         noun = re.sub(r"\s+", " ", m.group("noun").lower())
         before = text[max(start, m.start() - 60):m.start()]
         stopped = bool(_STOPPED.search(before) or _STOPPED_AFTER.match(text, m.end(), end))

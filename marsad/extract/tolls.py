@@ -27,8 +27,10 @@ _ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECA
 _RESTATED = re.compile(r"\b(?:to|toll|total)\b", re.IGNORECASE)
 # "the group said it killed", "JNIM claimed that its fighters had killed", "boasted of killing"
 _CLAIMED = re.compile(
-    r"\b(?:said|says|claimed|claims|claiming|announced|boasted|stated|alleged)\s+(?:that\s+)?"
-    r"(?:it|they|its\s+\w+|their\s+\w+|the\s+group)\s+(?:had\s+|has\s+|have\s+)?$"
+    r"\b(?:said|says|claimed|claims|claiming|announced|boasted|stated|alleged)"
+    r"(?:\s+(?:on|in|through|via|to)\s+[^.;:,]{1,40}?)?\s+(?:that\s+)?"
+    r"(?:it|they|its\s+(?:\w+\s+)?\w+|their\s+\w+|the\s+group)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:[^.;:]{0,50}?\s+and\s+(?:had\s+)?)?$"
     r"|\b(?:boasted|boasting)\s+of\s+$", re.IGNORECASE)
 
 _ONE_DEAD = re.compile(

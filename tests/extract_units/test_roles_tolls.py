@@ -21,6 +21,9 @@ WEAPONS = [
     ("drones struck Russian artillery near the river", []),          # the target, not the user
     ("the Russian ambassador said", []),                             # no weapon
     ("Sudanese refugees fled the bombing", []),                      # not "<demonym> <weapon>"
+    ("junta aircraft bombed the village", [("", "strike", False)]),   # the state of the place
+    ("regime warplanes struck the town", [("", "strike", False)]),
+    ("militants attacked an army convoy with drones", []),
 ]
 
 
