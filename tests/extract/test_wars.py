@@ -76,7 +76,23 @@ AMBUSH = [
                          "fatalities": 3}),
 ]
 
-CASES = STATE_WEAPON + INTERCEPT + UNNAMED + TOLLS + AMBUSH
+# places that only say where the incident's place lies
+WHERE = [
+    ("mm-township", ("Junta aircraft bombed a village in Kanbalu Township, Sagaing Region, on Sunday, killing "
+     "six civilians."), {"actor1": "Myanmar military", "fatalities": 6, "sub_event_type": "Air/drone strike"}),
+    ("sd-capital", ("Army warplanes struck RSF positions in Nyala, the capital of South Darfur, on Monday, killing "
+     "at least 15 people."), {"actor1": "SAF", "fatalities": 15}),
+    ("ua-river", ("Russian shelling killed three civilians in Kherson on Tuesday, as attacks continued along the "
+     "Dnipro River."), {"actor1": "Russia", "fatalities": 3}),
+]
+
+# an ambush on soldiers is a battle, even with a civilian among the dead
+AMBUSH += [
+    ("cd-convoy", ("On 8 November, an ambush by ADF combatants on an army convoy near Butembo killed four "
+     "soldiers and a civilian driver."), {"actor1": "ADF", "event_type": "Battles", "fatalities": 5}),
+]
+
+CASES = STATE_WEAPON + INTERCEPT + UNNAMED + TOLLS + AMBUSH + WHERE
 
 
 @pytest.mark.parametrize(("case_id", "text", "want"), CASES, ids=[c[0] for c in CASES])
@@ -113,3 +129,9 @@ def test_month_only_url_dates_an_article_without_a_publication_date(extractor):
     art = Article(doc_id="url", text=text, published=None, url="https://news.example/2023/03/waziristan-clash/")
     evs = extractor.extract(art)
     assert evs and all(e.event_date == date(2023, 3, 9) for e in evs)
+
+
+def test_a_trend_is_not_an_incident(extractor):
+    text = ("Residents of Kanbalu Township said that air strikes on their villages have become more frequent "
+            "since July, and that families now sleep in bunkers.")
+    assert extractor.extract(Article(doc_id="trend", text=text, published=D)) == []
