@@ -88,7 +88,7 @@ WHERE = [
 
 # an ambush on soldiers is a battle, even with a civilian among the dead
 AMBUSH += [
-    ("cd-convoy", ("On 8 November, an ambush by ADF combatants on an army convoy near Butembo killed four "
+    ("cd-convoy", ("On 18 June, an ambush by ADF combatants on an army convoy near Butembo killed four "
      "soldiers and a civilian driver."), {"actor1": "ADF", "event_type": "Battles", "fatalities": 5}),
 ]
 
