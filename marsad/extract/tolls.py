@@ -4,8 +4,10 @@ ACLED's rules, as this module applies them:
 
 * the most conservative credible figure: a later figure restating the dead ("bringing the
   toll to seven") replaces an earlier one, the larger of two restatements wins;
-* a party's own claim ("the group said it killed 30 soldiers") is not the toll when any
-  other figure is given; it is returned apart, for the notes;
+* a party's own claim ("the group said it killed 30 soldiers", "the army said its troops
+  killed 15 militants") is not the toll when another figure is given; it is returned
+  apart, for the notes (the high end of the range).  When it is the only figure, it is
+  the toll (as the development coders, and ACLED for a sole source, take it);
 * the dead of both sides are added: "killing nine police officers ... three of the
   gunmen also died" is 12 (sides: ``marsad/data/toll_sides.csv``);
 * "a woman was also killed" adds one; wounded are never counted as dead.
@@ -23,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-_ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECASE)
+_ADDED = re.compile(r"\b(?:also|another|additional|further)\b|\bmore\b(?!\s+than)", re.IGNORECASE)
 _RESTATED = re.compile(r"\b(?:to|toll|total)\b", re.IGNORECASE)
 # "the group said it killed", "JNIM claimed that its fighters had killed", "boasted of killing"
 _CLAIMED = re.compile(
@@ -31,7 +33,10 @@ _CLAIMED = re.compile(
     r"(?:\s+(?:on|in|through|via|to)\s+[^.;:,]{1,40}?)?\s+(?:that\s+)?"
     r"(?:it|they|its\s+(?:\w+\s+)?\w+|their\s+\w+|the\s+group)\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:[^.;:]{0,50}?\s+and\s+(?:had\s+)?)?$"
-    r"|\b(?:boasted|boasting)\s+of\s+$", re.IGNORECASE)
+    r"|\b(?:boasted|boasting)\s+of\s+$"
+    # "army commanders said Monday that the national army killed": a state force's word on its own toll
+    r"|\b(?:said|says|claimed|announced)\s+(?:\w+\s+)?that\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:army|military|armed\s+forces|troops|security\s+forces)\s+(?:had\s+|has\s+|have\s+)?$", re.IGNORECASE)
 
 _ONE_DEAD = re.compile(
     r"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|child|civilian|person|refugee|fighter|"
@@ -104,7 +109,7 @@ def incident_toll(text: str, casualties: list[Any], spans: list[tuple[int, int]]
             killed = max(killed or 0, c.count)
         side = side or here
     if killed is None and claimed is not None:
-        killed, claimed = claimed, None                         # the only figure given
+        killed, claimed = claimed, None                         # the only figure: the best there is
     if killed is None and categories & {"attack_civilians", "harm", "attack", "clash"} \
             and any(_ONE_DEAD.search(text[a:b]) for a, b in spans[:1]):
         killed = 1

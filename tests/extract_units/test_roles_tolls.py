@@ -47,6 +47,8 @@ TOLLS = [
     ("The blast killed at least nine people and wounded 20.", (9, 20, None)),
     ("Militants killed about 30 civilians. The group claimed it killed 60 soldiers.", (30, None, 60)),
     ("The group said it had killed dozens of soldiers.", (12, None, None)),            # the only figure
+    ("Five soldiers died. Commanders said that the army killed 100 militants.", (5, None, 100)),
+    ("Two soldiers were killed. More than 80 people have died this year.", (80, None, None)),  # not added
     ("More than 40 people were killed and at least 12 wounded.", (40, 12, None)),
     ("Three soldiers were killed. A civilian was also killed.", (4, None, None)),
 ]
