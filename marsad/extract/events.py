@@ -266,6 +266,7 @@ class Extractor:
                     if mentions and not another and (
                             (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
+                        _date_from_follow_up(mentions[-1], day_dates)   # "The attacks were carried out on Monday"
                         cats = {t.category for t in trig}
                         if inc.refers_back(text, sent):
                             cats.discard("attack")            # "claimed the attack" names no new act
@@ -274,7 +275,7 @@ class Extractor:
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
                         continue
-                d_here = [d for d in s_dates if d.value is not None]
+                d_here = [d for d in s_dates if d.value is not None and not _reporting_date(text, d)]
                 if d_here:
                     dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
                     dval, dprec, explicit = dm.value, max(1, min(dm.precision, 3)), True
@@ -539,6 +540,22 @@ def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
 def _in_dateline(text: str, sent: inc.Sentence, d: Any) -> bool:
     """"BAGHDAD, Aug 3 (LNA) -": the date the story was filed, not when things happened."""
     return d.start - sent.start < 45 and bool(_DATELINE.match(text[sent.start:min(sent.end, d.end + 30)]))
+
+
+# "state media reported Thursday", "police said on Monday": the day it was said, not the day it happened
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|confirmed|stated|told\s+(?:\w+\s+){0,3}?"
+                          r"(?:reporters|journalists|AFP|Reuters|AP|the\s+\w+))\s+(?:on\s+|late\s+|early\s+)?$",
+                          re.IGNORECASE)
+
+
+def _reporting_date(text: str, d: Any) -> bool:
+    return d.kind == "weekday" and bool(_SAID_BEFORE.search(text[max(0, d.start - 60):d.start]))
+
+
+def _date_from_follow_up(m: inc.Mention, day_dates: list[Any]) -> None:
+    """A later sentence about the same incident gives its day: it dates an incident that had none."""
+    if not m.date_explicit and day_dates and day_dates[0].precision == 1:
+        m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True
 
 
 def _relative_to_scope(d: Any, scope: date | None, published: date | None) -> Any:

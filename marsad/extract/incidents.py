@@ -68,8 +68,8 @@ _PLUPERFECT_SENT = re.compile(r"^\W*(?:\w+\s+){1,4}had (?:been |previously |alre
                               re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:that|reported|said|says|claimed|announced|stated|confirmed)\b", re.IGNORECASE)
 _BACKREF = re.compile(
-    r"\b(?:the (?:attack|ambush|blast|explosion|bombing|incident|clash(?:es)?|assault|raid|strike|operation|"
-    r"shelling|fighting)|the (?:same|above) |furthermore|in response|"
+    r"\b(?:the (?:attacks?|ambush(?:es)?|blasts?|explosions?|bombings?|incidents?|clash(?:es)?|assaults?|raids?|"
+    r"strikes?|air ?strikes?|operation|shelling|fighting|killings?|massacre)|the (?:same|above) |furthermore|in response|"
     r"the (?:death )?toll|bringing|among the dead|the dead|the victims?|the wounded|the injured|"
     r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?)\b",
     re.IGNORECASE)

@@ -135,3 +135,17 @@ def test_a_trend_is_not_an_incident(extractor):
     text = ("Residents of Kanbalu Township said that air strikes on their villages have become more frequent "
             "since July, and that families now sleep in bunkers.")
     assert extractor.extract(Article(doc_id="trend", text=text, published=D)) == []
+
+
+def test_the_day_a_report_was_made_is_not_the_incidents_day(extractor):
+    text = ("Gunmen have killed 15 civilians in attacks in the western part of Oromia, state media reported "
+            "Thursday. The attacks were carried out on Monday and Tuesday in Haro, the official said.")
+    evs = extractor.extract(Article(doc_id="said", text=text, published=date(2023, 6, 16)))
+    assert [(e.event_date, e.fatalities) for e in evs] == [(date(2023, 6, 12), 15)]
+
+
+def test_a_follow_up_gives_the_day_of_an_undated_incident(extractor):
+    text = ("At least 20 civilians have been killed by air strikes on a market in the northern province of Saada, "
+            "a health official said. The official said the aircraft conducted two raids on the market on Saturday.")
+    (e,) = extractor.extract(Article(doc_id="fu", text=text, published=date(2023, 6, 18)))
+    assert e.event_date == date(2023, 6, 17) and e.fatalities == 20
