@@ -349,7 +349,7 @@ _AUX = (
 )
 _APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80}+,|\([^()\n]{1,60}+\)|\s+-\s+[^-.;:\n]{1,60}?\s+-))?"
 _B = re.compile(
-    rf"(?P<num>{_NUM}){_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
+    rf"(?P<num>{_NUM})(?:\s+(?:more|other)\b)?{_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
     rf"(?P<trig>{_B_TRIG})\b",
     re.IGNORECASE,
 )

@@ -69,6 +69,12 @@ TOLLS = [
      {"actor1": "ADF", "actor2": "Civilians", "fatalities": 20, "injuries": 10}),
 ]
 
+TOLLS += [
+    ("ne-died-later", ("Militants ambushed a patrol near Diffa on Sunday, killing six soldiers. Two more soldiers "
+                       "died of their wounds in hospital on Monday."),
+     {"fatalities": 8, "event_date": date(2023, 6, 18), "actor2": "Military Forces of Niger"}),
+]
+
 # ambushes: the ambushers against the ambushed, a battle
 AMBUSH = [
     ("ke-ambush", ("An ambush by al-Shabaab fighters on a Kenyan police convoy near Mandera on Monday killed "
