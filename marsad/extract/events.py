@@ -422,6 +422,8 @@ class Extractor:
             names1 = ["Unidentified Armed Group"]     # "militants attacked", "a suicide bomber struck"
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
+        elif event_type == "Explosions/Remote violence" and not names2 and victim_kind == "civilians":
+            names2 = ["Civilians"]                    # "one person was killed in Russian shelling of the city"
         if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
             clause_text = text[m.start:m.end]
             for p in perps:                  # "Syrian army warplanes hit ...": that army is the one acting

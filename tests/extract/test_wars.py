@@ -32,6 +32,14 @@ STATE_WEAPON = [
      {"actor1": "Israel", "actor2": "Hezbollah", "fatalities": 2}),
 ]
 
+# the people a strike or shelling kills, with no armed side named, are civilians
+STATE_WEAPON += [
+    ("ua-person", ("At least one person was killed in Russian shelling of the city of Kharkiv on Friday, the "
+     "governor said."), {"actor1": "Russia", "actor2": "Civilians", "fatalities": 1}),
+    ("ye-people", "Houthi shelling on residential areas of Taiz killed three people on Monday.",
+     {"actor1": "Houthis", "actor2": "Civilians", "fatalities": 3}),
+]
+
 # interceptions: their own Disrupted weapons use event; the weapon's owner is actor2
 INTERCEPT = [
     ("ua-defence", "Ukrainian air defences shot down 12 drones over Kyiv on Monday, the air force said.",
