@@ -209,6 +209,8 @@ class Extractor:
             if not s_trig and not s_cas and not claim:
                 if day_dates and not background and not sent.is_title:
                     scope_date = (day_dates[0].value, day_dates[0].precision)
+                    if mentions and inc.refers_back(text, sent):
+                        _date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
                 continue
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
@@ -235,6 +237,8 @@ class Extractor:
                 mentions[-1].details.append((sent.start, sent.end))       # "ISIS claimed the attack"
                 continue
             if not live:
+                if mentions and day_dates and inc.refers_back(text, sent):
+                    _date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
                 if mentions and _same_story(mentions[-1], sent) and not inc.is_generic(text, sent) and (
                         (s_cas and not places) or (claim and _near(places, mentions[-1].place))):
                     mentions[-1].details.append((sent.start, sent.end))   # toll, or who claimed it
@@ -266,7 +270,7 @@ class Extractor:
                     if mentions and not another and (
                             (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
-                        _date_from_follow_up(mentions[-1], day_dates)   # "The attacks were carried out on Monday"
+                        _date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The attacks were carried out on Monday"
                         cats = {t.category for t in trig}
                         if inc.refers_back(text, sent):
                             cats.discard("attack")            # "claimed the attack" names no new act
@@ -554,10 +558,19 @@ def _reporting_date(text: str, d: Any) -> bool:
     return d.kind == "weekday" and bool(_SAID_BEFORE.search(text[max(0, d.start - 60):d.start]))
 
 
-def _date_from_follow_up(m: inc.Mention, day_dates: list[Any]) -> None:
-    """A later sentence about the same incident gives its day: it dates an incident that had none."""
-    if not m.date_explicit and day_dates and day_dates[0].precision == 1:
-        m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True
+# a follow-up that says when the incident itself happened (not when it was condemned or mourned)
+_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|(?:was|were) carried out|erupted|began|started|"
+                       r"conducted|launched)\b", re.IGNORECASE)
+
+
+def _date_from_follow_up(m: inc.Mention, day_dates: list[Any], text: str = "", sent: Any = None) -> None:
+    """A later sentence about the same incident gives its day ("The incident took place on
+    Thursday", "the aircraft conducted two raids ... on Saturday"): it dates an incident that had none."""
+    if m.date_explicit or not day_dates or day_dates[0].precision != 1:
+        return
+    if sent is not None and not _HAPPENED.search(text[sent.start:sent.end]):
+        return
+    m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True
 
 
 def _relative_to_scope(d: Any, scope: date | None, published: date | None) -> Any:

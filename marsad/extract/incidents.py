@@ -87,6 +87,8 @@ _CHAIN_GLUE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
     r"(?:the\s)?(?:outskirts|vicinity|countryside|suburbs?|desert|environs|area|region|district|sub-?district|"
     r"governorate|province|town|city|village|villages|towns|neighbou?rhood|camp|township|hamlet|countryside|"
+    r"local\s+government\s+area|local\s+government|lga|municipality|commune|county|woreda|zone|sector|"
+    r"territory|chiefdom|prefecture|department|state|oblast|raion|tehsil|groupement|administrative\s+post|"
     r"road|highway|route|motorway|international road|junction|crossroads|bridge|"
     r"part|parts|bank|side|border|borders|axis|outskirt|rural|km|kilometers|kilometres|miles)|"
     r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-])[\s,()\"'“”‘’-]*)*$",

@@ -163,3 +163,20 @@ def test_a_follow_up_gives_the_day_of_an_undated_incident(extractor):
             "a health official said. The official said the aircraft conducted two raids on the market on Saturday.")
     (e,) = extractor.extract(Article(doc_id="fu", text=text, published=date(2023, 6, 18)))
     assert e.event_date == date(2023, 6, 17) and e.fatalities == 20
+
+
+def test_a_local_government_area_of_a_state_is_one_place(extractor):
+    text = ("Suspected armed bandits on Friday night attacked Dumbu village in Maru Local Government Area of "
+            "Zamfara State, killing two people and kidnapping 11 others.")
+    evs = extractor.extract(Article(doc_id="lga", text=text, published=date(2020, 11, 1)))
+    assert len(evs) == 1 and evs[0].place.location == "Maru" and evs[0].event_date == date(2020, 10, 30)
+
+
+def test_the_incident_took_place_dates_it_but_a_condemnation_does_not(extractor):
+    text = ("Clashes between the Taliban and NRF fighters left five dead in the Paryan district of Panjshir province. "
+            "The incident took place on Thursday morning, local sources said.")
+    (e,) = extractor.extract(Article(doc_id="tp", text=text, published=date(2022, 12, 20)))
+    assert e.event_date == date(2022, 12, 15)
+    text = ("Snipers shot dead a soldier in Kifri. The governor condemned the attack on Wednesday.")
+    (e,) = extractor.extract(Article(doc_id="cond", text=text, published=date(2021, 5, 11)))
+    assert e.event_date == date(2021, 5, 11)
