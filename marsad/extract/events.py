@@ -279,6 +279,12 @@ class Extractor:
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
                         continue
+                elif mentions and _refines(mentions[-1].place, place) and inc.refers_back(text, sent):
+                    # "... in the west of Oromia. The attacks were carried out on Monday in Haro": where it was
+                    mentions[-1].place = place
+                    mentions[-1].details.append((sent.start, sent.end))
+                    _date_from_follow_up(mentions[-1], day_dates, text, sent)
+                    continue
                 d_here = [d for d in s_dates if d.value is not None and not _reporting_date(text, d)]
                 if d_here:
                     dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
@@ -552,6 +558,12 @@ def _in_dateline(text: str, sent: inc.Sentence, d: Any) -> bool:
 _SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|confirmed|stated|told\s+(?:\w+\s+){0,3}?"
                           r"(?:reporters|journalists|AFP|Reuters|AP|the\s+\w+))\s+(?:on\s+|late\s+|early\s+)?$",
                           re.IGNORECASE)
+
+
+def _refines(coarse: Place | None, p: Place) -> bool:
+    """`p` is a more precise place inside `coarse` (a region or province the incident was placed at)."""
+    return coarse is not None and coarse.geo_precision >= 3 and p.geo_precision < coarse.geo_precision \
+        and p.country_code == coarse.country_code and (not coarse.admin1 or coarse.admin1 == p.admin1)
 
 
 def _reporting_date(text: str, d: Any) -> bool:

@@ -10,7 +10,9 @@ ACLED's rules, as this module applies them:
   the toll (as the development coders, and ACLED for a sole source, take it);
 * the dead of both sides are added: "killing nine police officers ... three of the
   gunmen also died" is 12 (sides: ``marsad/data/toll_sides.csv``);
-* "a woman was also killed" adds one; wounded are never counted as dead.
+* "a woman was also killed" adds one; wounded are never counted as dead;
+* a later sentence's figure five times the incident's own or more, not said to be its
+  toll ("more than 80 have been killed this year"), is a running total, not this incident's.
 
     >>> from marsad.extract.casualties import find_casualties
     >>> t = "Gunmen killed nine police officers in Bannu. Three of the attackers were killed."
@@ -100,6 +102,9 @@ def incident_toll(text: str, casualties: list[Any], spans: list[tuple[int, int]]
         if is_claim(text, c, floor=max(a for a, b in spans if a <= c.start)):
             claimed = max(claimed or 0, c.count)
             continue
+        first = spans[0][0] <= c.start < spans[0][1]
+        if not first and killed and c.count >= max(20, 5 * killed) and not _RESTATED.search(c.text):
+            continue                                            # "more than 80 have been killed this year"
         of = re.search(r"\bof\s+(?:the|its|their)\s+([a-z]+)", c.text, re.IGNORECASE)
         here = side_of(c.who) or (side_of(of.group(1)) if of else None)    # "three of the gunmen"
         if killed is not None and ((_added(c.text) and not _RESTATED.search(c.text))

@@ -156,6 +156,7 @@ def test_the_day_a_report_was_made_is_not_the_incidents_day(extractor):
             "Thursday. The attacks were carried out on Monday and Tuesday in Haro, the official said.")
     evs = extractor.extract(Article(doc_id="said", text=text, published=date(2023, 6, 16)))
     assert [(e.event_date, e.fatalities) for e in evs] == [(date(2023, 6, 12), 15)]
+    assert evs[0].place.location == "Haro"                  # the follow-up says where, inside Oromia
 
 
 def test_a_follow_up_gives_the_day_of_an_undated_incident(extractor):

@@ -48,7 +48,7 @@ TOLLS = [
     ("Militants killed about 30 civilians. The group claimed it killed 60 soldiers.", (30, None, 60)),
     ("The group said it had killed dozens of soldiers.", (12, None, None)),            # the only figure
     ("Five soldiers died. Commanders said that the army killed 100 militants.", (5, None, 100)),
-    ("Two soldiers were killed. More than 80 people have died this year.", (80, None, None)),  # not added
+    ("Three people were killed. The death toll later rose to 30.", (30, None, None)),         # a restated toll
     ("More than 40 people were killed and at least 12 wounded.", (40, 12, None)),
     ("Three soldiers were killed. A civilian was also killed.", (4, None, None)),
 ]
@@ -57,3 +57,11 @@ TOLLS = [
 @pytest.mark.parametrize(("text", "want"), TOLLS, ids=[t[0][:40] for t in TOLLS])
 def test_incident_toll(text, want):
     assert incident_toll(text, find_casualties(text), [(0, len(text))], {"attack"}) == want
+
+
+def test_a_running_total_in_a_later_sentence_is_not_the_incidents_toll():
+    text = "Two soldiers were killed in Kidal. More than 80 soldiers have died there this year."
+    spans = [(0, 34), (35, len(text))]
+    assert incident_toll(text, find_casualties(text), spans, {"attack"}) == (2, None, None)
+    text = "Three people were killed in Goma. The death toll later rose to 30."
+    assert incident_toll(text, find_casualties(text), [(0, 33), (34, len(text))], {"attack"})[0] == 30
