@@ -21,15 +21,19 @@ from typing import Any
 
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
+from marsad.extract.roles import named_actor, of_country, unnamed_acted, weapon_owners
 from marsad.extract.taxonomy import WEAPONS, TriggerLexicon, classify
 from marsad.extract.tolls import incident_toll
 from marsad.records import Article, Event, Evidence, Place
 
-_SLUG_LOWER = frozenset((
-    "a an the and or of in on at to for from by with near after before as its their his her is are was "
-    "were be been kill kills killed killing wounded injured clashes clash attack attacks shelling shell "
-    "shells bomb bombs raids raid airstrikes regime forces countryside city town village neighborhood "
-    "western eastern northern southern east west north south").split())
+_SLUG_LOWER = frozenset([
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "near",
+    "after", "before", "as", "its", "their", "his", "her", "is", "are", "was", "were", "be", "been",
+    "kill", "kills", "killed", "killing", "wounded", "injured", "clashes", "clash", "attack", "attacks",
+    "shelling", "shell", "shells", "bomb", "bombs", "raids", "raid", "airstrikes", "regime", "forces",
+    "countryside", "city", "town", "village", "neighborhood", "western", "eastern", "northern",
+    "southern", "east", "west", "north", "south"
+])
 _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:has |have |had )?(?:also )?(?:said|says|reported|reports|announced|announces|"
@@ -210,7 +214,7 @@ class Extractor:
                 if day_dates and not background and not sent.is_title:
                     scope_date = (day_dates[0].value, day_dates[0].precision)
                     if mentions and inc.refers_back(text, sent):
-                        _date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
+                        inc.date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
                 continue
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
@@ -238,7 +242,7 @@ class Extractor:
                 continue
             if not live:
                 if mentions and day_dates and inc.refers_back(text, sent):
-                    _date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
+                    inc.date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
                 if mentions and _same_story(mentions[-1], sent) and not inc.is_generic(text, sent) and (
                         (s_cas and not places) or (claim and _near(places, mentions[-1].place))):
                     mentions[-1].details.append((sent.start, sent.end))   # toll, or who claimed it
@@ -270,7 +274,7 @@ class Extractor:
                     if mentions and not another and (
                             (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
-                        _date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The attacks were carried out on Monday"
+                        inc.date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The attacks were carried out on Monday"
                         cats = {t.category for t in trig}
                         if inc.refers_back(text, sent):
                             cats.discard("attack")            # "claimed the attack" names no new act
@@ -279,13 +283,13 @@ class Extractor:
                     place = road_place or last_para_place.get(sent.paragraph) or scope_place
                     if place is None:
                         continue
-                elif mentions and _refines(mentions[-1].place, place) and inc.refers_back(text, sent):
+                elif mentions and inc.refines(mentions[-1].place, place) and inc.refers_back(text, sent):
                     # "... in the west of Oromia. The attacks were carried out on Monday in Haro": where it was
                     mentions[-1].place = place
                     mentions[-1].details.append((sent.start, sent.end))
-                    _date_from_follow_up(mentions[-1], day_dates, text, sent)
+                    inc.date_from_follow_up(mentions[-1], day_dates, text, sent)
                     continue
-                d_here = [d for d in s_dates if d.value is not None and not _reporting_date(text, d)]
+                d_here = [d for d in s_dates if d.value is not None and not inc.reporting_date(text, d)]
                 if d_here:
                     dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
                     dval, dprec, explicit = dm.value, max(1, min(dm.precision, 3)), True
@@ -345,45 +349,6 @@ class Extractor:
             if e.place is not None and e.place.country_code and e.place.geo_precision <= 2:
                 self._batch[e.place.country_code] = self._batch.get(e.place.country_code, 0) + 1
 
-    def _weapon_owners(self, text: str, m: inc.Mention, perps: list[Any], victims: list[Any]
-                       ) -> tuple[list[Any], list[Any]]:
-        """"Russian shelling", "Israeli air strikes": the state behind the weapon acted;
-        "shot down a Russian drone": its owner is the target (marsad.extract.roles)."""
-        from marsad.extract.roles import find_state_weapons
-
-        if self._demonyms is None:
-            self._demonyms = {d.lower(): cc for cc, c in self.gazetteer.countries.items() for d in c.demonyms}
-        here = m.place.country_code if m.place is not None else None
-        for w in find_state_weapons(text, m.start, m.end, self._demonyms):
-            if not w.country_code and not here:
-                continue                                  # "junta aircraft" with no country known
-            a = self._state_mention(text, w, here)
-            if a is None or a.name in {p.name for p in perps} and not w.stopped:
-                continue
-            if w.stopped:
-                if a.name not in {v.name for v in victims} | {p.name for p in perps}:
-                    victims = victims + [a]
-                continue
-            victims = [v for v in victims if v.name != a.name]
-            if not perps or perps[0].kind == "unidentified":
-                perps = [a] + [p for p in perps if p.kind != "unidentified"]
-        return perps, victims
-
-    def _state_mention(self, text: str, w: Any, m_country: str | None = None) -> Any:
-        """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
-        from marsad.extract.actors import ActorMention
-
-        cc = w.country_code or (m_country or "")
-        country = self.gazetteer.countries.get(cc)
-        # the row ACLED's "Military Forces of X" names (Russia, SAF, Syrian regime forces), not the
-        # first state actor of the country (the Asayish are a state actor of Syria too)
-        state = next((a for a in self.actors.actors.values() if a.kind == "state" and a.country == cc
-                      and any(x.startswith("Military Forces of") for x in a.aliases)), None)
-        name = state.name if state else f"Military Forces of {country.name}" if country else None
-        if name is None:
-            return None
-        return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", cc, "", False)
-
     # -- one incident -> one Event ---------------------------------------------------------
     def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],
                   index: int, ctx: Any, doc: Any = None) -> Event | None:
@@ -393,7 +358,10 @@ class Extractor:
         clause = [(m.start, m.end)] + m.details
         s_act = [a for a in actor_mentions if any(a0 <= a.start < a1 for a0, a1 in clause)]
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
-        perps, victims = self._weapon_owners(text, m, perps, victims)
+        if self._demonyms is None:
+            self._demonyms = {d.lower(): cc for cc, c in self.gazetteer.countries.items() for d in c.demonyms}
+        perps, victims = weapon_owners(text, m.start, m.end, m.place, perps, victims,
+                                       self._demonyms, self.actors.actors, self.gazetteer.countries)
         if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
             perps = self._last_perps
         if perps:
@@ -428,7 +396,7 @@ class Extractor:
         names2 = _names(victims)
         if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
             names1 = ["Unidentified Armed Group"]
-        if not names1 and (sub in _BOMBS or sub == "Attack" or sub in _UNNAMED_SUBS and _UNNAMED.search(sent_text)):
+        if not names1 and (unnamed_acted(sub, sent_text)):
             names1 = ["Unidentified Armed Group"]     # "militants attacked", "a suicide bomber struck"
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
@@ -448,8 +416,8 @@ class Extractor:
             names2 = []
         names2 = [n for n in names2 if n not in names1]
         if m.place is not None and m.place.country:           # ACLED: "Unidentified Armed Group (Nigeria)"
-            names1 = [_of_country(n, m.place.country) for n in names1]
-            names2 = [_of_country(n, m.place.country) for n in names2]
+            names1 = [of_country(n, m.place.country) for n in names1]
+            names2 = [of_country(n, m.place.country) for n in names2]
         if not names1 and names2 and event_type == "Strategic developments" and sub != "Disrupted weapons use":
             names1, names2 = names2, []
         source = _source_line(article, sources)
@@ -552,37 +520,6 @@ def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
 def _in_dateline(text: str, sent: inc.Sentence, d: Any) -> bool:
     """"BAGHDAD, Aug 3 (LNA) -": the date the story was filed, not when things happened."""
     return d.start - sent.start < 45 and bool(_DATELINE.match(text[sent.start:min(sent.end, d.end + 30)]))
-
-
-# "state media reported Thursday", "police said on Monday": the day it was said, not the day it happened
-_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|confirmed|stated|told\s+(?:\w+\s+){0,3}?"
-                          r"(?:reporters|journalists|AFP|Reuters|AP|the\s+\w+))\s+(?:on\s+|late\s+|early\s+)?$",
-                          re.IGNORECASE)
-
-
-def _refines(coarse: Place | None, p: Place) -> bool:
-    """`p` is a more precise place inside `coarse` (a region or province the incident was placed at)."""
-    return coarse is not None and coarse.geo_precision >= 3 and p.geo_precision < coarse.geo_precision \
-        and p.country_code == coarse.country_code and (not coarse.admin1 or coarse.admin1 == p.admin1)
-
-
-def _reporting_date(text: str, d: Any) -> bool:
-    return d.kind == "weekday" and bool(_SAID_BEFORE.search(text[max(0, d.start - 60):d.start]))
-
-
-# a follow-up that says when the incident itself happened (not when it was condemned or mourned)
-_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|(?:was|were) carried out|erupted|began|started|"
-                       r"conducted|launched)\b", re.IGNORECASE)
-
-
-def _date_from_follow_up(m: inc.Mention, day_dates: list[Any], text: str = "", sent: Any = None) -> None:
-    """A later sentence about the same incident gives its day ("The incident took place on
-    Thursday", "the aircraft conducted two raids ... on Saturday"): it dates an incident that had none."""
-    if m.date_explicit or not day_dates or day_dates[0].precision != 1:
-        return
-    if sent is not None and not _HAPPENED.search(text[sent.start:sent.end]):
-        return
-    m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True
 
 
 def _relative_to_scope(d: Any, scope: date | None, published: date | None) -> Any:
@@ -869,25 +806,6 @@ def _named_behind(text: str, unknown: Any, mentions: list[Any]) -> Any:
     return None
 
 
-# the unnamed side that acted in a battle or a bombing: "militants stormed", "a suicide bomber",
-# "attackers", "insurgents" (the actor table's generic names are matched as actors already)
-_UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
-                      r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b",
-                      re.IGNORECASE)
-_UNNAMED = re.compile(_UNNAMED.pattern + r"|\b(?:origin|source) of the \w+ (?:is|was|could not be|remains?) "
-                      r"(?:unknown|unclear|established|determined)|\bof unknown origin\b", re.IGNORECASE)
-_UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
-                           "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
-
-
-# a bomb no one is said to have planted: ACLED's Unidentified Armed Group
-_BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
-
-
-def _of_country(name: str, country: str) -> str:
-    return f"{name} ({country})" if name == "Unidentified Armed Group" else name
-
-
 def _dedupe(ms: list[Any]) -> list[Any]:
     seen: set[str] = set()
     out = []
@@ -976,7 +894,7 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     coarse = max(pa.geo_precision, pb.geo_precision)
     titled = any(v.role == "title" for v in a.evidence[:1] + b.evidence[:1])
     same_toll = bool(a.fatalities) and a.fatalities == b.fatalities
-    a1, b1 = _named_actor(a.actor1), _named_actor(b.actor1)       # "Unidentified" conflicts with no one
+    a1, b1 = named_actor(a.actor1), named_actor(b.actor1)       # "Unidentified" conflicts with no one
     conflict = bool(a1 and b1 and a1 != b1 and a1 != b.actor2 and b1 != a.actor2)
     if conflict:
         return False
@@ -987,10 +905,6 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if coarse >= 3:
         return d < 100 or bool(pa.admin1 and pa.admin1 == pb.admin1)
     return False
-
-
-def _named_actor(name: str) -> str:
-    return "" if name.startswith("Unidentified Armed Group") else name
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -1018,7 +932,7 @@ def _absorb(into: Event, e: Event) -> None:
         into.event_date, into.time_precision = e.event_date, e.time_precision
     for f, other in (("actor1", "actor2"), ("actor2", "actor1")):
         mine, theirs = getattr(into, f), getattr(e, f)
-        if theirs and theirs != getattr(into, other) and (not mine or not _named_actor(mine) and _named_actor(theirs)):
+        if theirs and theirs != getattr(into, other) and (not mine or not named_actor(mine) and named_actor(theirs)):
             setattr(into, f, getattr(e, f))
     if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
         into.event_type, into.sub_event_type = e.event_type, e.sub_event_type

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
@@ -292,7 +293,7 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
     """Other places joined to the chosen one by "and" ("clashes in Hama and Homs"):
     ACLED codes one event per location.  "between X and Y" is one place, not two."""
     segments: list[list[Place]] = [[chain[0]]]
-    for prev, p in zip(chain, chain[1:]):
+    for prev, p in pairwise(chain):
         between = text[prev.end or 0:p.start or 0]
         opened_with_between = re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                                         text[max(0, (segments[-1][0].start or 0) - 40):segments[-1][0].start or 0])
@@ -316,3 +317,33 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         if best is not None and best.location != chosen.location and best.geo_precision <= 3:
             out.append(best)
     return out
+
+
+# "state media reported Thursday", "police said on Monday": the day it was said, not the day it happened
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|confirmed|stated|told\s+(?:\w+\s+){0,3}?"
+                          r"(?:reporters|journalists|AFP|Reuters|AP|the\s+\w+))\s+(?:on\s+|late\s+|early\s+)?$",
+                          re.IGNORECASE)
+# a follow-up that says when the incident itself happened (not when it was condemned or mourned)
+_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|(?:was|were) carried out|erupted|began|started|"
+                       r"conducted|launched)\b", re.IGNORECASE)
+
+
+def reporting_date(text: str, d: Any) -> bool:
+    """A weekday that dates a report ("state media reported Thursday"), not the incident."""
+    return d.kind == "weekday" and bool(_SAID_BEFORE.search(text[max(0, d.start - 60):d.start]))
+
+
+def refines(coarse: Place | None, p: Place) -> bool:
+    """`p` is a more precise place inside `coarse` (a region or province the incident was placed at)."""
+    return coarse is not None and coarse.geo_precision >= 3 and p.geo_precision < coarse.geo_precision \
+        and p.country_code == coarse.country_code and (not coarse.admin1 or coarse.admin1 == p.admin1)
+
+
+def date_from_follow_up(m: Mention, day_dates: list[Any], text: str = "", sent: Sentence | None = None) -> None:
+    """A later sentence about the same incident gives its day ("The incident took place on
+    Thursday", "the aircraft conducted two raids ... on Saturday"): it dates an incident that had none."""
+    if m.date_explicit or not day_dates or day_dates[0].precision != 1:
+        return
+    if sent is not None and not _HAPPENED.search(text[sent.start:sent.end]):
+        return
+    m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 _STOPPED = re.compile(r"\b(?:shot|shoot(?:s|ing)?|brought|bring(?:s|ing)?)\s+down\b[^.;]{0,40}$|"
                       r"\b(?:intercept(?:ed|s|ing)?|down(?:ed|ing)|destroy(?:ed|s|ing)|neutrali[sz](?:ed|ing))\b"
@@ -83,3 +84,71 @@ def find_state_weapons(text: str, start: int, end: int, demonyms: dict[str, str]
             continue                                  # "strikes on Russian artillery": the target
         out.append(StateWeapon(m.start(), m.end(), cc, weapon_nouns()[noun], stopped))
     return out
+
+
+def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str, Any],
+                  countries: dict[str, Any]) -> Any:
+    """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
+    from marsad.extract.actors import ActorMention
+
+    cc = w.country_code or (here or "")
+    country = countries.get(cc)
+    # the row ACLED's "Military Forces of X" names (Russia, SAF, Syrian regime forces), not the
+    # first state actor of the country (the Asayish are a state actor of Syria too)
+    state = next((a for a in actors.values() if a.kind == "state" and a.country == cc
+                  and any(x.startswith("Military Forces of") for x in a.aliases)), None)
+    name = state.name if state else f"Military Forces of {country.name}" if country else None
+    if name is None:
+        return None
+    return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", cc, "", False)
+
+
+def weapon_owners(text: str, start: int, end: int, place: Any, perps: list[Any], victims: list[Any],
+                  demonyms: dict[str, str], actors: dict[str, Any], countries: dict[str, Any]
+                  ) -> tuple[list[Any], list[Any]]:
+    """"Russian shelling", "Israeli air strikes": the state behind the weapon acted;
+    "shot down a Russian drone": its owner is the target.  Returns (perps, victims)."""
+    here = place.country_code if place is not None else None
+    for w in find_state_weapons(text, start, end, demonyms):
+        if not w.country_code and not here:
+            continue                                  # "junta aircraft" with no country known
+        a = state_mention(text, w, here, actors, countries)
+        if a is None or a.name in {p.name for p in perps} and not w.stopped:
+            continue
+        if w.stopped:
+            if a.name not in {v.name for v in victims} | {p.name for p in perps}:
+                victims = victims + [a]
+            continue
+        victims = [v for v in victims if v.name != a.name]
+        if not perps or perps[0].kind == "unidentified":
+            perps = [a] + [p for p in perps if p.kind != "unidentified"]
+    return perps, victims
+
+
+# the unnamed side that acted in a battle or a bombing: "militants stormed", "a suicide bomber",
+# "attackers", "insurgents", a shell "of unknown origin" (the actor table's generic names,
+# "unknown gunmen", are matched as actors already)
+_UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
+                      r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b"
+                      r"|\b(?:origin|source) of the \w+ (?:is|was|could not be|remains?) "
+                      r"(?:unknown|unclear|established|determined)|\bof unknown origin\b", re.IGNORECASE)
+_UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
+                           "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
+# a bomb no one is said to have planted: ACLED's Unidentified Armed Group
+_BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+
+
+def unnamed_acted(sub_event_type: str, sentence: str) -> bool:
+    """An incident with no named actor whose side that acted is an Unidentified Armed Group."""
+    return sub_event_type in _BOMBS or sub_event_type == "Attack" or (
+        sub_event_type in _UNNAMED_SUBS and bool(_UNNAMED.search(sentence)))
+
+
+def of_country(name: str, country: str) -> str:
+    """ACLED names the unidentified side with its country: "Unidentified Armed Group (Nigeria)"."""
+    return f"{name} ({country})" if name == "Unidentified Armed Group" else name
+
+
+def named_actor(name: str) -> str:
+    """The name, or "" for an unidentified group (which conflicts with no named actor)."""
+    return "" if name.startswith("Unidentified Armed Group") else name

@@ -146,15 +146,15 @@ def test_a_bomb_that_exploded_is_an_explosion_and_the_claimant_is_the_perpetrato
 
 
 @pytest.mark.parametrize("text, want", [
-    ("On Sunday, a vehicle-borne improvised explosive device (VBIED) exploded near a headquarter of the "
+    (("On Sunday, a vehicle-borne improvised explosive device (VBIED) exploded near a headquarter of the "
      "Syrian Democratic Forces (SDF) on Tal Abyad street in the city of Raqqa.\nISIS claimed responsibility for "
-     "the attack and said that it was carried out by its cells in Raqqa.", ("ISIS", "SDF")),
-    ("On Sunday, a car bomb exploded outside an office of the Syrian Democratic Forces (SDF) in Raqqa.\n"
-     "ISIS claimed responsibility in a statement.", ("ISIS", "SDF")),
-    ("A roadside bomb hit a PMF vehicle near Tarmiyah on Monday, wounding three fighters. "
-     "ISIS later claimed the attack in a statement.", ("ISIS", "PMF")),
-    ("A car bomb exploded at a market in Azaz on Tuesday, killing four civilians. No group claimed "
-     "responsibility for the attack.", ("Unidentified Armed Group (Syria)", "Civilians")),
+     "the attack and said that it was carried out by its cells in Raqqa."), ("ISIS", "SDF")),
+    (("On Sunday, a car bomb exploded outside an office of the Syrian Democratic Forces (SDF) in Raqqa.\n"
+     "ISIS claimed responsibility in a statement."), ("ISIS", "SDF")),
+    (("A roadside bomb hit a PMF vehicle near Tarmiyah on Monday, wounding three fighters. "
+     "ISIS later claimed the attack in a statement."), ("ISIS", "PMF")),
+    (("A car bomb exploded at a market in Azaz on Tuesday, killing four civilians. No group claimed "
+     "responsibility for the attack."), ("Unidentified Armed Group (Syria)", "Civilians")),
 ])
 def test_a_claim_in_the_next_sentence_names_the_perpetrator(extractor, text, want):
     evs = _events(extractor, text)
