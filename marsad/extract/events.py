@@ -371,7 +371,7 @@ class Extractor:
         force = None
         pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
         if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
-                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre):
+                and _FORCE_SUBJECT.search(pre) and not _PASSIVE_END.search(pre) and not _SOURCE_ONLY.search(pre):
             # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
             force = f"Military Forces of {m.place.country}"
             victims, perps = _dedupe(perps + victims), []
@@ -561,6 +561,11 @@ _FORCE_SUBJECT = re.compile(
     r"security forces|government forces)\b(?!['’]s)", re.IGNORECASE)
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|\b(?:\d+|two|three|four|five|six|"
                           r"seven|eight|nine|ten|several|dozens of|many)\s+(?:\w+\s+)?(?:soldiers|troops)\b", re.IGNORECASE)
+
+
+# "The army said militants attacked ...": the army tells the story; "the army said its troops killed": it acted
+_SOURCE_ONLY = re.compile(r"\b(?:army|military|forces|troops)\s+(?:has\s+|had\s+)?(?:said|says|reported|announced|"
+                          r"stated|confirmed)\b(?!\s+(?:that\s+)?(?:it|its|their|they)\b)", re.IGNORECASE)
 
 
 def _generic_state_force(clause: str, place: Place) -> str | None:

@@ -181,3 +181,19 @@ def test_the_incident_took_place_dates_it_but_a_condemnation_does_not(extractor)
     text = ("Snipers shot dead a soldier in Kifri. The governor condemned the attack on Wednesday.")
     (e,) = extractor.extract(Article(doc_id="cond", text=text, published=date(2021, 5, 11)))
     assert e.event_date == date(2021, 5, 11)
+
+
+# statements: the side that says it is a source, unless it says it acted itself
+STATEMENTS = [
+    ("bf-army-said", "The army said militants attacked a checkpoint near Djibo on Sunday, killing three soldiers.",
+     {"actor1": "Unidentified Armed Group (Burkina Faso)", "actor2": "Military Forces of Burkina Faso"}),
+    ("ne-army-own", "The army said its troops killed 15 terrorists in an operation near Diffa on Sunday.",
+     {"actor1": "Military Forces of Niger", "fatalities": 15}),
+    ("so-claim-next", ("Al-Shabaab claimed responsibility for a suicide bombing at a restaurant in Mogadishu on "
+     "Sunday that killed six people."), {"actor1": "al-Shabaab", "sub_event_type": "Suicide bomb", "fatalities": 6}),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "want"), STATEMENTS, ids=[c[0] for c in STATEMENTS])
+def test_statements_and_claims(extractor, case_id, text, want):
+    test_one_incident(extractor, case_id, text, want)
