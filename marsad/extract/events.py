@@ -307,6 +307,7 @@ class Extractor:
             if opened and places:
                 scope_place = mentions[-1].place
         self._last_perps: list[Any] = []
+        self._air_owner = ""                          # who flew the article's earlier air strikes
         # parse only the sentences whose incidents name actors: roles come from the parse
         wanted = {m.sentence.start for m in mentions
                   if any(m.sentence.start <= a.start < m.sentence.end for a in actor_mentions)}
@@ -348,6 +349,17 @@ class Extractor:
         for e in events:
             if e.place is not None and e.place.country_code and e.place.geo_precision <= 2:
                 self._batch[e.place.country_code] = self._batch.get(e.place.country_code, 0) + 1
+
+    def _air_named_before(self, text: str, m: inc.Mention) -> str:
+        """The state whose strikes the article named before this incident ("a series of Israeli air strikes")."""
+        from marsad.extract.roles import find_state_weapons, state_mention
+
+        here = m.place.country_code if m.place is not None else None
+        for w in reversed(find_state_weapons(text, 0, m.start, self._demonyms or {})):
+            if w.use == "strike" and not w.stopped and w.country_code and _AIR.search(text, w.start, w.end):
+                a = state_mention(text, w, here, self.actors.actors, self.gazetteer.countries)
+                return a.name if a is not None else ""
+        return ""
 
     # -- one incident -> one Event ---------------------------------------------------------
     def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],
@@ -414,6 +426,13 @@ class Extractor:
             # the protesters act; what they protest against ("the regime") is no party to it
             names1 = ["Protesters"] + [n for n in names1 if n not in ("Protesters", "Rioters")]
             names2 = []
+        if sub == "Air/drone strike":
+            # only states and a few armed groups fly: "a series of Israeli air strikes ... an airstrike on X"
+            owner = self._air_owner or self._air_named_before(text, m)
+            if not names1 and owner and owner not in names2:
+                names1 = [owner]
+            elif names1 and not self._air_owner:
+                self._air_owner = names1[0]
         names2 = [n for n in names2 if n not in names1]
         if m.place is not None and m.place.country:           # ACLED: "Unidentified Armed Group (Nigeria)"
             names1 = [of_country(n, m.place.country) for n in names1]
@@ -563,6 +582,7 @@ _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|
                           r"seven|eight|nine|ten|several|dozens of|many)\s+(?:\w+\s+)?(?:soldiers|troops)\b", re.IGNORECASE)
 
 
+_AIR = re.compile(r"\b(?:air|drones?|warplanes?|jets?|aircraft|helicopters?|gunships?)\b", re.IGNORECASE)
 # "The army said militants attacked ...": the army tells the story; "the army said its troops killed": it acted
 _SOURCE_ONLY = re.compile(r"\b(?:army|military|forces|troops)\s+(?:has\s+|had\s+)?(?:said|says|reported|announced|"
                           r"stated|confirmed)\b(?!\s+(?:that\s+)?(?:it|its|their|they)\b)", re.IGNORECASE)

@@ -197,3 +197,12 @@ STATEMENTS = [
 @pytest.mark.parametrize(("case_id", "text", "want"), STATEMENTS, ids=[c[0] for c in STATEMENTS])
 def test_statements_and_claims(extractor, case_id, text, want):
     test_one_incident(extractor, case_id, text, want)
+
+
+def test_the_state_behind_an_articles_air_strikes_flies_its_later_ones(extractor):
+    text = ("On Friday, seven people were killed in a series of Israeli air strikes in southern Lebanon, the "
+            "health ministry said. An air strike on Nabatieh killed three people, and another strike hit a car "
+            "near Tyre, killing two.")
+    evs = extractor.extract(Article(doc_id="air", text=text, published=date(2024, 8, 24)))
+    strikes = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(e.actor1 == "Israel" for e in strikes), [(e.actor1, e.place.location) for e in strikes]
