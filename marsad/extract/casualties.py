@@ -305,7 +305,8 @@ _STOP = (
 # a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
 _WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*+(?:\.\w[\w'\u2019-]*+)*+(?:(?<=\b[A-Z])\.)?"
 _SP = r"[^\S\n]+"  # spaces, not a line break
-_WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}}+)"
+_ABBR = r"(?:[^\S\n]*\([A-Z][A-Za-z-]{1,9}\))?"  # "Syrian Democratic Forces (SDF) fighters"
+_WHO = rf"(?P<who>(?:{_SP}{_WHOWORD}{_ABBR}){{0,4}}+)"
 _WHO_GREEDY = rf"(?P<who>(?:{_SP}{_WHOWORD}){{0,4}})"
 # more counted groups joined by "and" or commas: "3 soldiers and 2 civilians", "two brothers and a woman"
 # One more counted group: after "and" any count ("and a woman", "and his son"); after a bare comma
@@ -333,7 +334,8 @@ _OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
 # passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
 _B_TRIG = (
     r"(?:wounded|injured)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)|"
-    r"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
+    rf"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)(?!\s+(?:{_NUMCORE}|at\s+least|more\s+than|"
+    r"about|nearly|over|another|some|dozens|scores)\b)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
     r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
     r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
     r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
@@ -347,7 +349,7 @@ _AUX = (
 )
 _APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80}+,|\([^()\n]{1,60}+\)|\s+-\s+[^-.;:\n]{1,60}?\s+-))?"
 _B = re.compile(
-    rf"(?P<num>{_NUM}){_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
+    rf"(?P<num>{_NUM})(?:\s+(?:more|other)\b)?{_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
     rf"(?P<trig>{_B_TRIG})\b",
     re.IGNORECASE,
 )

@@ -616,3 +616,34 @@ def find_dateline(text: str) -> date | None:
     if not found:
         return None
     return min(found, key=lambda d: d.start).value
+
+
+_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+
+
+def date_from_url(url: str | None) -> tuple[date, int] | None:
+    """The date an article's address gives, with ACLED's precision: a day (1) from
+    ``/2022/12/15/`` or ``2022-12-15``, a month (3) from ``/2022/12/`` (its last day, so
+    dates the text gives in that month resolve inside it).
+
+    >>> date_from_url("https://example.org/2022/12/clash-in-panjshir/")
+    (datetime.date(2022, 12, 31), 3)
+    >>> date_from_url("https://example.org/news/2024-02-15-afgooye")
+    (datetime.date(2024, 2, 15), 1)
+    >>> date_from_url("https://example.org/gunmen-kill-10") is None
+    True
+    """
+    if not url:
+        return None
+    m = _URL_DAY.search(url)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), DAY
+        except ValueError:
+            return None
+    m = _URL_MONTH.search(url)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return date(y, mo, calendar.monthrange(y, mo)[1]), MONTH
+    return None

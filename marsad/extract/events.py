@@ -23,14 +23,19 @@ from marsad.extract import brief
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.notes import acled_note
+from marsad.extract.roles import named_actor, of_country, unnamed_acted, weapon_owners
 from marsad.extract.taxonomy import DEMONSTRATION_ORDER, WEAPONS, TriggerLexicon, classify
+from marsad.extract.tolls import incident_toll
 from marsad.records import Article, Event, Evidence, Place
 
-_SLUG_LOWER = frozenset((
-    "a an the and or of in on at to for from by with near after before as its their his her is are was "
-    "were be been kill kills killed killing wounded injured clashes clash attack attacks shelling shell "
-    "shells bomb bombs raids raid airstrikes regime forces countryside city town village neighborhood "
-    "western eastern northern southern east west north south").split())
+_SLUG_LOWER = frozenset([
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "near",
+    "after", "before", "as", "its", "their", "his", "her", "is", "are", "was", "were", "be", "been",
+    "kill", "kills", "killed", "killing", "wounded", "injured", "clashes", "clash", "attack", "attacks",
+    "shelling", "shell", "shells", "bomb", "bombs", "raids", "raid", "airstrikes", "regime", "forces",
+    "countryside", "city", "town", "village", "neighborhood", "western", "eastern", "northern",
+    "southern", "east", "west", "north", "south"
+])
 _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:peacekeeping |security |military |press |media )?(?:force|mission|"
@@ -128,6 +133,7 @@ class Extractor:
         self.geocoder = Geocoder(gazetteer)
         self.batch_prior = batch_prior
         self._batch: dict[str, int] = {}             # countries of the places found so far in this run
+        self._demonyms: dict[str, str] | None = None  # "russian" -> "RU", from the gazetteer's countries
 
     # -- public -----------------------------------------------------------------------------
     @staticmethod
@@ -172,10 +178,14 @@ class Extractor:
 
     def _extract(self, article: Article) -> list[Event]:
         from marsad.extract.casualties import find_casualties
-        from marsad.extract.dates import find_dates
+        from marsad.extract.dates import date_from_url, find_dates
 
         text = article.text
         published = article.published
+        scope_date: tuple[date | None, int] = (published, 2)
+        if published is None and (from_url := date_from_url(article.url)) is not None:
+            published, prec = from_url                 # ".../2022/12/clash-in-panjshir/": a month
+            scope_date = (published, max(2, prec))
         sentences = inc.split_sentences(text, self.sentencizer(text), article.title)
         triggers = self.lexicon.find(text)
         dates = find_dates(text, published)
@@ -186,12 +196,15 @@ class Extractor:
         reference = published or max((d.value for d in dates if d.value and d.year_explicit), default=None)
 
         mentions: list[inc.Mention] = []
-        scope_date: tuple[date | None, int] = (published, 2)
         scope_place: Place | None = None
         last_para_place: dict[int, Place] = {}
         unplaced: list[tuple[Any, ...]] = []        # incidents told without a place marsad knows
         for sent in sentences:
             s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
+            filed = [d for d in dates if sent.start <= d.start < sent.end and _in_dateline(text, sent, d)]
+            if filed and not mentions and filed[0].value is not None and filed[0].precision == 1 \
+                    and (published is None or filed[0].value <= published):
+                scope_date = (filed[0].value, 1)      # "KABUL, June 19 (Reuters) -": the day it was filed
             s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
                        if sent.start <= d.start < sent.end and not _in_dateline(text, sent, d)]
             s_cas = [c for c in casualties if sent.start <= c.start < sent.end]
@@ -205,6 +218,8 @@ class Extractor:
             if not s_trig and not s_cas and not claim:
                 if day_dates and not background and not sent.is_title:
                     scope_date = (day_dates[0].value, day_dates[0].precision)
+                    if mentions and inc.refers_back(text, sent):
+                        inc.date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
                 continue
             s_act = [a for a in actor_mentions if sent.start <= a.start < sent.end]
             places = self.geocoder.places_in(text, sent.start, sent.end, ctx)
@@ -231,6 +246,8 @@ class Extractor:
                 mentions[-1].details.append((sent.start, sent.end))       # "ISIS claimed the attack"
                 continue
             if not live:
+                if mentions and day_dates and inc.refers_back(text, sent):
+                    inc.date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The incident took place on Thursday"
                 if mentions and _same_story(mentions[-1], sent) and not inc.is_generic(text, sent) and (
                         (s_cas and not places) or (claim and _near(places, mentions[-1].place))):
                     mentions[-1].details.append((sent.start, sent.end))   # toll, or who claimed it
@@ -262,6 +279,7 @@ class Extractor:
                     if mentions and not another and (
                             (_same_story(mentions[-1], sent) and not new_day) or inc.refers_back(text, sent)):
                         mentions[-1].details.append((sent.start, sent.end))
+                        inc.date_from_follow_up(mentions[-1], day_dates, text, sent)   # "The attacks were carried out on Monday"
                         cats = {t.category for t in trig}
                         if inc.refers_back(text, sent):
                             cats.discard("attack")            # "claimed the attack" names no new act
@@ -272,7 +290,13 @@ class Extractor:
                         if not brief.is_policy(text[c0:c1]):
                             unplaced.append((sent, trig, c0, c1, s_dates))
                         continue
-                d_here = [d for d in s_dates if d.value is not None]
+                elif mentions and inc.refines(mentions[-1].place, place) and inc.refers_back(text, sent):
+                    # "... in the west of Oromia. The attacks were carried out on Monday in Haro": where it was
+                    mentions[-1].place = place
+                    mentions[-1].details.append((sent.start, sent.end))
+                    inc.date_from_follow_up(mentions[-1], day_dates, text, sent)
+                    continue
+                d_here = [d for d in s_dates if d.value is not None and not inc.reporting_date(text, d)]
                 if d_here:
                     dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
                     dval, dprec, explicit = dm.value, max(1, min(dm.precision, 3)), True
@@ -293,6 +317,7 @@ class Extractor:
             # a report of one incident at a place the gazetteer lacks is still an event, unplaced
             mentions.append(brief.unplaced_mention(unplaced, scope_date, published))
         self._last_perps: list[Any] = []
+        self._air_owner = ""                          # who flew the article's earlier air strikes
         # parse only the sentences whose incidents name actors: roles come from the parse
         wanted = {m.sentence.start for m in mentions
                   if any(m.sentence.start <= a.start < m.sentence.end for a in actor_mentions)}
@@ -336,6 +361,17 @@ class Extractor:
             if e.place is not None and e.place.country_code and e.place.geo_precision <= 2:
                 self._batch[e.place.country_code] = self._batch.get(e.place.country_code, 0) + 1
 
+    def _air_named_before(self, text: str, m: inc.Mention) -> str:
+        """The state whose strikes the article named before this incident ("a series of Israeli air strikes")."""
+        from marsad.extract.roles import find_state_weapons, state_mention
+
+        here = m.place.country_code if m.place is not None else None
+        for w in reversed(find_state_weapons(text, 0, m.start, self._demonyms or {})):
+            if w.use == "strike" and not w.stopped and w.country_code and _AIR.search(text, w.start, w.end):
+                a = state_mention(text, w, here, self.actors.actors, self.gazetteer.countries)
+                return a.name if a is not None else ""
+        return ""
+
     # -- one incident -> one Event ---------------------------------------------------------
     def _to_event(self, article: Article, m: inc.Mention, actor_mentions: list[Any], casualties: list[Any],
                   index: int, ctx: Any, doc: Any = None) -> Event | None:
@@ -347,26 +383,35 @@ class Extractor:
         if m.place is not None:                       # "the army" is the army of the event's country
             s_act = self.actors.localise(s_act, m.place.country_code)
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
+        if self._demonyms is None:
+            self._demonyms = {d.lower(): cc for cc, c in self.gazetteer.countries.items() for d in c.demonyms}
+        perps, victims = weapon_owners(text, m.start, m.end, m.place, perps, victims,
+                                       self._demonyms, self.actors.actors, self.gazetteer.countries)
         if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
             perps = self._last_perps
         if perps:
             self._last_perps = perps
-        killed, injured = _counts(text, casualties, clause, m)
+        killed, injured, claimed = incident_toll(text, casualties, clause, m.categories)
         sent_text = text[sent.start:sent.end]
         force = None
         pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
-        state_told = _state_subject(pre)
+        state_told = _state_subject(pre) and not _SOURCE_ONLY.search(pre)
         if m.place is not None and m.place.country and not any(m.start <= p.start < m.triggers[0].start for p in perps) \
                 and state_told:
             # "Army units advanced ...", "the army killed 15 terrorists": the state's forces acted
             force = f"Military Forces of {m.place.country}"
             victims, perps = _dedupe(perps + victims), []
-        civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims
+        # "killed four soldiers and a civilian driver": an attack on the state's forces is a battle
+        armed_dead = any(c.kind == "killed" and (_SOLDIERS.search(c.who) or _POLICE.search(c.who))
+                         for c in casualties if any(a <= c.start < b for a, b in clause))
+        if armed_dead and victims and all(v.name == "Civilians" or v.kind == "civilians" for v in victims):
+            victims = []                              # the soldiers are the side attacked
+        civilian_victims = bool(_CIVILIAN_WORDS.search(sent_text)) and not victims and not armed_dead
         if civilian_victims and not any(v.name == "Civilians" for v in victims):
             victim_kind = "civilians"
         elif victims:
             victim_kind = victims[0].kind or "state"
-        elif _ARMED_VICTIM_WORDS.search(sent_text):
+        elif armed_dead or _ARMED_VICTIM_WORDS.search(sent_text):
             victim_kind = "state"
         else:
             victim_kind = ""
@@ -378,10 +423,12 @@ class Extractor:
         names2 = _names(victims)
         if not names1 and (sub == "Attack" or m.categories & {"ied", "explosion"}) and _UNKNOWN.search(sent_text):
             names1 = ["Unidentified Armed Group"]
-        if sub == "Attack" and not names1:
-            names1 = ["Unidentified Armed Group"]
+        if not names1 and (unnamed_acted(sub, sent_text)):
+            names1 = ["Unidentified Armed Group"]     # "militants attacked", "a suicide bomber struck"
         if event_type == "Violence against civilians" and "Civilians" not in names2 and victim_kind == "civilians":
             names2 = ["Civilians"] + names2
+        elif event_type == "Explosions/Remote violence" and not names2 and victim_kind == "civilians":
+            names2 = ["Civilians"]                    # "one person was killed in Russian shelling of the city"
         if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
             clause_text = text[m.start:m.end]
             for p in perps:                  # "Syrian army warplanes hit ...": that army is the one acting
@@ -394,13 +441,25 @@ class Extractor:
             # the protesters act; what they protest against ("the regime") is no party to it
             names1 = ["Protesters"] + [n for n in names1 if n not in ("Protesters", "Rioters")]
             names2 = []
+        if sub == "Air/drone strike":
+            # only states and a few armed groups fly: "a series of Israeli air strikes ... an airstrike on X"
+            owner = self._air_owner or self._air_named_before(text, m)
+            if not names1 and owner and owner not in names2:
+                names1 = [owner]
+            elif names1 and not self._air_owner:
+                self._air_owner = names1[0]
         names2 = [n for n in names2 if n not in names1]
-        if not names1 and names2 and event_type == "Strategic developments":
+        if m.place is not None and m.place.country:           # ACLED: "Unidentified Armed Group (Nigeria)"
+            names1 = [of_country(n, m.place.country) for n in names1]
+            names2 = [of_country(n, m.place.country) for n in names2]
+        if not names1 and names2 and event_type == "Strategic developments" and sub != "Disrupted weapons use":
             names1, names2 = names2, []
         source = _source_line(article, sources)
         first_role = "title" if sent.is_title else "trigger"
         evidence = [Evidence(text[a:b], a, b, first_role if k == 0 else "detail") for k, (a, b) in enumerate(spans)]
         note = " ".join(text[a:b].strip() for a, b in spans)
+        if claimed is not None:
+            note = f"[claimed toll: {claimed}] " + note        # a party's own figure, not the toll
         if len(note) > 600:
             note = note[:597] + "..."
         return Event(
@@ -465,6 +524,15 @@ _EARLIER = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
 _STREET_AFTER = re.compile(r"^\s+(?:street|st\.|avenue|ave\.|boulevard|blvd\.?|lane|alley)\b", re.IGNORECASE)
 
 
+_RIVER_AFTER = re.compile(r"^\s+(?:river|rivers)\b", re.IGNORECASE)
+# a place named only to say where the incident's place lies: "across the river from X",
+# "Nyala, the capital of South Darfur"
+_LANDMARK_BEFORE = re.compile(r"\b(?:across\s+(?:the\s+)?(?:\w+\s+)?(?:river|border|lake|bay|strait)\s+from|"
+                              r",\s+the\s+(?:provincial\s+|regional\s+|state\s+)?capital\s+of)\s+"
+                              r"(?:the\s+)?(?:(?:occupied|besieged|nearby|neighbouring|neighboring)\s+)?$",
+                              re.IGNORECASE)
+
+
 def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
     """Drop place words that are part of an actor's name, a person's name or an outlet's
     name ("the Saba news agency"), and namesakes in countries the article never names."""
@@ -473,6 +541,8 @@ def _place_ok(text: str, p: Place, actors: list[Any], ctx: Any) -> bool:
         return False
     if _PERSON_BEFORE.search(text[max(0, a0 - 30):a0]) or _AGENCY_AFTER.match(text[a1:a1 + 30]):
         return False
+    if _RIVER_AFTER.match(text[a1:a1 + 20]) or _LANDMARK_BEFORE.search(text[max(0, a0 - 40):a0]):
+        return False                                  # "the Dnipro River"; "across the river from X"
     if _STREET_AFTER.match(text[a1:a1 + 20]):
         return False                                  # "Tal Abyad street" in Raqqa is not the town of Tal Abyad
     line_start = text.rfind("\n", 0, a0) + 1
@@ -532,6 +602,10 @@ def _state_subject(pre: str) -> bool:
     """The clause before the act names an unnamed state force as its subject ("the army ...")."""
     subject = _FORCE_SUBJECT.search(pre)
     return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():])
+_AIR = re.compile(r"\b(?:air|drones?|warplanes?|jets?|aircraft|helicopters?|gunships?)\b", re.IGNORECASE)
+# "The army said militants attacked ...": the army tells the story; "the army said its troops killed": it acted
+_SOURCE_ONLY = re.compile(r"\b(?:army|military|forces|troops)\s+(?:has\s+|had\s+)?(?:said|says|reported|announced|"
+                          r"stated|confirmed)\b(?!\s+(?:that\s+)?(?:it|its|their|they)\b)", re.IGNORECASE)
 
 
 def _generic_state_force(clause: str, place: Place) -> str | None:
@@ -632,7 +706,7 @@ def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str |
         if head is t:
             return None
         if dep == "nsubj":
-            if _DIE_VERB.match(head.lower_):
+            if _DIE_VERB.match(head.lower_) and not any(c.dep_ == "dobj" for c in head.children):
                 return "victim"
             light = any(c.dep_ == "dobj" and c.idx in trigger_starts for c in head.children)
             return "perp" if light or _is_action(head, trigger_starts) else "other"   # "X made an airdrop"
@@ -798,53 +872,6 @@ def _names(ms: list[Any]) -> list[str]:
     return out
 
 
-_ADDED = re.compile(r"\b(?:also|another|additional|more|further)\b", re.IGNORECASE)
-
-
-def _added(phrase: str) -> bool:
-    """"a woman was also killed", "two more died": dead on top of those counted before.
-    Not the last item of a list the phrase itself adds up ("killing him, two of his
-    sons, and another two of his relatives" is five in all)."""
-    m = _ADDED.search(phrase)
-    return m is not None and not re.search(r",|\band\b", phrase[:m.start()])
-
-
-_ONE_DEAD = re.compile(
-    r"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|child|civilian|person|refugee|fighter|"
-    r"soldier|member|officer|commander|mercenary|militant|policeman|shepherd|farmer|teacher|doctor|leader|"
-    r"journalist|activist|official|elder|sheikh|mukhtar)\b[^.]{0,80}?\b(?:killed|shot dead|murdered|beheaded|"
-    r"executed|decapitated|found dead|died|slain|assassinated|stabbed to death|beaten to death)\b|"
-    r"\b(?:body|corpse) of (?:a|an|one)\b)", re.IGNORECASE)
-
-
-def _counts(text: str, casualties: list[Any], spans: list[tuple[int, int]], m: inc.Mention) -> tuple[int | None, int | None]:
-    """Killed and wounded in the incident's clause and the sentences that add to it.
-
-    The largest figure wins ("bringing the toll to seven" restates the dead); a figure
-    said to be added ("a woman ... was also killed") is added; a lone victim in a
-    singular phrase ("a man was shot dead", "the body of a woman") counts one."""
-    killed: int | None = None
-    injured: int | None = None
-    for c in sorted(casualties, key=lambda c: c.start):
-        if not any(a <= c.start < b for a, b in spans) or c.count is None:
-            continue
-        if c.count > 1000 and not any(a <= c.start < b for a, b in spans[:1]):
-            continue                                            # a war's toll, not this incident's
-        if c.count >= 100 and not re.search(r"\d", c.text):
-            continue                                            # "hundreds", "thousands": not a count
-        if c.kind == "killed":
-            if killed is not None and _added(c.text) and not re.search(r"\b(?:to|toll|total)\b", c.text):
-                killed += c.count
-            else:
-                killed = max(killed or 0, c.count)
-        elif c.kind == "injured":
-            injured = max(injured or 0, c.count)
-    if killed is None and m.categories & {"attack_civilians", "harm", "attack", "clash"}:
-        if any(_ONE_DEAD.search(text[a:b]) for a, b in spans[:1]):
-            killed = 1
-    return killed, injured
-
-
 def _source_line(article: Article, sources: list[str]) -> str:
     out: list[str] = []
     for s in [article.outlet or ""] + sources:
@@ -914,7 +941,8 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     coarse = max(pa.geo_precision, pb.geo_precision)
     titled = any(v.role == "title" for v in a.evidence[:1] + b.evidence[:1])
     same_toll = bool(a.fatalities) and a.fatalities == b.fatalities
-    conflict = bool(a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 != b.actor2 and b.actor1 != a.actor2)
+    a1, b1 = named_actor(a.actor1), named_actor(b.actor1)       # "Unidentified" conflicts with no one
+    conflict = bool(a1 and b1 and a1 != b1 and a1 != b.actor2 and b1 != a.actor2)
     if conflict:
         return False
     if d < 3:
@@ -950,7 +978,8 @@ def _absorb(into: Event, e: Event) -> None:
     if e.time_precision < into.time_precision and e.event_date:
         into.event_date, into.time_precision = e.event_date, e.time_precision
     for f, other in (("actor1", "actor2"), ("actor2", "actor1")):
-        if not getattr(into, f) and getattr(e, f) and getattr(e, f) != getattr(into, other):
+        mine, theirs = getattr(into, f), getattr(e, f)
+        if theirs and theirs != getattr(into, other) and (not mine or not named_actor(mine) and named_actor(theirs)):
             setattr(into, f, getattr(e, f))
     if into.event_type != e.event_type and e.event_type == "Explosions/Remote violence":
         into.event_type, into.sub_event_type = e.event_type, e.sub_event_type

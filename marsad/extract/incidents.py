@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
@@ -45,6 +46,7 @@ _GENERIC = re.compile(
     r"(?:has|have|had) been (?:\w+ )?(?:battling|fighting|waging|clashing|attacking|targeting|shelling|bombing|besieging)\b[^.]{0,80}\bsince\b|"
     r"(?:is|are) (?:being )?carried out (?:to|in order to|against)\b|"
     r"witness(?:es|ed)? (?:\w+ )?(?:cases|incidents|instances) of|"
+    r"(?:has|have) become (?:more |less |increasingly )?(?:frequent|common|regular|rare|routine)|"
     r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
     
     r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
@@ -69,8 +71,8 @@ _PLUPERFECT_SENT = re.compile(r"^\W*(?:\w+\s+){1,4}had (?:been |previously |alre
                               re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:that|reported|said|says|claimed|announced|stated|confirmed)\b", re.IGNORECASE)
 _BACKREF = re.compile(
-    r"\b(?:the (?:attack|ambush|blast|explosion|bombing|incident|clash(?:es)?|assault|raid|strike|operation|"
-    r"shelling|fighting)|the (?:same|above) |furthermore|in response|"
+    r"\b(?:the (?:attacks?|ambush(?:es)?|blasts?|explosions?|bombings?|incidents?|clash(?:es)?|assaults?|raids?|"
+    r"strikes?|air ?strikes?|operation|shelling|fighting|killings?|massacre)|the (?:same|above) |furthermore|in response|"
     r"the (?:death )?toll|bringing|among the dead|the dead|the victims?|the wounded|the injured|"
     r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?)\b",
     re.IGNORECASE)
@@ -88,6 +90,8 @@ _CHAIN_GLUE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
     r"(?:the\s)?(?:outskirts|vicinity|countryside|suburbs?|desert|environs|area|region|district|sub-?district|"
     r"governorate|province|town|city|village|villages|towns|neighbou?rhood|camp|township|hamlet|countryside|"
+    r"local\s+government\s+area|local\s+government|lga|municipality|commune|county|woreda|zone|sector|"
+    r"territory|chiefdom|prefecture|department|state|oblast|raion|tehsil|groupement|administrative\s+post|"
     r"road|highway|route|motorway|international road|junction|crossroads|bridge|"
     r"part|parts|bank|side|border|borders|axis|outskirt|rural|km|kilometers|kilometres|miles)|"
     r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-])[\s,()\"'“”‘’-]*)*$",
@@ -281,17 +285,25 @@ def road_end(text: str, p: Place) -> bool:
     return bool(_ROAD_AFTER.match(text[p.end:p.end + 25]) or _ROAD_BEFORE.search(text[max(0, p.start - 60):p.start]))
 
 
+# "Kanbalu Township, Sagaing Region", "Maru LGA, Zamfara State": the second names where the first lies
+_IN_ADMIN = re.compile(r"\s*(?:[A-Z]?[a-z]+\s*)?,\s*(?:the\s+)?", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"\s+(?:region|province|state|county|governorate|district|division|oblast|territory|"
+                          r"prefecture|department|woreda|zone)\b", re.IGNORECASE)
+
+
 def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
     """Other places joined to the chosen one by "and" ("clashes in Hama and Homs"):
     ACLED codes one event per location.  "between X and Y" is one place, not two."""
     segments: list[list[Place]] = [[chain[0]]]
-    for prev, p in zip(chain, chain[1:]):
+    for prev, p in pairwise(chain):
         between = text[prev.end or 0:p.start or 0]
         opened_with_between = re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                                         text[max(0, (segments[-1][0].start or 0) - 40):segments[-1][0].start or 0])
-        # "X, Mopti region" / "X, Mali": a comma before the area that holds X is no list
+        # "X, Mopti region" / "X, Mali": a comma before the area that holds X is no list;
+        # "Kanbalu Township, Sagaing Region": the area named with its kind after it
         encloses = not re.search(r"\band\b", between) and (
-            p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},")
+            p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},"
+            or bool(_IN_ADMIN.fullmatch(between) and _ADMIN_AFTER.match(text, p.end or 0)))
         if re.search(r"\band\b|,", between) and not opened_with_between and not encloses \
                 and not re.search(r"\bof\b|\bin\b", between):
             segments.append([p])
@@ -307,3 +319,33 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         if best is not None and best.location != chosen.location and best.geo_precision <= 3:
             out.append(best)
     return out
+
+
+# "state media reported Thursday", "police said on Monday": the day it was said, not the day it happened
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|confirmed|stated|told\s+(?:\w+\s+){0,3}?"
+                          r"(?:reporters|journalists|AFP|Reuters|AP|the\s+\w+))\s+(?:on\s+|late\s+|early\s+)?$",
+                          re.IGNORECASE)
+# a follow-up that says when the incident itself happened (not when it was condemned or mourned)
+_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|(?:was|were) carried out|erupted|began|started|"
+                       r"conducted|launched)\b", re.IGNORECASE)
+
+
+def reporting_date(text: str, d: Any) -> bool:
+    """A weekday that dates a report ("state media reported Thursday"), not the incident."""
+    return d.kind == "weekday" and bool(_SAID_BEFORE.search(text[max(0, d.start - 60):d.start]))
+
+
+def refines(coarse: Place | None, p: Place) -> bool:
+    """`p` is a more precise place inside `coarse` (a region or province the incident was placed at)."""
+    return coarse is not None and coarse.geo_precision >= 3 and p.geo_precision < coarse.geo_precision \
+        and p.country_code == coarse.country_code and (not coarse.admin1 or coarse.admin1 == p.admin1)
+
+
+def date_from_follow_up(m: Mention, day_dates: list[Any], text: str = "", sent: Sentence | None = None) -> None:
+    """A later sentence about the same incident gives its day ("The incident took place on
+    Thursday", "the aircraft conducted two raids ... on Saturday"): it dates an incident that had none."""
+    if m.date_explicit or not day_dates or day_dates[0].precision != 1:
+        return
+    if sent is not None and not _HAPPENED.search(text[sent.start:sent.end]):
+        return
+    m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True

@@ -1,0 +1,154 @@
+"""Roles that the actor table cannot name: the state behind a weapon.
+
+"Russian shelling", "an Israeli air strike", "Ukrainian air defences": reporters name
+the side by its demonym and its weapon, with no "forces" or "army".  ACLED codes the
+state behind the aircraft, the gun or the missile as the one that acted.  The weapon
+nouns are rows of ``marsad/data/state_weapons.csv``; the demonyms are the gazetteer's
+(``geo_countries.csv``).
+
+    >>> find_state_weapons("A Russian missile strike hit Kharkiv.", 0, 37, {"russian": "RU"})
+    [StateWeapon(start=2, end=24, country_code='RU', use='strike', stopped=False)]
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_STOPPED = re.compile(r"\b(?:shot|shoot(?:s|ing)?|brought|bring(?:s|ing)?)\s+down\b[^.;]{0,40}$|"
+                      r"\b(?:intercept(?:ed|s|ing)?|down(?:ed|ing)|destroy(?:ed|s|ing)|neutrali[sz](?:ed|ing))\b"
+                      r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_STOPPED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
+                            r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)\b", re.IGNORECASE)
+_ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting|hit|struck)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+
+
+# words for the state of the country where it happens: "junta aircraft", "regime warplanes",
+# "government jets", "army drones" (country_code "" in the result: the caller knows the place)
+OWN_STATE = frozenset({"junta", "regime", "government", "army", "military", "pro-government"})
+
+
+@dataclass(slots=True, frozen=True)
+class StateWeapon:
+    """A demonym naming a weapon's owner; ``text[start:end]`` is "Russian missile strike"."""
+
+    start: int
+    end: int
+    country_code: str        # "" for the state of the place ("junta aircraft")
+    use: str                 # "strike" or "defence" (state_weapons.csv)
+    stopped: bool            # the weapon was shot down or intercepted: its owner is the target
+
+
+@lru_cache(maxsize=1)
+def weapon_nouns() -> dict[str, str]:
+    """noun (lower case, singular) -> use, from state_weapons.csv; a bad row fails here."""
+    src = resources.files("marsad.data").joinpath("state_weapons.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in src.splitlines() if line and not line.startswith("#"))
+    out: dict[str, str] = {}
+    for r in rows:
+        noun, use = (r.get("noun") or "").strip().lower(), (r.get("use") or "").strip()
+        if not noun or use not in ("strike", "defence"):
+            raise ValueError(f"state_weapons.csv: bad row {r!r}: noun and use (strike|defence) are required")
+        out[noun] = use
+    return out
+
+
+@lru_cache(maxsize=64)
+def _pattern(demonyms: tuple[str, ...]) -> re.Pattern[str]:
+    nouns = sorted(weapon_nouns(), key=len, reverse=True)
+    noun_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    dem_alt = "|".join(re.escape(d) for d in sorted(set(demonyms) | OWN_STATE, key=len, reverse=True))
+    return re.compile(rf"\b(?P<dem>{dem_alt})(?:-(?:made|launched|fired|led))?\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+                      rf"(?P<noun>{noun_alt})(?:e?s)?\b", re.IGNORECASE)
+
+
+def find_state_weapons(text: str, start: int, end: int, demonyms: dict[str, str]) -> list[StateWeapon]:
+    """Every "<demonym> <weapon>" in ``text[start:end]``; ``demonyms`` maps a folded demonym to
+    its ISO2 country code (the gazetteer's table)."""
+    if not demonyms:
+        return []
+    rx = _pattern(tuple(sorted(demonyms)))
+    out = []
+    for m in rx.finditer(text, start, end):
+        word = m.group("dem").lower()
+        cc = demonyms.get(word, "" if word in OWN_STATE else None)
+        if cc is None or (not cc and len(text[m.end("dem"):m.start("noun")].split()) > 0):
+            continue                                  # "junta jets", not "army convoy with drones"
+        noun = re.sub(r"\s+", " ", m.group("noun").lower())
+        before = text[max(start, m.start() - 60):m.start()]
+        stopped = bool(_STOPPED.search(before) or _STOPPED_AFTER.match(text, m.end(), end))
+        if not stopped and _ON_BEFORE.search(before):
+            continue                                  # "strikes on Russian artillery": the target
+        out.append(StateWeapon(m.start(), m.end(), cc, weapon_nouns()[noun], stopped))
+    return out
+
+
+def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str, Any],
+                  countries: dict[str, Any]) -> Any:
+    """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
+    from marsad.extract.actors import ActorMention
+
+    cc = w.country_code or (here or "")
+    country = countries.get(cc)
+    # the row ACLED's "Military Forces of X" names (Russia, SAF, Syrian regime forces), not the
+    # first state actor of the country (the Asayish are a state actor of Syria too)
+    state = next((a for a in actors.values() if a.kind == "state" and a.country == cc
+                  and any(x.startswith("Military Forces of") for x in a.aliases)), None)
+    name = state.name if state else f"Military Forces of {country.name}" if country else None
+    if name is None:
+        return None
+    return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", cc, "", False)
+
+
+def weapon_owners(text: str, start: int, end: int, place: Any, perps: list[Any], victims: list[Any],
+                  demonyms: dict[str, str], actors: dict[str, Any], countries: dict[str, Any]
+                  ) -> tuple[list[Any], list[Any]]:
+    """"Russian shelling", "Israeli air strikes": the state behind the weapon acted;
+    "shot down a Russian drone": its owner is the target.  Returns (perps, victims)."""
+    here = place.country_code if place is not None else None
+    for w in find_state_weapons(text, start, end, demonyms):
+        if not w.country_code and not here:
+            continue                                  # "junta aircraft" with no country known
+        a = state_mention(text, w, here, actors, countries)
+        if a is None or a.name in {p.name for p in perps} and not w.stopped:
+            continue
+        if w.stopped:
+            if a.name not in {v.name for v in victims} | {p.name for p in perps}:
+                victims = victims + [a]
+            continue
+        victims = [v for v in victims if v.name != a.name]
+        if not perps or perps[0].kind == "unidentified":
+            perps = [a] + [p for p in perps if p.kind != "unidentified"]
+    return perps, victims
+
+
+# the unnamed side that acted in a battle or a bombing: "militants stormed", "a suicide bomber",
+# "attackers", "insurgents", a shell "of unknown origin" (the actor table's generic names,
+# "unknown gunmen", are matched as actors already)
+_UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
+                      r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b"
+                      r"|\b(?:origin|source) of the \w+ (?:is|was|could not be|remains?) "
+                      r"(?:unknown|unclear|established|determined)|\bof unknown origin\b", re.IGNORECASE)
+_UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
+                           "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
+# a bomb no one is said to have planted: ACLED's Unidentified Armed Group
+_BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+
+
+def unnamed_acted(sub_event_type: str, sentence: str) -> bool:
+    """An incident with no named actor whose side that acted is an Unidentified Armed Group."""
+    return sub_event_type in _BOMBS or sub_event_type == "Attack" or (
+        sub_event_type in _UNNAMED_SUBS and bool(_UNNAMED.search(sentence)))
+
+
+def of_country(name: str, country: str) -> str:
+    """ACLED names the unidentified side with its country: "Unidentified Armed Group (Nigeria)"."""
+    return f"{name} ({country})" if name == "Unidentified Armed Group" else name
+
+
+def named_actor(name: str) -> str:
+    """The name, or "" for an unidentified group (which conflicts with no named actor)."""
+    return "" if name.startswith("Unidentified Armed Group") else name
