@@ -114,12 +114,21 @@ def _by_period(spec: str, on: date | None) -> str:
     return chosen.strip()
 
 
+def _actor(name: str) -> Any:
+    """The actor row of a name, also when the extractor gave it its country
+    ("Unidentified Armed Group (Nigeria)")."""
+    actor = _actors().get(name)
+    if actor is None and name.endswith(")") and " (" in name:
+        actor = _actors().get(name[:name.rindex(" (")])
+    return actor
+
+
 def acled_name(name: str, cc: str | None = None, on: date | None = None) -> str:
     """ACLED's name of one of marsad's actors, for an event in country `cc` on date `on`;
     a name marsad does not know (an imported ACLED name) is kept as it is."""
     if not name:
         return ""
-    actor = _actors().get(name)
+    actor = _actor(name)
     if actor is None or not actor.acled:
         return name
     out = _by_period(actor.acled, on)
@@ -146,7 +155,7 @@ def inter_code(name: str, cc: str | None = None) -> int | None:
     whose type marsad does not know).  A state force outside its own country is 8."""
     if not name:
         return None
-    actor = _actors().get(name)
+    actor = _actor(name)
     if actor is not None:
         code = _inter_by_kind().get(actor.kind)
         if code == 1 and cc and actor.country and actor.country != cc:

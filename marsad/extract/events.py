@@ -330,7 +330,8 @@ class Extractor:
         events = _one_per_location(events, also)
         for i, e in enumerate(events):
             e.index = i
-            e.notes = acled_note(e)                  # when, who, what, where, toll and its source
+            claims = re.findall(r"\[claimed toll: \d+\]", e.notes or "")      # a party's own figure stays
+            e.notes = " ".join([acled_note(e), *claims])   # when, who, what, where, toll and its source
         self._learn_batch(events)
         return events
 

@@ -42,6 +42,8 @@ def _when(d: date | None, precision: int) -> str:
 
 
 def _who(name: str) -> str:
+    if name.startswith("Unidentified Armed Group ("):
+        name = "Unidentified Armed Group"           # its country is the event's: said by "in <place>"
     return _IN_SENTENCE.get(name, name)
 
 

@@ -16,7 +16,8 @@ CASES = [
     ("Security forces killed five al-Shabaab militants in an operation near Afgooye in Somalia on Monday.",
      "Military Forces of Somalia", "al-Shabaab", "Afgooye", 5, "On 10 June 2024, Military Forces of Somalia"),
     ("Police said gunmen killed three villagers in Zamfara state, Nigeria, on Friday.",
-     "Unidentified Armed Group", "Civilians", "Zamfara", 3, "On 14 June 2024, an unidentified armed group attacked"),
+     "Unidentified Armed Group (Nigeria)", "Civilians", "Zamfara", 3,
+     "On 14 June 2024, an unidentified armed group attacked"),
     ("The junta's aircraft bombed a village in Sagaing region, Myanmar, on Wednesday, killing nine civilians.",
      "Myanmar military", "Civilians", "Sagaing", 9, "On 12 June 2024, Myanmar military carried out an air"),
 ]
@@ -41,5 +42,6 @@ def test_state_forces_of_the_event_country(extractor, text, actor1, actor2, loca
 ])
 def test_who_gives_the_toll_is_a_source_not_a_party(extractor, text) -> None:
     (e,) = extractor.extract(Article(doc_id="w", text=text, published=date(2024, 6, 14), outlet="Test Wire"))
-    assert (e.actor1, e.actor2, e.assoc_actor_2) == ("Unidentified Armed Group", "Civilians", "")
+    assert (e.actor1, e.actor2, e.assoc_actor_2) == (
+        "Unidentified Armed Group (Democratic Republic of the Congo)", "Civilians", "")
     assert e.fatalities == 7 and "local officials" in e.source
