@@ -131,3 +131,35 @@ def lookup(name: str, country: str | None, admin1: str | None, near: str | None,
         raise SystemExit(1)
     for f in found:
         click.echo(json.dumps(f.row(), ensure_ascii=False))
+
+
+@click.command("regeocode")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--dry-run", is_flag=True, help="Say what would move; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every event that moves.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def regeocode(db: str | None, dry_run: bool, verbose: bool, as_json: bool) -> None:
+    """Place the stored events again, after you added places or aliases.
+
+    Each event keeps its id and evidence: marsad re-reads its article, finds the
+    place name the event was placed by and resolves it with the gazetteer as it is
+    now (built-in places plus what `marsad gazetteer add-*` added to --db).
+    Merged incidents are kept consistent.  Prints what moved, how far, from what
+    to what.
+
+    \b
+    Example:
+      marsad gazetteer add-aliases my_villages.csv --db marsad.db
+      marsad regeocode --db marsad.db --dry-run --verbose
+      marsad regeocode --db marsad.db
+    """
+    from dataclasses import asdict
+
+    from marsad.geo.regeocode import regeocode as run
+    from marsad.geo.regeocode import summary
+    res = run(db_url(db), dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(asdict(res), ensure_ascii=False, default=str))
+        return
+    for line in summary(res, verbose=verbose):
+        click.echo(line)
