@@ -30,8 +30,8 @@ from __future__ import annotations
 import logging
 import statistics
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -148,11 +148,12 @@ def _find_moves(conn: sa.Connection, geo: Geocoder, actors: ActorMatcher, res: R
                           url=doc["url"], outlet=doc["outlet"], title=doc["title"])
         ctx = article_context(geo, actors, article)
         spans = _spans(conn, [r["id"] for r in reports])
+        whole: list[list[Place]] = []           # the places of the whole article, read once if needed
         for r in reports:
             res.checked += 1
             own = spans.get(r["id"]) or ([(r["evidence_start"], r["evidence_end"])]
                                          if r["evidence_start"] is not None else [])
-            move = _relocate(geo, article.text, own, r, ctx, user_keys)
+            move = _relocate(geo, article.text, own, r, ctx, user_keys, whole)
             if move is None:
                 res.not_found += 1
             elif move is _SAME:
@@ -189,21 +190,30 @@ _SAME = Move(0, "", {}, {}, None, "")       # marker: found again, at the same p
 
 
 def _relocate(geo: Geocoder, text: str, spans: list[tuple[int, int]], row: dict[str, Any],
-              ctx: GeoContext, user_keys: frozenset[str] = frozenset()) -> Move | None:
+              ctx: GeoContext, user_keys: frozenset[str] = frozenset(),
+              whole: list[list[Place]] | None = None) -> Move | None:
     """The report's place found again in its evidence (else anywhere in the article):
-    _SAME, a Move, or None when its mention is not found."""
+    _SAME, a Move, or None when its mention is not found.  `whole`: a cache for the
+    places of the whole article (empty until first needed)."""
     from marsad.extract.incidents import road_end
     spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)]
     found = [geo.places_in(text, s, e, ctx) for s, e in spans]
-    hit = _pick(geo.gaz, found, row) or _pick(geo.gaz, [geo.places_in(text, 0, len(text), ctx)], row)
+    cache = whole if whole is not None else []
+
+    def article() -> list[Place]:
+        if not cache:
+            cache.append(geo.places_in(text, 0, len(text), ctx))
+        return cache[0]
+
+    hit = _pick(geo.gaz, found, article, row, user_keys)
     if hit is None:
         return None
     p = _users_village(text, *hit, user_keys) or hit[0]
     if p.gazetteer_id == row["gazetteer_id"] and p.latitude is not None and \
             km(p.latitude, p.longitude or 0.0, row["latitude"], row["longitude"]) < SAME_POINT_KM:
         return _SAME
-    if road_end(text, p):
-        p.geo_precision = max(2, p.geo_precision)       # as incidents.best_place places a road's end
+    if road_end(text, p):       # as incidents.best_place places a road's end
+        p = replace(p, geo_precision=max(2, p.geo_precision))
     new = place_columns(p)
     dist = None if p.latitude is None or p.longitude is None else \
         km(row["latitude"], row["longitude"], p.latitude, p.longitude)
@@ -219,28 +229,38 @@ def _users_village(text: str, p: Place, places: list[Place], user_keys: frozense
     best = best_place(text, chain)
     if best is None or best is p or best.location == p.location:
         return None
-    added = (best.gazetteer_id or "").startswith(("user:", "user-alias:")) or fold(best.mention) in user_keys
-    return best if added else None
+    return best if _added(best, user_keys) else None
 
 
-def _pick(gaz: Gazetteer, found: list[list[Place]], row: dict[str, Any]) -> tuple[Place, list[Place]] | None:
-    """The place of `found` that the stored place was made from (module docstring, 1 and 2),
-    with the places of its span."""
-    key = fold(row["location"])
-    for places in found:
-        for p in places:
-            if p.latitude is None:
-                continue
-            if key in _runs(p.mention) or (p.gazetteer_id == row["gazetteer_id"]
-                                           and p.location == row["location"]):
-                return p, places
-    gid = row["gazetteer_id"]
-    for places in found:
-        for p in places:
-            if p.latitude is not None and gid and any(
-                    c.gazetteer_id == gid for k in _runs(p.mention) for c in gaz.candidates_for_key(k)):
+def _pick(gaz: Gazetteer, found: list[list[Place]], article: Callable[[], list[Place]],
+          row: dict[str, Any], user_keys: frozenset[str]) -> tuple[Place, list[Place]] | None:
+    """The place the stored one was made from, with the places named with it: each test
+    in turn, in the report's evidence first, then anywhere in the article."""
+    key, gid, loc = fold(row["location"]), row["gazetteer_id"], row["location"]
+    tests: tuple[Callable[[Place], bool], ...] = (
+        lambda p: p.gazetteer_id == gid and p.location == loc,                 # the same place again
+        lambda p: key in (fold(p.mention), fold(p.location)),                  # the same name, placed anew
+        lambda p: _added(p, user_keys) and key in _runs(p.mention),            # a longer name the user added
+        lambda p: bool(gid) and _was_candidate(gaz, p, gid, key),              # a namesake now outranked
+    )
+    for test in tests:
+        for places in (*found, None):
+            places = article() if places is None else places
+            p = next((q for q in places if q.latitude is not None and test(q)), None)
+            if p is not None:
                 return p, places
     return None
+
+
+def _added(p: Place, user_keys: frozenset[str]) -> bool:
+    """A place the user added (a place of their own, or reached through their alias)."""
+    return (p.gazetteer_id or "").startswith(("user:", "user-alias:")) or fold(p.mention) in user_keys
+
+
+def _was_candidate(gaz: Gazetteer, p: Place, gid: str, key: str) -> bool:
+    """The stored place (its id, under its own name) is a candidate of p's mention."""
+    return any(c.gazetteer_id == gid and key in (fold(c.name), fold(gaz.location_name(c)))
+               for k in _runs(p.mention) for c in gaz.candidates_for_key(k))
 
 
 def _runs(mention: str) -> set[str]:

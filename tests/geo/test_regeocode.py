@@ -194,3 +194,37 @@ def test_regeocode_gives_what_a_fresh_extraction_gives(store, url, gaz, tmp_path
         got = stored[ev.event_id]
         assert (got.location, got.geo_precision) == (ev.place.location, ev.place.geo_precision)
         assert km(got.latitude, got.longitude, ev.place.latitude, ev.place.longitude) < 0.01
+
+
+# one short report in the style of each of several wars, several places each (written for this test)
+WARS = [
+    ("Gunmen on motorcycles killed 12 villagers in Kurmin Masara, Kaduna State, on Sunday night, police said. "
+    "In a separate attack, two farmers were abducted near Kajuru."),
+    ("Jihadists attacked a military post in Boulkessi, in Mali's Mopti region, on Tuesday, killing five soldiers. "
+    "The army said it repelled a second attack in Douentza the same day."),
+    ("Russian missiles struck Kharkiv on Friday morning, killing three civilians, the regional governor said. "
+    "Shelling also hit Kupiansk, wounding one man."),
+    ("Houthi forces shelled residential areas of Taiz city on Wednesday, killing a child, local officials said. "
+    "Clashes continued east of Marib."),
+    ("Al-Shabaab militants ambushed a convoy near Afgoye on Saturday, killing four soldiers. "
+    "A roadside bomb later exploded in Mogadishu's Hodan district."),
+    ("Regime warplanes bombed Maarat al-Numan in the Idlib countryside on Monday, killing seven people. "
+    "Aleppo's western countryside was also shelled."),
+]
+
+
+@pytest.mark.slow
+def test_with_nothing_added_nothing_moves(store, url, gaz):
+    """Regeocode agrees with extraction: with no place added, every report is found again
+    where it is (FA-KES, 300 articles: 1001 of 1001; bench/regeocode_speed.py)."""
+    from marsad.config import Options
+    from marsad.extract import Extractor
+    from marsad.pipeline import Pipeline
+
+    with Pipeline(Options(db=url), extractor=Extractor(gazetteer=gaz), store=store) as pipe:
+        for i, text in enumerate(WARS):
+            pipe.process(Article(doc_id=f"w{i}", text=text, published=date(2024, 6, 3), outlet="Example Wire"))
+    before = _snapshot(store)
+    res = regeocode(url, gazetteer=gaz)
+    assert res.checked >= len(WARS) and (len(res.moved), res.not_found) == (0, 0)
+    assert res.unchanged == res.checked and _snapshot(store) == before
