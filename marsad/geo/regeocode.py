@@ -209,9 +209,9 @@ def _relocate(geo: Geocoder, text: str, spans: list[tuple[int, int]], row: dict[
     if hit is None:
         return None
     p = _users_village(text, *hit, user_keys) or hit[0]
-    if p.gazetteer_id == row["gazetteer_id"] and p.latitude is not None and \
-            km(p.latitude, p.longitude or 0.0, row["latitude"], row["longitude"]) < SAME_POINT_KM:
-        return _SAME
+    if (p.gazetteer_id == row["gazetteer_id"] or p.location == row["location"]) and p.latitude is not None \
+            and km(p.latitude, p.longitude or 0.0, row["latitude"], row["longitude"]) < SAME_POINT_KM:
+        return _SAME        # the same place, or a place of the same name at the same point
     if road_end(text, p):       # as incidents.best_place places a road's end
         p = replace(p, geo_precision=max(2, p.geo_precision))
     new = place_columns(p)
@@ -238,7 +238,7 @@ def _pick(gaz: Gazetteer, found: list[list[Place]], article: Callable[[], list[P
     in turn, in the report's evidence first, then anywhere in the article."""
     key, gid, loc = fold(row["location"]), row["gazetteer_id"], row["location"]
     tests: tuple[Callable[[Place], bool], ...] = (
-        lambda p: p.gazetteer_id == gid and p.location == loc,                 # the same place again
+        lambda p: p.location == loc and (p.gazetteer_id == gid or _same_point(p, row)),   # the same place
         lambda p: key in (fold(p.mention), fold(p.location)),                  # the same name, placed anew
         lambda p: _added(p, user_keys) and key in _runs(p.mention),            # a longer name the user added
         lambda p: bool(gid) and _was_candidate(gaz, p, gid, key),              # a namesake now outranked
@@ -250,6 +250,11 @@ def _pick(gaz: Gazetteer, found: list[list[Place]], article: Callable[[], list[P
             if p is not None:
                 return p, places
     return None
+
+
+def _same_point(p: Place, row: dict[str, Any]) -> bool:
+    return p.latitude is not None and p.longitude is not None and \
+        km(p.latitude, p.longitude, row["latitude"], row["longitude"]) < SAME_POINT_KM
 
 
 def _added(p: Place, user_keys: frozenset[str]) -> bool:
