@@ -92,7 +92,7 @@ def regeocode(db_url: str, *, dry_run: bool = False, gazetteer: Gazetteer | None
     from marsad.geo import Gazetteer, Geocoder
     from marsad.store import Store
 
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=False)         # a missing SQLite file is an error, not a new one
     try:
         gaz = gazetteer if gazetteer is not None else Gazetteer.load(store.url)
         geo = Geocoder(gaz)

@@ -228,3 +228,13 @@ def test_with_nothing_added_nothing_moves(store, url, gaz):
     res = regeocode(url, gazetteer=gaz)
     assert res.checked >= len(WARS) and (len(res.moved), res.not_found) == (0, 0)
     assert res.unchanged == res.checked and _snapshot(store) == before
+
+
+def test_cli_regeocode_of_a_missing_database_fails_in_one_line(tmp_path, capsys):
+    from marsad.cli import main
+    with pytest.raises(SystemExit) as exit_info:
+        main(["regeocode", "--db", str(tmp_path / "nope.db")])
+    assert exit_info.value.code != 0
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and "no database here" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "nope.db").exists()
