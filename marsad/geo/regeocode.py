@@ -27,11 +27,13 @@ again (marsad.merge.merge_new), as a new report would be.
 """
 from __future__ import annotations
 
+import copy
 import logging
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -147,13 +149,15 @@ def _find_moves(conn: sa.Connection, geo: Geocoder, actors: ActorMatcher, res: R
         article = Article(doc_id=doc["doc_id"], text=doc["text"], published=doc["published"],
                           url=doc["url"], outlet=doc["outlet"], title=doc["title"])
         ctx = article_context(geo, actors, article)
-        spans = _spans(conn, [r["id"] for r in reports])
-        whole: list[list[Place]] = []           # the places of the whole article, read once if needed
+        spans_of = _spans(conn, [r["id"] for r in reports])
+        spans = {r["id"]: _own_spans(r, spans_of, len(article.text)) for r in reports}
+        base = copy.deepcopy(ctx)      # read afresh for the whole-article fallback
+        places = _replay(geo, article.text, ctx, spans.values())
+        article_places = cache(partial(geo.places_in, article.text, 0, len(article.text), base))
         for r in reports:
             res.checked += 1
-            own = spans.get(r["id"]) or ([(r["evidence_start"], r["evidence_end"])]
-                                         if r["evidence_start"] is not None else [])
-            move = _relocate(geo, article.text, own, r, ctx, user_keys, whole)
+            found = [places[sp] for sp in spans[r["id"]]]
+            move = _relocate(geo.gaz, article.text, found, article_places, r, user_keys)
             if move is None:
                 res.not_found += 1
             elif move is _SAME:
@@ -176,6 +180,24 @@ def article_context(geo: Geocoder, actors: ActorMatcher, article: Article) -> Ge
     return geo.context(article.text, countries=priors) if priors else named
 
 
+def _own_spans(row: dict[str, Any], spans_of: dict[int, list[tuple[int, int]]], n: int) -> list[tuple[int, int]]:
+    """A report's evidence spans (else its evidence_start/end), those inside the text."""
+    own = spans_of.get(row["id"]) or ([(row["evidence_start"], row["evidence_end"])]
+                                      if row["evidence_start"] is not None else [])
+    return [(s, e) for s, e in own if s is not None and e is not None and 0 <= s < e <= n]
+
+
+def _replay(geo: Geocoder, text: str, ctx: GeoContext,
+            spans: Iterable[list[tuple[int, int]]]) -> dict[tuple[int, int], list[Place]]:
+    """The places of every evidence span of an article, geocoded in text order with one
+    context, as the extractor reads the article sentence by sentence (the context
+    remembers the towns placed before: a namesake near them wins)."""
+    out: dict[tuple[int, int], list[Place]] = {}
+    for s, e in sorted({sp for own in spans for sp in own}):
+        out[(s, e)] = geo.places_in(text, s, e, ctx)
+    return out
+
+
 def _spans(conn: sa.Connection, event_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
     from marsad.store.schema import evidence
     v = evidence.c
@@ -189,23 +211,13 @@ def _spans(conn: sa.Connection, event_ids: list[int]) -> dict[int, list[tuple[in
 _SAME = Move(0, "", {}, {}, None, "")       # marker: found again, at the same place
 
 
-def _relocate(geo: Geocoder, text: str, spans: list[tuple[int, int]], row: dict[str, Any],
-              ctx: GeoContext, user_keys: frozenset[str] = frozenset(),
-              whole: list[list[Place]] | None = None) -> Move | None:
-    """The report's place found again in its evidence (else anywhere in the article):
-    _SAME, a Move, or None when its mention is not found.  `whole`: a cache for the
-    places of the whole article (empty until first needed)."""
+def _relocate(gaz: Gazetteer, text: str, found: list[list[Place]], article: Callable[[], list[Place]],
+              row: dict[str, Any], user_keys: frozenset[str] = frozenset()) -> Move | None:
+    """The report's place found again among the places of its evidence spans (`found`),
+    else among those of the whole article: _SAME, a Move, or None when its mention is
+    not found."""
     from marsad.extract.incidents import road_end
-    spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)]
-    found = [geo.places_in(text, s, e, ctx) for s, e in spans]
-    cache = whole if whole is not None else []
-
-    def article() -> list[Place]:
-        if not cache:
-            cache.append(geo.places_in(text, 0, len(text), ctx))
-        return cache[0]
-
-    hit = _pick(geo.gaz, found, article, row, user_keys)
+    hit = _pick(gaz, found, article, row, user_keys)
     if hit is None:
         return None
     p = _users_village(text, *hit, user_keys) or hit[0]
