@@ -4,8 +4,9 @@ Each stored report (a row of ``events``) of an article keeps its id, uid and
 evidence; only its place columns change.  For each report marsad reads the
 article's geographic context again (as the extractor does: the countries and
 governorates it names, else the outlet's country, else its actors' theatre),
-re-runs the Geocoder on the report's evidence spans and finds the mention the
-report was placed by:
+re-runs the Geocoder on the evidence spans of the article's reports (in text
+order with one context, as the extractor reads the article sentence by sentence)
+and finds the mention the report was placed by:
 
 1. a place whose mention (or a run of its words) is the stored `location`
    ("Tindikoro", an unknown village kept at its region, now a place of its own),
