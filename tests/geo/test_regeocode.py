@@ -216,7 +216,7 @@ WARS = [
 @pytest.mark.slow
 def test_with_nothing_added_nothing_moves(store, url, gaz):
     """Regeocode agrees with extraction: with no place added, every report is found again
-    where it is (FA-KES, 804 articles: 2745 of 2746; bench/regeocode_speed.py)."""
+    where it is (FA-KES, 804 articles: 2761 of 2763; bench/regeocode_speed.py)."""
     from marsad.config import Options
     from marsad.extract import Extractor
     from marsad.pipeline import Pipeline
