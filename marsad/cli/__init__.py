@@ -9,6 +9,7 @@ loaded only when used, so `marsad --help` stays fast.
     marsad events ...                list, show and split stored events
     marsad export / import-acled     ACLED CSV, GeoJSON, JSONL
     marsad gazetteer ...             add places, look names up
+    marsad regeocode                 place stored events again after adding places
     marsad trends / report           weekly series, surges, analyst brief
     marsad serve                     JSON API and dashboard
 """
@@ -34,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-acled": ("marsad.cli.store", "import_acled"),
     "db": ("marsad.cli.store", "db"),
     "gazetteer": ("marsad.cli.gazetteer", "gazetteer"),
+    "regeocode": ("marsad.cli.gazetteer", "regeocode"),
     "trends": ("marsad.cli.analysis", "trends"),
     "report": ("marsad.cli.analysis", "report"),
     "serve": ("marsad.cli.web", "serve"),

@@ -95,29 +95,71 @@ def add_aliases(file: str, db: str | None) -> None:
 @click.argument("name")
 @click.option("--country", default=None, help="ISO alpha-2 code whose places rank first, e.g. SY.")
 @click.option("--admin1", default=None, help="Governorate/province whose places rank first.")
+@click.option("--near", default=None, metavar="PLACE",
+              help="Rank the candidates within 100 km of PLACE first, closer first (distance in `why`).")
 @click.option("--limit", default=10, show_default=True, help="How many candidates.")
 @click.option("--fuzzy", is_flag=True, help="Try near spellings in --country when nothing matches.")
 @click.option("--db", default=None, help=DB_HELP)
-def lookup(name: str, country: str | None, admin1: str | None, limit: int, fuzzy: bool,
-           db: str | None) -> None:
-    """Print the candidates for NAME, best first, one JSON object a line, with the
-    score and why (which form matched).
+def lookup(name: str, country: str | None, admin1: str | None, near: str | None, limit: int,
+           fuzzy: bool, db: str | None) -> None:
+    """Print the candidates for NAME, best first, one JSON object a line: the score,
+    why (which form matched, what context raised it), and where it comes from:
+
+    \b
+      source  places         built-in village-level places (GeoNames via Who's On First)
+              cities500      built-in GeoNames cities500
+              admin1         built-in first-level areas (admin1.csv; places-admin1: the places file's)
+              country        built-in countries
+              marsad-alias   marsad's alias file
+              user-geonames  a GeoNames dump you added (origin: geonames:SY.zip)
+              user-events    an ACLED / UCDP dataset you added (origin: ucdp:ged.csv)
+              user-alias     an alias file you added (origin: aliases:my_places.csv)
 
     \b
     Examples:
       marsad gazetteer lookup "Deir Ezzor"
       marsad gazetteer lookup Tripoli --country LB
+      marsad gazetteer lookup "Tal Abyad" --near Raqqa
     """
     from marsad.geo import Gazetteer
+    from marsad.geo.lookup import explain
     gaz = Gazetteer.load(db_url(db))
-    found = gaz.lookup(name, country=country, admin1=admin1, limit=limit, fuzzy=fuzzy or bool(country))
+    found = explain(gaz, name, country=country, admin1=admin1, near=near, limit=limit, fuzzy=fuzzy)
     if not found:
         log.warning("no place matches %r", name)
         click.echo(f"no place matches {name!r}", err=True)
         raise SystemExit(1)
-    for c in found:
-        click.echo(json.dumps({
-            "name": c.name, "latitude": round(c.latitude, 5), "longitude": round(c.longitude, 5),
-            "country_code": c.country_code, "admin1": c.admin1, "admin2": c.admin2,
-            "feature": c.feature, "population": c.population, "gazetteer_id": c.gazetteer_id,
-            "score": round(c.score, 3), "why": c.why}, ensure_ascii=False))
+    for f in found:
+        click.echo(json.dumps(f.row(), ensure_ascii=False))
+
+
+@click.command("regeocode")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--dry-run", is_flag=True, help="Say what would move; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every event that moves.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def regeocode(db: str | None, dry_run: bool, verbose: bool, as_json: bool) -> None:
+    """Place the stored events again, after you added places or aliases.
+
+    Each event keeps its id and evidence: marsad re-reads its article, finds the
+    place name the event was placed by and resolves it with the gazetteer as it is
+    now (built-in places plus what `marsad gazetteer add-*` added to --db).
+    Merged incidents are kept consistent.  Prints what moved, how far, from what
+    to what.
+
+    \b
+    Example:
+      marsad gazetteer add-aliases my_villages.csv --db marsad.db
+      marsad regeocode --db marsad.db --dry-run --verbose
+      marsad regeocode --db marsad.db
+    """
+    from dataclasses import asdict
+
+    from marsad.geo.regeocode import regeocode as run
+    from marsad.geo.regeocode import summary
+    res = run(db_url(db), dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(asdict(res), ensure_ascii=False, default=str))
+        return
+    for line in summary(res, verbose=verbose):
+        click.echo(line)
