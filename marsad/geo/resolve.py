@@ -284,7 +284,8 @@ class Geocoder:
             near_a1: set[tuple[str, str]] = set()
             if len({(c.country_code, c.admin1_code) for c in cands
                     if c.country_code in ctx.countries and c.feature != "admin1"}) > 1 \
-                    or any(c.source == "places" or c.feature == "village" for c in cands):
+                    or any((c.source == "places" or c.feature == "village") and c.country_code in ctx.countries
+                           for c in cands):
                 near_a1 = self._near_admin1(text, e, seg_end)
                 tail = f" {fold(text[e:min(seg_end, e + 80)])} "
                 for c in cands:
@@ -412,7 +413,7 @@ class Geocoder:
                     c.score += 1.5 * aw
             if cues == "admin" and c.feature == "admin1":
                 c.score += 3.0
-            if ctx.points and c.feature == "village" and len(cands) > 1:
+            if ctx.points and c.feature == "village" and len(cands) > 1 and c.country_code in ctx.countries:
                 d = min(km(c.latitude, c.longitude, la, lo) for la, lo in ctx.points)
                 if d < 40:      # the article's other places are near this namesake
                     c.score += 1.0
