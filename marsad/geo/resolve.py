@@ -104,6 +104,18 @@ def _conflicts(c: Candidate, near_a1: set[tuple[str, str]]) -> bool:
     return bool(local) and c.admin1_code not in local
 
 
+def _elsewhere(c: Candidate, cands: list[Candidate], ctx: GeoContext, near_a1: set[tuple[str, str]]) -> bool:
+    """A candidate outside the governorate named next to the name, or outside every one the
+    article names while another candidate lies inside one: the text points elsewhere."""
+    if not c.admin1_code:
+        return False
+    if _conflicts(c, near_a1):
+        return True
+    named = {code for cc, code in ctx.admin1 if cc == c.country_code}
+    return bool(named) and c.admin1_code not in named and any(
+        x is not c and x.country_code == c.country_code and x.admin1_code in named for x in cands)
+
+
 def _lottery(c: Candidate, cands: list[Candidate]) -> bool:
     """Several villages of one name in c's governorate, as likely as c, and nothing in the text
     (a district named next to it) that picks one: any choice would be a guess ("Sabon Gari", Borno)."""
@@ -447,6 +459,8 @@ class Geocoder:
                 continue
             if c.feature == "village" and (_conflicts(c, near_a1 or set()) or _lottery(c, cands)):
                 continue
+            if c.feature == "user" and _elsewhere(c, cands, ctx, near_a1 or set()):
+                continue        # a user's namesake in one governorate, the article in another
             if cues == "village" and ctx.named and c.country_code not in ctx.countries \
                     and c.population < 15000:
                 continue        # never a namesake village abroad

@@ -126,3 +126,17 @@ def test_a_namesake_near_the_places_named_before_wins(geo) -> None:
     (salma,) = geo.places_in(text, cut, len(text), ctx)
     assert [p.admin1 for p in first] == ["Lattakia"]
     assert salma.admin1 == "Lattakia" and "km from a place named before" in salma.why
+
+
+def test_a_users_namesake_in_another_governorate_does_not_win(gaz: Gazetteer) -> None:
+    from marsad.geo.resolve import Geocoder
+    g = Gazetteer.load(cities=gaz.cities, places=gaz.places)
+    g.add_user_place({"id": 1, "name": "Madaya", "latitude": 35.47, "longitude": 36.58,
+                      "country_code": "SY", "admin1": "Idleb"})
+    geo = Geocoder(g)
+    text = "Regime shells hit Madaya in Rural Damascus on Monday."
+    (p, _) = geo.places_in(text, 0, len(text), geo.context(text))
+    assert p.admin1 == "Rural Damascus", p.why
+    text = "Regime shells hit Madaya in Idlib on Monday."
+    (p, _) = geo.places_in(text, 0, len(text), geo.context(text))
+    assert p.admin1 == "Idleb" and p.gazetteer_id.startswith("user:"), p.why
