@@ -77,8 +77,10 @@ _VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|farms?|neighbou?rhood|cam
 _LOCATIVE_PREP = re.compile(
     r"\b(in|at|near|outside|around|toward|towards|into|inside|between|across|from|through|"
     # an act done to a place: "raided X", "strikes on X"
-    r"attacked|raided|stormed|struck|bombed|shelled|hit|overran|captured|seized|entered|besieged|"
-    r"targeted|invaded|recaptured|retook|liberated|surrounded|"
+    r"attack(?:s|ed)?|raid(?:s|ed)?|storm(?:s|ed)?|strikes?|struck|bomb(?:s|ed)?|shell(?:s|ed)?|hits?|"
+    r"overr?an|overruns?|captur(?:e|es|ed)|seiz(?:e|es|ed)|enter(?:s|ed)?|besieg(?:e|es|ed)|"
+    r"target(?:s|ed)?|invad(?:e|es|ed)|recaptur(?:e|es|ed)|retak(?:e|es)|retook|liberat(?:e|es|ed)|"
+    r"surround(?:s|ed)?|pound(?:s|ed)?|"
     r"(?:attacks?|strikes?|airstrikes?|raids?|assaults?|offensive|shelling|bombardment|advance)\s+(?:on|against))"
     r"\s+(?:the\s+)?$")
 # a small place of the village-level file needs a place cue, not just a capitalised word

@@ -119,4 +119,6 @@ CASES = [
     # many villages of one name in one state: the narrowest area the text gives, not a guess
     ("ISWAP launched a pre-dawn attack on Sunday at the Sabon Gari camp in Borno State's Damboa area.",
      [("Sabon Gari", 11.16, 12.76, 10, 2)]),
+    # a headline in the present tense puts the act in the place too (the outlet gives the country)
+    ("Syrian warplanes target Turmanin and cause casualties.", [("Turmanin", 36.23, 36.82, 5, 1)]),
 ]
