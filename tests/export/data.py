@@ -7,8 +7,10 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, insert, select, update
 
+from marsad.cli import main
 from marsad.records import Article, Event, Evidence, Place
 from marsad.store import Store
 from marsad.store.importer import import_acled_csv
@@ -60,3 +62,13 @@ def build(store: Store, tmp: Path) -> None:
             score=0.87, reasons=json.dumps(["same day", "3 km apart"]), decided_at=when, undone=False))
         conn.execute(insert(merge_blocks).values(event_a=ids["test-2:0"], event_b=ids["test-2:1"],
                                                  created_at=when))
+
+
+def marsad(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return int(exc.value.code or 0), out, err

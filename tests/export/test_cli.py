@@ -8,23 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from marsad.cli import main
 from marsad.store import Store, migrate
-from tests.export.data import ACLED_HEADER, acled_line, build
-
-
-def marsad(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
-
-
-@pytest.fixture
-def filled_url(url: str, tmp_path: Path) -> str:
-    with Store.open(url) as store:
-        build(store, tmp_path)
-    return url
+from tests.export.data import ACLED_HEADER, acled_line, build, marsad
 
 
 def test_export_csv_to_stdout_and_files(capsys: pytest.CaptureFixture[str], filled_url: str,

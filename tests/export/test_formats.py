@@ -6,28 +6,11 @@ import csv
 import io
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from marsad.cli import main
 from marsad.geojson import CORE
-from marsad.store import Store
-from tests.export.data import build
-
-
-def marsad(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
-
-
-@pytest.fixture
-def filled_url(url: str, tmp_path: Path) -> str:
-    with Store.open(url) as store:
-        build(store, tmp_path)
-    return url
+from tests.export.data import marsad
 
 
 def test_parquet_has_the_csv_rows_typed(capsys, filled_url, tmp_path):
