@@ -584,8 +584,11 @@ def _plausible_country(p: Place, ctx: Any) -> bool:
     return p.country_code in allowed or (p.geo_precision >= 2 and countries.get(p.country_code, 0) > 0)
 
 
-_SOLDIERS = re.compile(r"\b(?:soldiers?|troops|army|military (?:base|post|detachment|convoy|patrol|position)s?|"
-                       r"servicem[ae]n|conscripts?)\b", re.IGNORECASE)
+# the state's men or the places it holds: "attacked government positions", "pro-government sites",
+# "a military outpost", "an army checkpoint"
+_SOLDIERS = re.compile(r"\b(?:soldiers?|troops|army|(?:military|(?:pro-)?government) (?:base|post|outpost|detachment|"
+                       r"convoy|patrol|position|site|checkpoint|camp|barrack)s?|servicem[ae]n|conscripts?)\b",
+                       re.IGNORECASE)
 _POLICE = re.compile(r"\b(?:police(?:m[ae]n)?|gendarmes?|gendarmerie)\b", re.IGNORECASE)
 
 

@@ -45,3 +45,18 @@ def test_who_gives_the_toll_is_a_source_not_a_party(extractor, text) -> None:
     assert (e.actor1, e.actor2, e.assoc_actor_2) == (
         "Unidentified Armed Group (Democratic Republic of the Congo)", "Civilians", "")
     assert e.fatalities == 7 and "local officials" in e.source
+
+
+# the state's posts and sites are the state's forces: "attacked government positions",
+# "an attack on pro-government sites", "stormed a military outpost"
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    ("Al-Shabaab fighters attacked government positions near Afgooye, Somalia, on Monday.",
+     "al-Shabaab", "Military Forces of Somalia"),
+    ("Houthi fighters launched an attack on pro-government sites near Marib, Yemen, on Sunday.",
+     "Houthis", "Military Forces of Yemen"),
+    ("Taliban fighters stormed a government checkpoint in Helmand, Afghanistan, on Friday.",
+     "Taliban", "Military Forces of Afghanistan"),
+])
+def test_state_posts_are_the_state_forces(extractor, text, actor1, actor2) -> None:
+    (e,) = extractor.extract(Article(doc_id="p", text=text, published=date(2024, 6, 14), outlet="Test Wire"))
+    assert (e.actor1, e.actor2) == (actor1, actor2)
