@@ -981,6 +981,12 @@ def _absorb(into: Event, e: Event) -> None:
         into.injuries = max(into.injuries or 0, e.injuries or 0) or into.injuries or e.injuries
     if e.time_precision < into.time_precision and e.event_date:
         into.event_date, into.time_precision = e.event_date, e.time_precision
+    if into_title and named_actor(e.actor1) and e.actor1 != into.actor1:
+        # the body names who acted: its roles over the headline's ("ISIS member killed ..." then
+        # "... killed during an ISIS attack on an army checkpoint")
+        into.actor1, into.assoc_actor_1 = e.actor1, e.assoc_actor_1
+        if e.actor2 or into.actor2 == e.actor1:
+            into.actor2, into.assoc_actor_2 = e.actor2, e.assoc_actor_2
     for f, other in (("actor1", "actor2"), ("actor2", "actor1")):
         mine, theirs = getattr(into, f), getattr(e, f)
         if theirs and theirs != getattr(into, other) and (not mine or not named_actor(mine) and named_actor(theirs)):

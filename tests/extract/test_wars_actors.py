@@ -60,3 +60,19 @@ def test_who_gives_the_toll_is_a_source_not_a_party(extractor, text) -> None:
 def test_state_posts_are_the_state_forces(extractor, text, actor1, actor2) -> None:
     (e,) = extractor.extract(Article(doc_id="p", text=text, published=date(2024, 6, 14), outlet="Test Wire"))
     assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+# a headline says who died, the body who acted: the body's roles win when the two are merged
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    (("Al-Shabaab member killed south of Afgooye in Lower Shabelle\n\nAn al-Shabaab member was killed during "
+      "an attack on the Somali army's checkpoint south of Afgooye in Lower Shabelle region."),
+     "al-Shabaab", "Military Forces of Somalia"),
+    (("Taliban member killed north of Lashkar Gah in Helmand\n\nA Taliban member was killed during an attack "
+      "on the Afghan army's checkpoint north of Lashkar Gah in Helmand province."),
+     "Taliban", "Military Forces of Afghanistan"),
+    (("ISWAP member killed south of Bama in Borno\n\nAn ISWAP member was killed during an attack on the "
+      "Nigerian army's checkpoint south of Bama in Borno state."), "ISWAP", "Military Forces of Nigeria"),
+])
+def test_body_roles_over_the_headline(extractor, text, actor1, actor2) -> None:
+    (e,) = extractor.extract(Article(doc_id="t", text=text, published=date(2024, 6, 14), outlet="Test Wire"))
+    assert (e.actor1, e.actor2) == (actor1, actor2)
