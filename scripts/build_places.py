@@ -63,7 +63,7 @@ def usable(alt: str) -> bool:
 def similar(a: str, b: str) -> bool:
     """Two spellings of one name: they share a first letter (after an article) and most letters."""
     from rapidfuzz import fuzz
-    strip = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|ad|ath|the)\s+")
+    strip = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|ath|the)\s+")
     a, b = strip.sub("", a), strip.sub("", b)
     return bool(a) and bool(b) and (fuzz.ratio(a, b) >= 60 or fuzz.partial_ratio(a, b) >= 90)
 

@@ -336,19 +336,10 @@ class Extractor:
         return events
 
     def _context(self, article: Article, named: Any = None, actors: list[Any] | None = None) -> Any:
-        """The article's geographic context; an article that names no country gets its
-        outlet's country (marsad/data/outlets.csv), else the country of the armed actors it
-        names (the SDF fight in Syria), else the batch's main country."""
-        ctx = named if named is not None else self.geocoder.context(article.text)
-        countries = getattr(ctx, "countries", None)
-        if countries is not None and (not countries or max(countries.values()) < 1.0):
-            outlet = _outlet_country(article)
-            priors: tuple[str, ...] = (outlet,) if outlet else _actor_countries(actors or [], self.actors.actors)
-            if not priors and self.batch_prior and (batch := self._batch_country()):
-                priors = (batch,)
-            if priors:
-                ctx = self.geocoder.context(article.text, countries=priors)
-        return ctx
+        """The article's geographic context (`article_context`), with the batch's main
+        country as the last prior when `batch_prior` is on."""
+        return article_context(self.geocoder, article, actors or [], self.actors.actors, named,
+                               batch=self._batch_country() if self.batch_prior else None)
 
     def _batch_country(self) -> str | None:
         total = sum(self._batch.values())
@@ -482,6 +473,22 @@ def _outlet_table() -> tuple[tuple[str, str], ...]:
             m, _, cc = ln.rpartition(",")
             rows.append((m.strip().lower(), cc.strip().upper()))
     return tuple(rows)
+
+
+def article_context(geocoder: Any, article: Article, actors: list[Any], table: dict[str, Any],
+                    named: Any = None, batch: str | None = None) -> Any:
+    """The article's geographic context; an article that names no country gets its
+    outlet's country (marsad/data/outlets.csv), else the country of the armed actors it
+    names (the SDF fight in Syria), else `batch` (a batch's main country)."""
+    ctx = named if named is not None else geocoder.context(article.text)
+    if not ctx.countries or max(ctx.countries.values()) < 1.0:
+        outlet = _outlet_country(article)
+        priors: tuple[str, ...] = (outlet,) if outlet else _actor_countries(actors, table)
+        if not priors and batch:
+            priors = (batch,)
+        if priors:
+            ctx = geocoder.context(article.text, countries=priors)
+    return ctx
 
 
 def _actor_countries(actors: list[Any], table: dict[str, Any]) -> tuple[str, ...]:

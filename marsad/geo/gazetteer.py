@@ -217,10 +217,6 @@ class Gazetteer:
         return key in self.cities.keys or key in self.keys or (
             self.places is not None and self.places.has(key))
 
-    @property
-    def max_words(self) -> int:
-        return max(self.cities.max_words, self.places.max_words if self.places else 1)
-
     def add_user_place(self, p: dict[str, Any]) -> None:
         """A row of user_places (as a dict) becomes a place of its own."""
         a1 = p.get("admin1") or ""

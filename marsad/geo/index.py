@@ -29,6 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from marsad.errors import GazetteerError
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word, key_hash, rules_digest
 
@@ -313,14 +315,12 @@ class HashKeys:
 
     @classmethod
     def of(cls, d: dict[str, int]) -> HashKeys:
-        import numpy as np
         h = np.fromiter((key_hash(k) for k in d), dtype=np.uint64, count=len(d))
         v = np.fromiter(d.values(), dtype=np.int64, count=len(d))
         order = np.argsort(h, kind="stable")
         return cls(h[order], v[order])
 
     def get(self, key: str, default: Any = None) -> Any:
-        import numpy as np
         hv = np.uint64(key_hash(key))
         i = int(np.searchsorted(self.h, hv))
         if i < self.h.shape[0] and self.h[i] == hv:

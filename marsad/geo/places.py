@@ -23,7 +23,6 @@ import hashlib
 import json
 import logging
 import lzma
-import mmap
 import os
 import shutil
 import sys
@@ -41,7 +40,7 @@ from marsad.geo.normalize import fold, key_hash, rules_digest, skeleton
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4                  # bump when the cached layout or the key rules change
+FORMAT = 5                  # bump when the cached layout or the key rules change
 KINDS = ("", "A1", "A2", "N", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLL", "PPLF", "PPLW", "PPLS",
          "PPLR", "STLMT", "PPLC", "PPLX", "PPLG")
 _ARRAYS = ("lat", "lon", "pop", "cc", "a1", "a2", "kind", "name_off", "gid", "khash", "krow")
@@ -63,7 +62,6 @@ class PlaceIndex:
     admin1s: list[str] = field(default_factory=list)
     admin2s: list[str] = field(default_factory=list)
     names_blob: Any = None              # uint8 array (memory-mapped) of the UTF-8 names
-    max_words: int = 1
     _country_keys: dict[str, list[str]] = field(default_factory=dict)
     # first-level areas (cc, admin1 code, name, lat, lon), read without touching the arrays
     regions: list[tuple[Any, ...]] = field(default_factory=list)
@@ -126,7 +124,7 @@ class PlaceIndex:
         arrs = self._skel.get(cc)
         if arrs is None:
             path = self.folder / f"skh-{cc}.npy"
-            arrs = tuple(_random_access(np.load(self.folder / f"{n}-{cc}.npy", mmap_mode="r"))
+            arrs = tuple(np.load(self.folder / f"{n}-{cc}.npy", mmap_mode="r")
                          for n in ("skh", "sko", "skb")) if path.exists() else ()
             self._skel[cc] = arrs
         if not arrs:
@@ -161,9 +159,9 @@ class PlaceIndex:
     @classmethod
     def _open(cls, folder: Path) -> PlaceIndex:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        arrays = {n: _random_access(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in _ARRAYS}
+        arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
         return cls(folder, arrays, meta["countries"], meta["admin1s"], meta["admin2s"],
-                   _random_access(np.load(folder / "names.npy", mmap_mode="r")), meta["max_words"],
+                   np.load(folder / "names.npy", mmap_mode="r"),
                    regions=[tuple(r) for r in meta["regions"]])
 
     @classmethod
@@ -196,18 +194,6 @@ class PlaceIndex:
         print(f"marsad: places index ready: {len(idx):,} places in {time.perf_counter() - t0:.0f} s",
               file=sys.stderr, flush=True)
         return idx
-
-
-def _random_access(arr: Any) -> Any:
-    """Tell the kernel a mapped array is read at random: no read-ahead, so a lookup maps the
-    pages it reads, not their neighbours (every process's resident memory stays small)."""
-    mm = getattr(arr, "_mmap", None)
-    if mm is not None and hasattr(mm, "madvise") and hasattr(mmap, "MADV_RANDOM"):
-        try:
-            mm.madvise(mmap.MADV_RANDOM)
-        except OSError:
-            pass
-    return arr
 
 
 def _rows(idx: PlaceIndex, key: str) -> tuple[int, ...]:
@@ -248,7 +234,6 @@ class _Builder:
         self.country_keys: dict[str, set[str]] = {}
         self.skeleton_keys: dict[str, set[str]] = {}
         self.regions: list[tuple[str, str, str, float, float]] = []
-        self.max_words = 1
 
     def _code(self, table: str, value: str) -> int:
         t = self.codes[table]
@@ -285,8 +270,6 @@ class _Builder:
             skeys.add(key)
             self.khash.append(key_hash(key))
             self.krow.append(row)
-            if " " in key:
-                self.max_words = max(self.max_words, key.count(" ") + 1)
 
     def save(self, folder: Path) -> None:
         offs = np.zeros(len(self.names) + 1, dtype=np.uint32)
@@ -317,7 +300,7 @@ class _Builder:
         inv = {t: [k for k, _ in sorted(v.items(), key=lambda kv: kv[1])] for t, v in self.codes.items()}
         (folder / "meta.json").write_text(json.dumps({
             "countries": inv["cc"], "admin1s": inv["a1"], "admin2s": inv["a2"],
-            "max_words": self.max_words, "places": len(self.lat), "regions": self.regions}),
+            "places": len(self.lat), "regions": self.regions}),
             encoding="utf-8")
 
 

@@ -171,14 +171,10 @@ def article_context(geo: Geocoder, actors: ActorMatcher, article: Article) -> Ge
     """The article's geographic context as `Extractor._context` reads it: what the
     article names; if it names no country, its outlet's country, else its armed actors'
     (the extractor's batch prior is off by default and has no batch here)."""
-    from marsad.extract.events import _actor_countries, _outlet_country
+    from marsad.extract.events import article_context as extractor_context
     named = geo.context(article.text)
-    if named.countries and max(named.countries.values()) >= 1.0:
-        return named
-    outlet = _outlet_country(article)
-    priors: tuple[str, ...] = (outlet,) if outlet else _actor_countries(
-        actors.find(article.text, country=named.main_country), actors.actors)
-    return geo.context(article.text, countries=priors) if priors else named
+    return extractor_context(geo, article, actors.find(article.text, country=named.main_country),
+                             actors.actors, named)
 
 
 def _own_spans(row: dict[str, Any], spans_of: dict[int, list[tuple[int, int]]], n: int) -> list[tuple[int, int]]:

@@ -513,7 +513,7 @@ class Geocoder:
         next to it or by the article that is not its own ("X, in Deir Ezzor" is no X of
         Hasakah), and not as an area ("X region"); one named only with given names and
         titles ("Khalil Ibrahim", "Shaykh Ibrahim") needs a place cue."""
-        if c.source != "places" or c.feature != "village" or c.population >= SMALL_PLACE:
+        if not _hamlet(c):
             return True
         if not locative or cues == "admin" or city or _conflicts(c, near_a1):
             return False        # "X region", "the city of X" are no hamlet
