@@ -29,12 +29,12 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from marsad.config import db_url  # noqa: E402
-from marsad.merge import merge_new  # noqa: E402
-from marsad.records import Article, Event, Evidence, Place  # noqa: E402
-from marsad.store import Store  # noqa: E402
-from marsad.store import engine as store_engine  # noqa: E402
-from marsad.store.schema import events, metadata  # noqa: E402
+from marsad.config import db_url
+from marsad.merge import merge_new
+from marsad.records import Article, Event, Evidence, Place
+from marsad.store import Store
+from marsad.store import engine as store_engine
+from marsad.store.schema import events, metadata
 
 
 def fresh_store(url: str) -> Store:
@@ -194,14 +194,14 @@ def generate(n_reports: int, seed: int = 7, days: int = 730):
             pending.append(
                 (
                     incident,
-                    dict(
-                        event_type=typ[0],
-                        sub_event_type=typ[1],
-                        event_date=day + timedelta(days=shift),
-                        actor1=a1 if rng.random() < 0.85 else "Unidentified Armed Group",
-                        actor2=a2,
-                        fatalities=max(0, dead + rng.choice([0, 0, -1, 1, 2])) if dead else 0,
-                        place=Place(
+                    {
+                        "event_type": typ[0],
+                        "sub_event_type": typ[1],
+                        "event_date": day + timedelta(days=shift),
+                        "actor1": a1 if rng.random() < 0.85 else "Unidentified Armed Group",
+                        "actor2": a2,
+                        "fatalities": max(0, dead + rng.choice([0, 0, -1, 1, 2])) if dead else 0,
+                        "place": Place(
                             location=name,
                             latitude=lat if geo < 3 else 34.0 + ADMIN1.index(v[3]) * 0.3,
                             longitude=lon if geo < 3 else 38.0,
@@ -212,7 +212,7 @@ def generate(n_reports: int, seed: int = 7, days: int = 730):
                             admin1=v[3],
                             gazetteer_id=f"g:{v[1]:.4f},{v[2]:.4f}" if geo == 1 else None,
                         ),
-                    ),
+                    },
                 )
             )
             made += 1

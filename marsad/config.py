@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = "sqlite:///marsad.db"
 
@@ -34,5 +35,5 @@ class Options:
     # the largest request body the API accepts (MARSAD_MAX_BODY_MB; serve --max-body-mb)
     max_body_bytes: int = field(default_factory=lambda: int(float(os.environ.get("MARSAD_MAX_BODY_MB") or 20) * 1e6))
 
-    def with_(self, **changes: object) -> Options:
+    def with_(self, **changes: Any) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import IO, Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +46,7 @@ class SafeWriter:
     """csv.writer / csv.DictWriter (given `fieldnames`) whose cells are neutralised
     unless raw=True."""
 
-    def __init__(self, out: TextIO, fieldnames: Sequence[str] | None = None, *, raw: bool = False,
+    def __init__(self, out: IO[str], fieldnames: Sequence[str] | None = None, *, raw: bool = False,
                  **kwargs: Any):
         self.raw = raw
         self._dict = fieldnames is not None

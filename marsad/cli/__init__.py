@@ -16,6 +16,7 @@ loaded only when used, so `marsad --help` stays fast.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click
@@ -66,7 +67,7 @@ class _DbEverywhere(dict[str, object]):
     def __init__(self, db: str):
         super().__init__(db=_DbValue(db), url=_DbValue(db))
 
-    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+    def get(self, key: str, default: object = None) -> object:
         return super().get(key, default) if key in ("db", "url") else self
 
 

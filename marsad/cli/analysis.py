@@ -163,7 +163,7 @@ def trends(
     """
     from marsad.trends import detect_surges, weekly_series
 
-    filters = {"country": country, "actor": actor, "admin1": admin1, "event_type": event_type}
+    filters: dict[str, Any] = {"country": country, "actor": actor, "admin1": admin1, "event_type": event_type}
     end = until.date() if until else None
     with _store(db) as store, store.engine.connect() as conn:
         series = weekly_series(conn, by, weeks, end, **filters)

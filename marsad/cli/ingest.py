@@ -7,6 +7,7 @@ import contextlib
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -51,6 +52,11 @@ def _reporter(tty: bool) -> Any:
 
 def _as_date(value: datetime | None) -> date | None:
     return value.date() if value else None
+
+
+def _step(bar: Any) -> Callable[[str], None] | None:
+    """The progress callback of a shown progress bar (None when none is shown)."""
+    return None if bar is None else (lambda s: bar.update(1, s))
 
 
 @click.command()
@@ -121,7 +127,7 @@ def ingest(
             allow_undated=allow_undated,
             outlet=outlet,
             report=_reporter(bar_shown),
-            progress=(lambda s: shown.update(1, s)) if bar_shown else None,
+            progress=_step(shown),
         )
     click.echo(summary.line(), err=True)
     ctx.exit(1 if summary.failed else 0)

@@ -171,8 +171,11 @@ class Extractor:
     # -- the stages --------------------------------------------------------------------------
     def _parse(self, text: str, sentences: list[inc.Sentence], wanted: set[int]) -> dict[int, Any]:
         """Dependency parses of the sentences that may hold incidents, keyed by start offset."""
-        seen: set[int] = set()
-        chosen = [s for s in sentences if s.start in wanted and not (s.start in seen or seen.add(s.start))]
+        first: dict[int, inc.Sentence] = {}
+        for s in sentences:
+            if s.start in wanted:
+                first.setdefault(s.start, s)
+        chosen = list(first.values())
         docs = self.nlp.pipe((text[s.start:s.end] for s in chosen), batch_size=64)
         return {s.start: d for s, d in zip(chosen, docs)}
 
@@ -290,7 +293,7 @@ class Extractor:
                         if not brief.is_policy(text[c0:c1]):
                             unplaced.append((sent, trig, c0, c1, s_dates))
                         continue
-                elif mentions and inc.refines(mentions[-1].place, place) and inc.refers_back(text, sent):
+                elif mentions and place is not None and inc.refines(mentions[-1].place, place) and inc.refers_back(text, sent):
                     # "... in the west of Oromia. The attacks were carried out on Monday in Haro": where it was
                     mentions[-1].place = place
                     mentions[-1].details.append((sent.start, sent.end))
@@ -307,7 +310,7 @@ class Extractor:
                         dval, dprec = published, 2
                 m = inc.Mention(sent, trig, place, own, dval, dprec, explicit, c0, c1)
                 m.categories = {t.category for t in trig}
-                if own and chain_idx is not None:
+                if own and chain_idx is not None and place is not None:
                     m.also_at = inc.coordinated(text, chains[chain_idx], place)
                 mentions.append(m)
                 opened = True
@@ -946,7 +949,8 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1 and not titled_a:
         return False
     pa, pb = a.place, b.place
-    if pa is None or pb is None or pa.latitude is None or pb.latitude is None:
+    if pa is None or pb is None or pa.latitude is None or pb.latitude is None \
+            or pa.longitude is None or pb.longitude is None:
         return False
     d = _km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
     coarse = max(pa.geo_precision, pb.geo_precision)

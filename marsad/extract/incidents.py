@@ -233,7 +233,8 @@ def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]
         idx: int | None = None
         if after:
             i = after[0]
-            gap = text[t.end:chains[i][0].start] if chains[i][0].start >= t.end else ""
+            start = chains[i][0].start or 0                 # not None: `after` holds placed chains only
+            gap = text[t.end:start] if start >= t.end else ""
             # another trigger's own clause starts in between -> that chain is the other's
             if len(gap) < 220 and not re.search(r"[;]|\.\s", gap):
                 idx = i

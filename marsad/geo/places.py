@@ -276,7 +276,7 @@ class _Builder:
         np.cumsum([len(n) for n in self.names], out=offs[1:])
         kh = np.array(self.khash, dtype=np.uint64)
         order = np.argsort(kh, kind="stable")
-        arrays = {
+        arrays: dict[str, np.ndarray[Any, Any]] = {
             "lat": np.array(self.lat, dtype=np.float32), "lon": np.array(self.lon, dtype=np.float32),
             "pop": np.array(self.pop, dtype=np.uint32), "cc": np.array(self.cc, dtype=np.uint8),
             "a1": np.array(self.a1, dtype=np.uint16), "a2": np.array(self.a2, dtype=np.uint16),

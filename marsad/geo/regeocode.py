@@ -135,11 +135,11 @@ def _find_moves(conn: sa.Connection, geo: Geocoder, actors: ActorMatcher, res: R
                                   e.evidence_end, *(e[c] for c in PLACE_COLUMNS))
                         .order_by(e.document_id, e.id)).mappings().all()
     by_doc: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        if r["document_id"] is None or r["latitude"] is None or not r["location"]:
+    for row in rows:
+        if row["document_id"] is None or row["latitude"] is None or not row["location"]:
             res.skipped += 1
             continue
-        by_doc.setdefault(r["document_id"], []).append(dict(r))
+        by_doc.setdefault(row["document_id"], []).append(dict(row))
     d = documents.c
     for doc_pk, reports in by_doc.items():
         doc = conn.execute(sa.select(d.doc_id, d.text, d.outlet, d.url, d.title, d.published)
@@ -371,7 +371,9 @@ def _write(conn: sa.Connection, cid: int | None, reps: list[dict[str, Any]], rul
     from marsad.store.schema import canonical_events
     values = canonical_fields(reps, rules)
     if cid is None:
-        return int(conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key[0])
+        pk = conn.execute(sa.insert(canonical_events).values(**values)).inserted_primary_key
+        assert pk is not None  # an INSERT into a table with a primary key returns it
+        return int(pk[0])
     conn.execute(sa.update(canonical_events).where(canonical_events.c.id == cid).values(**values))
     return cid
 
@@ -401,8 +403,8 @@ def summary(res: RegeocodeResult, verbose: bool = False) -> list[str]:
                      f"incident they no longer fit, {res.merged} merged into another incident")
     if verbose:
         for m in res.moved:
-            far = f"{m.km:.1f} km" if m.km is not None else "?"
-            lines.append(f"event {m.event_id} ({m.event_uid}): {_label(m.old)} -> {_label(m.new)}, {far}; {m.why}")
+            dist = f"{m.km:.1f} km" if m.km is not None else "?"
+            lines.append(f"event {m.event_id} ({m.event_uid}): {_label(m.old)} -> {_label(m.new)}, {dist}; {m.why}")
     if res.dry_run:
         lines.append("dry run: nothing was written")
     return lines

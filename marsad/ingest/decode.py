@@ -122,11 +122,10 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None, encoding
             "binary data, not text", source, fix="convert it to .txt, .html or .jsonl (UTF-8) first"
         )
     tried = [declared] if declared else []
-    for guess in [*tried, "utf-8-sig", _DETECT, "cp1252", "latin-1"]:
-        if guess == _DETECT:
-            guess = _detected(data)
-            if guess is None:
-                continue
+    for candidate in [*tried, "utf-8-sig", _DETECT, "cp1252", "latin-1"]:
+        guess = _detected(data) if candidate == _DETECT else candidate
+        if guess is None:
+            continue
         try:
             text = data.decode(guess)
         except (UnicodeDecodeError, LookupError):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -49,7 +50,7 @@ class Feed:
     items: list[FeedItem] = field(default_factory=list)
 
 
-def _item_date(entry: dict) -> date | None:  # type: ignore[type-arg]
+def _item_date(entry: dict[str, Any]) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         if entry.get(key):
             return parse_date(entry[key])
@@ -73,7 +74,7 @@ def _absolute(link: str | None, base: str) -> str | None:
 
 def parse_feed(data: bytes, source: str) -> Feed:
     """A Feed from raw bytes; InputError if they are not RSS/Atom."""
-    import feedparser  # type: ignore[import-untyped]  # imported only when feeds are read
+    import feedparser  # imported only when feeds are read
 
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.version):

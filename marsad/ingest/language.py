@@ -42,10 +42,7 @@ def _identifier() -> Any:
 
 
 def _name(sample: str) -> str:
-    try:
-        code, _ = _identifier().classify(sample)
-    except ImportError:          # without py3langid only the name is lost
-        return "und"
+    code, _ = _identifier().classify(sample)
     return code if isinstance(code, str) and 2 <= len(code) <= 8 else "und"
 
 

@@ -139,8 +139,8 @@ def html_fragment_text(fragment: str) -> str:
     >>> html_fragment_text("<p>Two killed.</p><p>Four <b>wounded</b>.</p>")
     'Two killed.\\n\\nFour wounded.'
     """
-    import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.etree
+    import lxml.html
 
     if "<" not in fragment:
         return strip_chrome(fragment)

@@ -145,7 +145,7 @@ def _bbox(t: Table, bbox: tuple[float, float, float, float]) -> list[ColumnEleme
     if south > north:
         raise ConfigError(f"bounding box south {south} is north of north {north}",
                           source="bbox", fix="give bbox as west,south,east,north")
-    conds = [t.c.latitude.between(south, north)]
+    conds: list[ColumnElement[bool]] = [t.c.latitude.between(south, north)]
     if west <= east:
         conds.append(t.c.longitude.between(west, east))
     else:                                   # crosses the antimeridian

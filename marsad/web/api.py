@@ -388,15 +388,13 @@ def facets(conn: Conn) -> dict[str, Any]:
 
 
 def surges_for(conn: Connection) -> list[dict[str, Any]] | None:
-    """Surges by admin1 from marsad.trends, or None when it is not installed.
+    """Surges by admin1 from marsad.trends, or None when they cannot be computed.
 
     The panel is optional: a failure in it is logged and shown as absent
     rather than taking the dashboard or light page down with it.
     """
-    try:
-        from marsad.trends import detect_surges
-    except ImportError:
-        return None
+    from marsad.trends import detect_surges
+
     try:
         found = detect_surges(conn, by="admin1", weeks=4, baseline_weeks=12, until=None)
     except Exception:
@@ -446,14 +444,9 @@ def _pipeline(request: Request) -> Any:
     """The app's one Pipeline (extractor loaded once, on the first POST)."""
     state = request.app.state
     if getattr(state, "pipeline", None) is None:
-        try:
-            from marsad.pipeline import Pipeline
+        from marsad.pipeline import Pipeline
 
-            state.pipeline = Pipeline(state.options.with_(db=state.store.url))
-        except ImportError as e:
-            log.error("cannot build the ingest pipeline: %s", e)
-            raise ApiError(503, f"this installation cannot ingest: {e}", code="unavailable",
-                           fix="install marsad with all its parts (pip install marsad)") from e
+        state.pipeline = Pipeline(state.options.with_(db=state.store.url))
     return state.pipeline
 
 

@@ -27,9 +27,9 @@ SUKHNAH = next(p for p in PAIRS if p.name == "sukhnah-ambush")
 THIRD = Doc("p1c", "Homs Network", date(2024, 3, 12),
             "Regime soldiers were killed today in an ambush on their bus near Al-Sukhnah; the toll "
             "reached seven.",
-            [dict(type="Battles", sub="Armed clash", actor1="ISIS", actor2="Military Forces of Syria",
-                  place="Al-Sukhnah", fatalities=7,
-                  quote="Regime soldiers were killed today in an ambush on their bus near Al-Sukhnah")])
+            [{"type": "Battles", "sub": "Armed clash", "actor1": "ISIS", "actor2": "Military Forces of Syria",
+                  "place": "Al-Sukhnah", "fatalities": 7,
+                  "quote": "Regime soldiers were killed today in an ambush on their bus near Al-Sukhnah"}])
 
 
 def _report_id(store, uid: str) -> int:
@@ -134,9 +134,9 @@ def test_one_batch_two_reports_of_one_incident(store):
 
 
 def _r(**kw) -> Report:
-    base = dict(id=1, event_type="Battles", sub_event_type="Armed clash", event_date=date(2024, 1, 1),
-                location="Hajin", latitude=34.69, longitude=40.83, geo_precision=1, country="Syria",
-                admin1="Deir ez-Zor", actor1="ISIS", actor2="SDF")
+    base = {"id": 1, "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": date(2024, 1, 1),
+                "location": "Hajin", "latitude": 34.69, "longitude": 40.83, "geo_precision": 1, "country": "Syria",
+                "admin1": "Deir ez-Zor", "actor1": "ISIS", "actor2": "SDF"}
     base.update(kw)
     return Report(**base)
 
@@ -249,8 +249,8 @@ def test_imported_rows_merge_with_articles_and_reports_without_a_canonical_event
 
 def test_reports_without_date_or_place_stay_apart(store):
     undated = Doc("u1", "Outlet", date(2024, 3, 12), "Fighting was reported near Al-Sukhnah.",
-                  [dict(type="Battles", sub="Armed clash", actor1="ISIS", place="Al-Sukhnah", date=None,
-                        quote="Fighting was reported near Al-Sukhnah")])
+                  [{"type": "Battles", "sub": "Armed clash", "actor1": "ISIS", "place": "Al-Sukhnah", "date": None,
+                        "quote": "Fighting was reported near Al-Sukhnah"}])
     ingest(store, SUKHNAH.a)
     (d,) = ingest(store, undated)
     assert not d.merged and d.reasons == ["no candidate"]

@@ -47,7 +47,7 @@ def test_gather_numbers(brief_db):
     assert d.n_reports == 0                         # incidents inserted without reports
     assert len(d.deadliest) <= 3
     assert all(since <= e["event_date"] <= d.until for e in d.deadliest)
-    assert list(d.weekly["type"].values())[0][0][0] == since
+    assert next(iter(d.weekly["type"].values()))[0][0] == since
 
 
 def test_brief_of_an_empty_period_and_bad_dates(brief_db, tmp_path):
