@@ -34,6 +34,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from marsad.text.dates import DAY_PATTERNS, month_day
+from marsad.text.dates import MON as _MON
+from marsad.text.dates import MON_AHEAD as _MON_AHEAD
+from marsad.text.dates import MONTH_NUM as _MONTH_NUM
+from marsad.text.dates import WEEKDAY_ABBR as _WEEKDAY_ABBR
+from marsad.text.dates import WEEKDAY_NUM as _WEEKDAY_NUM
+from marsad.text.dates import YEAR as _YEAR
+from marsad.text.dates import alt as _alt
+
 
 def _wordlist(text: str) -> list[str]:
     """Word lists are written as plain text, one space between words."""
@@ -63,30 +72,7 @@ class DateMention:
     offset_days: int | None = None  # for relative expressions: days from the date they count from
 
 
-# -- vocabulary ----------------------------------------------------------
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTH_NUM: dict[str, int] = {}
-for _i, _m in enumerate(_MONTHS, start=1):
-    for _form in {_m, _m.upper(), _m[:3], _m[:3].upper()} | ({"Sept", "SEPT"} if _i == 9 else set()):
-        _MONTH_NUM[_form] = _i
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_NUM = {w: i for i, w in enumerate(_WEEKDAYS)} | {w.upper(): i for i, w in enumerate(_WEEKDAYS)}
-_WEEKDAY_ABBR = {w[:3]: i for i, w in enumerate(_WEEKDAYS)} | {
-    w[:3].upper(): i for i, w in enumerate(_WEEKDAYS)
-}
+# -- vocabulary (the calendar words are marsad.text.dates', shared with ingest) ---------
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -113,16 +99,6 @@ _NUMBER_WORDS = {
 }
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
-
-
-_MON = rf"(?P<mon>{_alt(_MONTH_NUM)})\.?"
-_MON_AHEAD = rf"(?:{_alt(_MONTH_NUM)})"
-_WD = rf"(?:{_alt(_WEEKDAY_NUM)}|{_alt(_WEEKDAY_ABBR)}\.?)"
-_DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NOT_NUM_AFTER = r"(?![\d:])(?!\s*-?\s*(?:year|yr)s?\b)(?!\s*(?:%|percent|km|kilomet|mile|meter|metre))"
 _PART = r"(?:morning|afternoon|evening|night|dawn)"
 _MOD = r"(?:early|late|mid|last|this|next)"
 
@@ -157,32 +133,8 @@ _PREPS = (
 _PREP = r"\b(?:" + _alt(_PREPS).replace("\\ ", r"\s+") + r")\s+"
 
 _ABSOLUTE = [
-    # Thursday, May 21, 2020 / May 21st / Dec. 30 2020 / May 17-18
-    (
-        re.compile(
-            rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?"
-            rf"(?:,?\s+{_YEAR})?\b{_NOT_NUM_AFTER}"
-        ),
-        DAY,
-    ),
-    # Thursday 31 December 2020 / on the 14th of July / 17 May
-    (
-        re.compile(
-            rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAYNUM}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?:of\s+)?"
-            rf"{_MON}(?:,?\s+{_YEAR})?\b(?![\d:])"
-        ),
-        DAY,
-    ),
-    # 2020-05-21, 2020/05/21
-    (
-        re.compile(
-            r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>1[0-2]|0?[1-9])[-/.](?P<day>[12]\d|3[01]|0?[1-9])"
-            r"(?:\b|(?=T\d))(?![-/.]?\d)"
-        ),
-        DAY,
-    ),
-    # 21/05/2020, 21.05.2020, 21-05-2020 (day first unless impossible)
-    (re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<mnum>\d{1,2})[/.-]" + _YEAR + r"\b(?![/.-]?\d)"), DAY),
+    # the four ways of writing a day: "May 21, 2020", "31 December", "2020-05-21", "21/05/2020"
+    *((rx, DAY) for rx in DAY_PATTERNS),
     # (in) March 2019, mid-May 2020
     (re.compile(rf"\b(?:(?:early|late|mid)\s*-?\s*)?{_MON}\s+(?:of\s+)?{_YEAR}\b(?![\d:])"), MONTH),
     # in March, since early May, mid-June, at the end of March
@@ -508,13 +460,7 @@ def _absolute(
         base = published.year if published is not None else fallback_year
         if base is not None:
             year = base - (1 if g["rel_year"] == "last" else 0)
-    if g.get("mnum"):
-        month, day = int(g["mnum"]), int(g["day"])
-        if month > 12 and day <= 12:  # 05/21/2020: US order
-            month, day = day, month
-    else:
-        month = _MONTH_NUM[g["mon"]] if g.get("mon") else 1
-        day = int(g["day"]) if g.get("day") else 1
+    month, day = month_day(g)  # 05/21/2020: US order
     value: date | None = None
     try:
         if year is not None:
@@ -592,30 +538,6 @@ def find_dates(
     end = len(text) if end is None else end
     fallback = _fallback_year(text) if published is None else None
     return _select(_candidates(text, published, start, end, fallback))
-
-
-_DATELINE_SPAN = 400
-
-
-def find_dateline(text: str) -> date | None:
-    """The publication date printed near the top of an article (first ~400 characters).
-
-    Only full dates with a year count: "May 21, 2020", "21/05/2020", "2020-05-21",
-    "Thursday 31 December 2020 7:20 am".
-
-    >>> find_dateline("Features\\n\\nMay 21, 2020\\nAhmad Salloum")
-    datetime.date(2020, 5, 21)
-    """
-    head_end = min(len(text), _DATELINE_SPAN)
-    found: list[DateMention] = []
-    for rx, prec in _ABSOLUTE[:4]:
-        for m in rx.finditer(text, 0, head_end):
-            d = _absolute(m, prec, text, None, None)
-            if d is not None and d.year_explicit and d.value is not None:
-                found.append(d)
-    if not found:
-        return None
-    return min(found, key=lambda d: d.start).value
 
 
 _URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)")

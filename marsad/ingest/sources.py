@@ -5,7 +5,7 @@ line naming it and the fix) and the batch goes on.
 
 Publication date, first found wins: the input's own metadata (JSONL field,
 text header, page markup, feed item date), then ``published`` (--published),
-then a dateline near the top of the text (marsad.extract.dates.find_dateline).
+then a dateline near the top of the text (marsad.text.dates.find_dateline).
 No date -> NoDateError unless ``allow_undated``.
 
 doc_id: given (JSONL field, ``ID:`` header), else derived from the URL, else
@@ -28,6 +28,7 @@ from marsad.ingest.checks import check_article
 from marsad.ingest.decode import decode_bytes, html_charset, looks_binary, megabytes, read_file_bytes
 from marsad.ingest.meta import file_doc_id, host_of, url_doc_id
 from marsad.records import Article
+from marsad.text.dates import find_dateline
 
 log = logging.getLogger(__name__)
 
@@ -193,10 +194,6 @@ def _read_url(url: str, options: Options) -> Iterator[Article | InputError]:
 
 
 def _dateline(text: str) -> date | None:
-    try:
-        from marsad.extract.dates import find_dateline
-    except ImportError:
-        return None
     try:
         return find_dateline(text)
     except Exception:  # a heuristic that fails must not lose the article

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from marsad.extract.dates import find_dateline, find_dates, resolve_day_month, resolve_weekday
+from marsad.extract.dates import find_dates, resolve_day_month, resolve_weekday
+from marsad.text.dates import find_dateline
 
 THU = date(2020, 5, 21)  # a Thursday
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from marsad.extract.actors import ActorMatcher
 from marsad.extract.casualties import find_casualties, parse_count
-from marsad.extract.dates import find_dateline, find_dates
+from marsad.extract.dates import find_dates
+from marsad.text.dates import find_dateline
 
 WORDS = [
     "ISIS",
