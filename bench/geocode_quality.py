@@ -25,7 +25,7 @@ from pathlib import Path
 
 from marsad.geo import Gazetteer, Geocoder
 from marsad.geo.gazetteer import km
-from marsad.geo.sources import add_events
+from marsad.store.places import add_events, read_user_places
 
 
 def evaluate(gaz: Gazetteer, lines: list[tuple[str, dict]], prior: tuple[str, ...],
@@ -83,7 +83,7 @@ def main() -> None:
         added = add_events(url, str(csv_path), until=date(2018, 12, 31))
         print(f"add-events: {added.places} places learnt, {added.skipped} rows skipped, "
               f"{time.perf_counter() - t0:.1f} s")
-        res = evaluate(Gazetteer.load(url), lines, prior, a.show_misses)
+        res = evaluate(Gazetteer.load(read_user_places(url)), lines, prior, a.show_misses)
         print("with UCDP places:  ", json.dumps(res))
 
 

@@ -20,59 +20,25 @@ actors.csv), so a fix to ACLED's naming is a row, not code.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from marsad.countries import Country, countries, country_name, region
+from marsad.countries import data_rows as _rows
 from marsad.errors import ConfigError
+from marsad.records import Event, Place
 
 CIVILIAN_TARGETING = "Civilian targeting"
 _STATE_NAME = re.compile(r"^(?:Military|Police) Forces of (?P<country>.+?)(?: \(\d{4}-(?:\d{4})?\))?$")
 _GENERIC_NAMES = (("Civilians", 7), ("Protesters", 6), ("Rioters", 5), ("Unidentified Armed Group", 3))
 
 
-@dataclass(slots=True, frozen=True)
-class Country:
-    iso2: str
-    iso3: str
-    iso: int
-    name: str
-    region: str
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("marsad").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(lines)]
-
-
-@lru_cache(maxsize=1)
-def countries() -> dict[str, Country]:
-    """ACLED's countries by ISO alpha-2 code (marsad/data/acled_countries.csv)."""
-    return {r["iso2"]: Country(r["iso2"], r["iso3"], int(r["iso"]), r["country"], r["region"])
-            for r in _rows("acled_countries.csv")}
-
-
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, Country]:
     return {c.name.lower(): c for c in countries().values()}
-
-
-def country_name(cc: str | None) -> str:
-    """ACLED's name of a country ("CD" -> "Democratic Republic of Congo"); "" if unknown."""
-    c = countries().get((cc or "").upper())
-    return c.name if c else ""
-
-
-def region(cc: str | None) -> str:
-    """ACLED's region of a country ("SO" -> "Eastern Africa"); "" if unknown."""
-    c = countries().get((cc or "").upper())
-    return c.region if c else ""
 
 
 def event_id_cnty(uid: str, cc: str | None) -> str:
@@ -235,3 +201,25 @@ def codes(ev: dict[str, Any]) -> dict[str, Any]:
         "region": region(cc),
         "country": country_name(cc) or ev.get("country") or "",
     }
+
+
+# --------------------------------------------------------------------------- rows
+
+def event_codes(ev: Event) -> dict[str, object]:
+    """ACLED's codes of an extracted event (the columns of records.ACLED_CODE_COLUMNS)."""
+    cc = (ev.place or Place(location="")).country_code
+    c = codes({"event_date": ev.event_date, "event_type": ev.event_type,
+               "sub_event_type": ev.sub_event_type, "actor1": ev.actor1,
+               "assoc_actor_1": ev.assoc_actor_1, "actor2": ev.actor2,
+               "assoc_actor_2": ev.assoc_actor_2, "country_code": cc})
+    return {"event_id_cnty": event_id_cnty(ev.event_id, cc),
+            "year": ev.event_date.year if ev.event_date else "",
+            **{k: c[k] for k in ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting",
+                                 "region")},
+            **{f"acled_{k}": c[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")}}
+
+
+def extract_row(ev: Event) -> dict[str, object]:
+    """The row `marsad extract` writes: the event's own fields, then ACLED's codes
+    (records.EXTRACT_COLUMNS)."""
+    return {**ev.to_row(), **event_codes(ev)}

@@ -48,7 +48,18 @@ from marsad.csvsafe import SafeWriter
 from marsad.errors import ConfigError
 from marsad.geojson import feature
 from marsad.store.filters import EventFilter, where
-from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
+from marsad.store.schema import (
+    ACLED_EXTRA,
+    CANONICAL_FIELDS,
+    DOCUMENT_FIELDS,
+    REPORT_FIELDS,
+    canonical_events,
+    documents,
+    events,
+    evidence,
+    merge_blocks,
+    merge_links,
+)
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 # The file name extension of each format (`marsad export -o FILE` picks the format by it).
@@ -62,22 +73,12 @@ ACLED_EXPORT_COLUMNS = (
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 )
-# ACLED columns marsad has no column for: kept from an imported row (events.acled_extra)
-ACLED_EXTRA = ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting", "region", "admin3",
-               "source_scale", "tags", "timestamp")
 CSV_COLUMNS = ACLED_EXPORT_COLUMNS + (
     # marsad's own
     "marsad_id", "marsad_actor1", "marsad_assoc_actor_1", "marsad_actor2", "marsad_assoc_actor_2",
     "injuries", "fatalities_low", "fatalities_high", "sources_count", "evidence_text",
 )
 
-# Columns shared by events and canonical_events (ACLED's and marsad's).
-EVENT_FIELDS = tuple(c.name for c in canonical_events.columns
-                     if c.name in events.c and c.name != "id")
-CANONICAL_FIELDS = tuple(c.name for c in canonical_events.columns if c.name != "id")
-REPORT_FIELDS = tuple(c.name for c in events.columns
-                      if c.name not in ("id", "document_id", "canonical_id"))
-DOCUMENT_FIELDS = tuple(c.name for c in documents.columns if c.name != "id")
 _CHUNK = 500
 
 

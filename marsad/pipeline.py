@@ -38,7 +38,8 @@ class Pipeline:
         self.store = store or Store.open(self.options.db)
         if extractor is None:
             from marsad.extract import Extractor
-            extractor = Extractor(self.options, db_url=self.options.db)
+            from marsad.store.places import read_user_places
+            extractor = Extractor(self.options, user_places=read_user_places(self.options.db))
         self.extractor = extractor
 
     def __enter__(self) -> Self:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 # The ACLED columns marsad writes, in ACLED's order, then marsad's own.
 ACLED_COLUMNS = (
@@ -113,7 +114,8 @@ class Event:
         return f"{self.doc_id}:{self.index}"
 
     def to_row(self) -> dict[str, object]:
-        """The flat row written by `marsad extract` and the ACLED CSV export."""
+        """The flat row of marsad's fields (`marsad.acled.extract_row` adds ACLED's codes to
+        it: the row `marsad extract` writes)."""
         p = self.place or Place(location="")
         ev = self.evidence[0] if self.evidence else None
         return {
@@ -141,24 +143,21 @@ class Event:
             "evidence_text": ev.text if ev else "",
             "evidence_start": ev.start if ev else "",
             "evidence_end": ev.end if ev else "",
-            **self._acled_codes(p),
         }
-
-    def _acled_codes(self, p: Place) -> dict[str, object]:
-        from marsad import acled
-
-        c = acled.codes({"event_date": self.event_date, "event_type": self.event_type,
-                         "sub_event_type": self.sub_event_type, "actor1": self.actor1,
-                         "assoc_actor_1": self.assoc_actor_1, "actor2": self.actor2,
-                         "assoc_actor_2": self.assoc_actor_2, "country_code": p.country_code})
-        return {"event_id_cnty": acled.event_id_cnty(self.event_id, p.country_code),
-                "year": self.event_date.year if self.event_date else "",
-                **{k: c[k] for k in ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting",
-                                     "region")},
-                **{f"acled_{k}": c[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")}}
 
     def to_dict(self) -> dict[str, object]:
         d = asdict(self)
         d["event_date"] = self.event_date.isoformat() if self.event_date else None
         d["event_id"] = self.event_id
         return d
+
+
+@dataclass(slots=True)
+class UserPlaces:
+    """The places and aliases a user added (rows of the store's user_places and
+    user_aliases, each with its `source`, in the order they were added).  The store
+    reads them (`marsad.store.places.read_user_places`) and the gazetteer receives
+    them as data, so geocoding never opens the database itself."""
+
+    places: list[dict[str, Any]] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)

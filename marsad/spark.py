@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from marsad.acled import extract_row
 from marsad.records import Article
 
 
@@ -36,7 +37,7 @@ def extract_partition(records: Iterable[str]) -> Iterator[str]:
     from marsad.extract import Extractor
     from marsad.ingest.checks import check_article
 
-    extractor = Extractor(db_url="sqlite:///:memory:")
+    extractor = Extractor()
     for line in records:
         if not line.strip():
             continue
@@ -47,7 +48,7 @@ def extract_partition(records: Iterable[str]) -> Iterator[str]:
             yield json.dumps({"error": f"bad input line: {e}", "line": line[:200]})
             continue
         for ev in extractor.extract(article):
-            yield json.dumps(ev.to_row(), ensure_ascii=False)
+            yield json.dumps(extract_row(ev), ensure_ascii=False)
 
 
 def run(input_path: str, output_dir: str, *, master: str = "local[2]", partitions: int | None = None) -> dict[str, int]:

@@ -11,6 +11,7 @@ from typing import IO
 
 import click
 
+from marsad.acled import extract_row
 from marsad.cli.ingest import ENCODING_HELP, check_encoding
 from marsad.config import Options, db_url
 from marsad.csvsafe import SafeWriter
@@ -47,11 +48,11 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, raw_csv: bo
         w = SafeWriter(out, list(EXTRACT_COLUMNS), raw=raw_csv, extrasaction="ignore")
         w.writeheader()
         for e in events:
-            w.writerow(e.to_row())
+            w.writerow(extract_row(e))
             n += 1
     elif fmt == "jsonl":
         for e in events:
-            row = e.to_row()
+            row = extract_row(e)
             row["evidence"] = [{"text": v.text, "start": v.start, "end": v.end, "role": v.role} for v in e.evidence]
             row["place_why"] = e.place.why if e.place else ""
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -59,7 +60,7 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, raw_csv: bo
     elif fmt == "geojson":
         out.write('{"type": "FeatureCollection", "features": [\n')
         for e in events:
-            row = e.to_row()
+            row = extract_row(e)
             if row["latitude"] == "":
                 continue
             feat = {"type": "Feature", "geometry": {"type": "Point",
@@ -94,12 +95,13 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
     Columns: doc_id, ACLED's (event_date ... notes), injuries, evidence_text/start/end.
     """
     from marsad.extract import Extractor
+    from marsad.store.places import read_user_places
 
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".")
         fmt = {"jsonl": "jsonl", "json": "jsonl", "geojson": "geojson"}.get(suffix, "csv")
     options = Options().with_(db=db_url(db) if db else None, encoding=encoding)
-    extractor = Extractor(options, db_url=options.db, batch_prior=True)
+    extractor = Extractor(options, user_places=read_user_places(options.db), batch_prior=True)
     failures: list[str] = []
     not_english: list[str] = []
 

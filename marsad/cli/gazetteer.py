@@ -1,6 +1,6 @@
 """`marsad gazetteer ...`: add places to a database and look names up.
 
-Thin commands over marsad.geo.sources (adding) and marsad.geo.Gazetteer (lookup).
+Thin commands over marsad.store.places (adding) and marsad.geo.Gazetteer (lookup).
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def add_geonames(file_or_url: str, db: str | None) -> None:
     Example:
       marsad gazetteer add-geonames SY.zip --db marsad.db
     """
-    from marsad.geo.sources import add_geonames as run
+    from marsad.store.places import add_geonames as run
     _report(run(db_url(db), file_or_url))
 
 
@@ -66,7 +66,7 @@ def add_events(file: str, until: datetime | None, db: str | None) -> None:
     Example:
       marsad gazetteer add-events ged_syria.csv --until 2018-12-31
     """
-    from marsad.geo.sources import add_events as run
+    from marsad.store.places import add_events as run
     _report(run(db_url(db), file, until.date() if until else None))
 
 
@@ -87,7 +87,7 @@ def add_aliases(file: str, db: str | None) -> None:
     \b
       marsad gazetteer add-aliases aliases.csv
     """
-    from marsad.geo.sources import add_aliases as run
+    from marsad.store.places import add_aliases as run
     _report(run(db_url(db), file))
 
 
@@ -123,7 +123,8 @@ def lookup(name: str, country: str | None, admin1: str | None, near: str | None,
     """
     from marsad.geo import Gazetteer
     from marsad.geo.lookup import explain
-    gaz = Gazetteer.load(db_url(db))
+    from marsad.store.places import read_user_places
+    gaz = Gazetteer.load(read_user_places(db_url(db)))
     found = explain(gaz, name, country=country, admin1=admin1, near=near, limit=limit, fuzzy=fuzzy)
     if not found:
         log.warning("no place matches %r", name)
@@ -155,8 +156,8 @@ def regeocode(db: str | None, dry_run: bool, verbose: bool, as_json: bool) -> No
     """
     from dataclasses import asdict
 
-    from marsad.geo.regeocode import regeocode as run
-    from marsad.geo.regeocode import summary
+    from marsad.regeocode import regeocode as run
+    from marsad.regeocode import summary
     res = run(db_url(db), dry_run=dry_run)
     if as_json:
         click.echo(json.dumps(asdict(res), ensure_ascii=False, default=str))

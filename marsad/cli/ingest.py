@@ -167,9 +167,10 @@ def watch(
       marsad watch feeds.txt --every 15m --db marsad.db
       marsad watch feeds.txt --once
     """
-    from marsad.ingest.watch import FeedState, parse_every, read_feeds_file
+    from marsad.ingest.watch import parse_every, read_feeds_file
     from marsad.ingest.watch import watch as run
     from marsad.pipeline import Pipeline
+    from marsad.store.feeds import FeedState
 
     interval = parse_every(every)
     feeds = read_feeds_file(feeds_file)

@@ -273,7 +273,7 @@ class ActorMatcher:
             return None
         if name in self.actors:
             return self.actors[name]
-        from marsad.acled import country_name
+        from marsad.countries import country_name
 
         cname = country_name(country)
         if not cname:

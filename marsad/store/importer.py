@@ -39,11 +39,21 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from marsad.csvsafe import restore
 from marsad.errors import InputError, StoreError
-from marsad.export import ACLED_EXTRA, CANONICAL_FIELDS, DOCUMENT_FIELDS, REPORT_FIELDS
 from marsad.store.db import Store, _find, insert_many, insert_reports
 from marsad.store.engine import wrap
 from marsad.store.rows import canonical_from, check
-from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
+from marsad.store.schema import (
+    ACLED_EXTRA,
+    CANONICAL_FIELDS,
+    DOCUMENT_FIELDS,
+    REPORT_FIELDS,
+    canonical_events,
+    documents,
+    events,
+    evidence,
+    merge_blocks,
+    merge_links,
+)
 
 log = logging.getLogger(__name__)
 

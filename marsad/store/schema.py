@@ -196,3 +196,13 @@ user_aliases = Table(
     Column("source", String(300), nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# -- the fields of a row, for writers and readers of files (export and import) -------------
+# ACLED columns marsad has no column for: kept from an imported row as JSON in events.acled_extra
+ACLED_EXTRA = ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting", "region", "admin3",
+               "source_scale", "tags", "timestamp")
+CANONICAL_FIELDS = tuple(c.name for c in canonical_events.columns if c.name != "id")
+REPORT_FIELDS = tuple(c.name for c in events.columns
+                      if c.name not in ("id", "document_id", "canonical_id"))
+DOCUMENT_FIELDS = tuple(c.name for c in documents.columns if c.name != "id")

@@ -32,7 +32,7 @@ from sqlalchemy import Connection
 
 from marsad.geojson import feature
 from marsad.store import queries as Q
-from marsad.web.app import ApiError
+from marsad.web.errors import ApiError
 
 log = logging.getLogger(__name__)
 

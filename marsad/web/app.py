@@ -35,31 +35,10 @@ from starlette.middleware.gzip import GZipMiddleware
 from marsad import __version__
 from marsad.config import Options, db_url
 from marsad.errors import ConfigError, MarsadError
+from marsad.web.errors import ApiError, error_body
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
-
-
-class ApiError(Exception):
-    """An error an endpoint returns on purpose (bad parameter, not found, refused)."""
-
-    def __init__(self, status: int, message: str, *, code: str | None = None, fix: str | None = None,
-                 details: list[Any] | None = None, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.code = code or HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
-        self.fix = fix
-        self.details = details or []
-        self.headers = headers
-
-
-def error_body(status: int, message: str, code: str | None = None, fix: str | None = None,
-               details: list[Any] | None = None) -> dict[str, Any]:
-    """The one error shape of the whole API."""
-    code = code or HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
-    return {"error": {"status": status, "code": code, "message": message, "fix": fix,
-                      "details": details or []}}
 
 
 def _wants_html(request: Request) -> bool:

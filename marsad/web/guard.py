@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from marsad.config import Options
-from marsad.web.app import error_body
+from marsad.web.errors import error_body
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # the API's write routes: the key is checked before their body is read

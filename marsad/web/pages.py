@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from marsad.store import queries as Q
 from marsad.web.api import MAX_ID, Conn, PageOffset, surges_for
-from marsad.web.app import ApiError
+from marsad.web.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
 

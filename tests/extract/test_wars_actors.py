@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from marsad.acled import extract_row
 from marsad.records import Article
 
 # (sentence, actor1, actor2, location, fatalities, note begins)
@@ -30,7 +31,7 @@ def test_state_forces_of_the_event_country(extractor, text, actor1, actor2, loca
     assert not any("Syria" in n for n in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2))
     assert e.notes.startswith(note) and e.notes.endswith(f"{killed} people were reported killed, according to "
                                                          f"{e.source}.")
-    row = e.to_row()
+    row = extract_row(e)
     assert row["event_id_cnty"][:3] == {"YE": "YEM", "SO": "SOM", "NG": "NGA", "MM": "MMR"}[e.place.country_code]
 
 

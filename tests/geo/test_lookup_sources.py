@@ -11,7 +11,7 @@ from marsad.cli import cli
 from marsad.errors import GazetteerError
 from marsad.geo import Gazetteer
 from marsad.geo.lookup import SOURCES, explain
-from marsad.geo.sources import add_aliases, add_events, add_geonames
+from marsad.store.places import add_aliases, add_events, add_geonames, read_user_places
 from tests.geo.test_sources import DUMP, _write_csv
 
 
@@ -34,7 +34,7 @@ def user_db(url, tmp_path):
 
 @pytest.fixture
 def user_gaz(user_db, gaz):
-    return Gazetteer.load(user_db, cities=gaz.cities, places=gaz.places)
+    return Gazetteer.load(read_user_places(user_db), cities=gaz.cities, places=gaz.places)
 
 
 # (name, country, expected source of the first candidate, expected origin)

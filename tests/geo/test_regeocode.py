@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from marsad.cli import cli
 from marsad.geo import Gazetteer, Geocoder
 from marsad.geo.gazetteer import km
-from marsad.geo.regeocode import regeocode, summary
-from marsad.geo.sources import add_aliases, add_geonames
 from marsad.merge import merge_new
 from marsad.records import Article, Event, Evidence, Place
+from marsad.regeocode import regeocode, summary
 from marsad.store import Store
+from marsad.store.places import add_aliases, add_geonames, read_user_places
 from marsad.store.schema import canonical_events, events, evidence, merge_links
 from tests.geo.test_sources import DUMP
 
@@ -70,7 +70,7 @@ def with_village(url, tmp_path, gaz):
     """Add the village to the database; return the gazetteer that knows it."""
     (tmp_path / "SY.txt").write_text(DUMP, encoding="utf-8")
     add_geonames(url, str(tmp_path / "SY.txt"))
-    return lambda: Gazetteer.load(url, cities=gaz.cities, places=gaz.places)
+    return lambda: Gazetteer.load(read_user_places(url), cities=gaz.cities, places=gaz.places)
 
 
 def test_a_report_that_no_longer_fits_its_incident_leaves_it(store, url, gaz, with_village):
@@ -182,7 +182,7 @@ def test_regeocode_gives_what_a_fresh_extraction_gives(store, url, gaz, tmp_path
                                      "Kafr Zeitoun Jadida,Kafr Zeitoun Jadida,SY,34.75,37.05\n", encoding="utf-8")
     add_aliases(url, str(tmp_path / "al.csv"))
     ids_before = [r[:2] for r in _snapshot(store)["events"]]
-    gaz2 = Gazetteer.load(url, cities=gaz.cities, places=gaz.places)
+    gaz2 = Gazetteer.load(read_user_places(url), cities=gaz.cities, places=gaz.places)
     res = regeocode(url, gazetteer=gaz2)
     assert len(res.moved) == 2
     assert [r[:2] for r in _snapshot(store)["events"]] == ids_before

@@ -12,7 +12,7 @@ from marsad.cli import cli
 from marsad.errors import GazetteerError
 from marsad.geo import Gazetteer, Geocoder
 from marsad.geo.gazetteer import km
-from marsad.geo.sources import add_aliases, add_events, add_geonames, load_user_rows
+from marsad.store.places import add_aliases, add_events, add_geonames, read_user_places
 
 
 def _geonames_line(gid, name, alts, lat, lon, fclass, fcode, cc, a1, pop):
@@ -33,8 +33,8 @@ DUMP = "\n".join([
 
 @pytest.fixture
 def load(gaz):
-    """Gazetteer.load(url), reusing the session's GeoNames index."""
-    return lambda url: Gazetteer.load(url, cities=gaz.cities)
+    """The gazetteer of a database's user places, reusing the session's GeoNames index."""
+    return lambda url: Gazetteer.load(read_user_places(url), cities=gaz.cities)
 
 
 def test_add_geonames_from_a_file(url, tmp_path, load):
@@ -46,8 +46,8 @@ def test_add_geonames_from_a_file(url, tmp_path, load):
     assert c.name == "Khirbet Zaytounat" and c.admin1 == "Hama" and abs(c.latitude - 35.501) < 1e-6
     # adding the same source again replaces, not duplicates
     add_geonames(url, str(p))
-    places, aliases = load_user_rows(url)
-    assert len(places) == 2 and len(aliases) == 2
+    user = read_user_places(url)
+    assert len(user.places) == 2 and len(user.aliases) == 2
 
 
 def test_add_geonames_zip_from_a_real_http_server(url, http_dir, load):
@@ -138,7 +138,7 @@ def test_add_aliases(url, tmp_path, load):
 
 
 def test_missing_database_adds_nothing(tmp_path):
-    gaz = Gazetteer.load(f"sqlite:///{tmp_path}/does-not-exist.db")
+    gaz = Gazetteer.load(read_user_places(f"sqlite:///{tmp_path}/does-not-exist.db"))
     assert gaz.lookup("Aleppo")[0].country_code == "SY"
     assert not (tmp_path / "does-not-exist.db").exists()
 
@@ -164,7 +164,7 @@ def test_cli_help_has_examples():
 
 
 def test_unreachable_database_adds_nothing_and_warns(caplog):
-    gaz = Gazetteer.load("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    gaz = Gazetteer.load(read_user_places("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2"))
     assert gaz.lookup("Aleppo")[0].country_code == "SY"
     assert "cannot read user places" in caplog.text
 

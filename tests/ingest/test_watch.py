@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 
 from marsad.config import Options
 from marsad.errors import ConfigError, InputError
-from marsad.ingest.watch import FeedState, parse_every, poll_once, read_feeds_file, watch
+from marsad.ingest.watch import parse_every, poll_once, read_feeds_file, watch
 from marsad.pipeline import Pipeline
 from marsad.records import Article
 from marsad.store import Store
+from marsad.store.feeds import FeedState
 from marsad.store.schema import documents, feed_items
 from tests.store.backends import BACKENDS, pg_schema_url
 

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from marsad.cli import cli
 from marsad.errors import FetchError
 from marsad.ingest.fetch import RetryableFetchError, fetch, fetch_with_retries
-from marsad.ingest.watch import FeedState, poll_once
+from marsad.ingest.watch import poll_once
+from marsad.store.feeds import FeedState
 from tests.ingest import test_watch
 from tests.ingest.test_watch import FAST, PUB, rss, story
 

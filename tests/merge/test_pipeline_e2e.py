@@ -36,9 +36,10 @@ EXTRACTOR_ISSUES.update({name: UNPLACED for name in ("jasim-mukhtar", "diban-cla
 @pytest.fixture(scope="session")
 def extractor(tmp_path_factory):
     from marsad import extract
+    from marsad.store.places import read_user_places
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'gaz.db'}"
     make_store(url).close()
-    return extract.Extractor(db_url=url)
+    return extract.Extractor(user_places=read_user_places(url))
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=[p.name for p in PAIRS])

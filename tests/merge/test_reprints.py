@@ -81,10 +81,11 @@ def test_align_pairs_by_sentence_one_to_one_and_respects_splits():
 @pytest.fixture(scope="module")
 def extractor(tmp_path_factory):
     from marsad.extract import Extractor
+    from marsad.store.places import read_user_places
 
     url = f"sqlite:///{tmp_path_factory.mktemp('reprint') / 'gaz.db'}"
     make_store(url).close()
-    return Extractor(db_url=url)
+    return Extractor(user_places=read_user_places(url))
 
 
 def _ingest(extractor, url: str, articles: list[Article]) -> list[dict]:

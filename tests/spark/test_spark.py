@@ -48,7 +48,7 @@ def test_spark_local_mode_matches_in_process(spark_available, tmp_path):
     assert counts == {"articles": 4, "events": len(events), "errors": 1}
     assert len(errors) == 1 and "bad input line" in errors[0]["error"]
 
-    ex = Extractor(db_url="sqlite:///:memory:")
+    ex = Extractor()
     expected = [e.to_row() for a in ARTICLES for e in ex.extract(spark._article(a))]
     key = lambda r: (r["doc_id"], r["event_date"], r["sub_event_type"], r["location"])
     assert sorted(map(key, events)) == sorted(map(key, expected))

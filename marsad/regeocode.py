@@ -41,7 +41,7 @@ import sqlalchemy as sa
 
 from marsad.geo.gazetteer import km
 from marsad.geo.normalize import fold
-from marsad.records import Article, Place
+from marsad.records import Article, Place, UserPlaces
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorMatcher
@@ -94,15 +94,17 @@ def regeocode(db_url: str, *, dry_run: bool = False, gazetteer: Gazetteer | None
     from marsad.extract.actors import ActorMatcher
     from marsad.geo import Gazetteer, Geocoder
     from marsad.store import Store
+    from marsad.store.places import read_user_places
 
     store = Store.open(db_url, create=False)         # a missing SQLite file is an error, not a new one
     try:
-        gaz = gazetteer if gazetteer is not None else Gazetteer.load(store.url)
+        user = read_user_places(store.url)
+        gaz = gazetteer if gazetteer is not None else Gazetteer.load(user)
         geo = Geocoder(gaz)
         actors = ActorMatcher.load()
         res = RegeocodeResult(dry_run=dry_run)
         with store.engine.connect() as conn:
-            moves = list(_find_moves(conn, geo, actors, res, _user_alias_keys(store.url)))
+            moves = list(_find_moves(conn, geo, actors, res, _user_alias_keys(user)))
         with store.engine.connect() as conn:
             conn.execution_options(marsad_write=True)
             trans = conn.begin()
@@ -122,9 +124,9 @@ def regeocode(db_url: str, *, dry_run: bool = False, gazetteer: Gazetteer | None
 
 # --------------------------------------------------------------------------- finding moves
 
-def _user_alias_keys(db_url: str) -> frozenset[str]:
+def _user_alias_keys(user: UserPlaces) -> frozenset[str]:
     from marsad.geo.lookup import user_sources
-    return frozenset(user_sources(db_url)[1])
+    return frozenset(user_sources(user)[1])
 
 
 def _find_moves(conn: sa.Connection, geo: Geocoder, actors: ActorMatcher, res: RegeocodeResult,
