@@ -50,6 +50,30 @@ class Brief:
     n_surges: int
 
 
+@dataclass(slots=True, frozen=True)
+class Incident:
+    """A canonical event as the brief lists it (a row of canonical_events, read back)."""
+
+    id: int
+    event_date: date
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    location: str
+    admin1: str
+    country: str
+    fatalities: int
+    fatalities_low: int
+    fatalities_high: int
+    n_sources: int
+    source: str
+
+    @classmethod
+    def columns(cls) -> list[sa.Column[Any]]:
+        return [canonical_events.c[f] for f in cls.__dataclass_fields__]
+
+
 @dataclass(slots=True)
 class BriefData:
     since: date
@@ -61,7 +85,7 @@ class BriefData:
     fatalities: tuple[int, int, int] = (0, 0, 0)  # best, low, high summed over incidents
     by_type: list[tuple[str, int]] = field(default_factory=list)
     surges: dict[str, list[Surge]] = field(default_factory=dict)
-    deadliest: list[dict[str, Any]] = field(default_factory=list)
+    deadliest: list[Incident] = field(default_factory=list)
     points: list[tuple[float, float, str, int]] = field(default_factory=list)  # lat, lon, type, fatalities
     weekly: dict[str, dict[str, list[tuple[date, int]]]] = field(default_factory=dict)
 
@@ -125,26 +149,10 @@ def gather(
         d.surges[by] = detect_surges(
             conn, by=by, weeks=weeks, baseline_weeks=baseline_weeks, until=until, alpha=alpha, **filters
         )
-    cols = [
-        c.id,
-        c.event_date,
-        c.event_type,
-        c.sub_event_type,
-        c.actor1,
-        c.actor2,
-        c.location,
-        c.admin1,
-        c.country,
-        c.fatalities,
-        c.fatalities_low,
-        c.fatalities_high,
-        c.n_sources,
-        c.source,
-    ]
     d.deadliest = [
-        dict(r)
+        Incident(**r)
         for r in conn.execute(
-            sa.select(*cols)
+            sa.select(*Incident.columns())
             .where(in_range, c.fatalities > 0)
             .order_by(c.fatalities.desc(), c.n_sources.desc(), c.event_date.desc(), c.id)
             .limit(top)
@@ -330,8 +338,8 @@ def _md(v: Any) -> str:
     return " ".join(s.split())
 
 
-def _fat(e: dict[str, Any]) -> str:
-    lo, best, hi = e["fatalities_low"], e["fatalities"], e["fatalities_high"]
+def _fat(e: Incident) -> str:
+    lo, best, hi = e.fatalities_low, e.fatalities, e.fatalities_high
     return str(best) if lo == hi else f"{best} ({lo}-{hi})"
 
 
@@ -370,13 +378,13 @@ DEADLY_HEAD = ["date", "place", "type", "actors", "fatalities best (low-high)", 
 def _deadly_rows(d: BriefData) -> list[list[str]]:
     return [
         [
-            str(e["event_date"]),
-            ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x),
-            e["sub_event_type"] or e["event_type"],
-            " vs ".join(x for x in (e["actor1"], e["actor2"]) if x),
+            str(e.event_date),
+            ", ".join(x for x in (e.location, e.admin1, e.country) if x),
+            e.sub_event_type or e.event_type,
+            " vs ".join(x for x in (e.actor1, e.actor2) if x),
             _fat(e),
-            f"{e['n_sources']}: {e['source']}",
-            str(e["id"]),
+            f"{e.n_sources}: {e.source}",
+            str(e.id),
         ]
         for e in d.deadliest
     ]

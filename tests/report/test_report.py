@@ -42,11 +42,11 @@ def test_gather_numbers(brief_db):
     since = MONDAY + timedelta(weeks=15)
     with brief_db.connect() as conn:
         d = gather(conn, since, top=3)
-    assert d.until == max(e["event_date"] for e in d.deadliest) or d.until >= since
+    assert d.until == max(e.event_date for e in d.deadliest) or d.until >= since
     assert d.n_incidents == sum(n for _, n in d.by_type)
     assert d.n_reports == 0                         # incidents inserted without reports
     assert len(d.deadliest) <= 3
-    assert all(since <= e["event_date"] <= d.until for e in d.deadliest)
+    assert all(since <= e.event_date <= d.until for e in d.deadliest)
     assert next(iter(d.weekly["type"].values()))[0][0] == since
 
 
