@@ -196,7 +196,6 @@ def test_own_date_wins_over_published_option():
 
 
 def test_dateline_in_the_text(tmp_path):
-    import marsad.extract.dates  # noqa: F401  (a broken import of marsad fails here, never skips)
     p = tmp_path / "dl.txt"
     p.write_text(f"Idlib clashes\n\nMay 21, 2020\n\n{BODY}")
     assert only(read_all([p])).published == date(2020, 5, 21)
