@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 import zipfile
 from collections import defaultdict
@@ -23,8 +22,6 @@ from typing import Any
 
 from marsad.errors import GazetteerError
 from marsad.geo.normalize import fold
-
-log = logging.getLogger(__name__)
 
 GEONAMES_COLUMNS = 19
 # the GeoNames feature codes kept from a country dump besides populated places (class P)
