@@ -90,7 +90,7 @@ class PollSummary(IngestSummary):
                 f"{self.feeds_unchanged} unchanged, {self.feeds_failed} failed")
 
 
-class FeedState(Protocol):
+class SeenItems(Protocol):
     """Which feed items were already handled (marsad.store.feeds.FeedState keeps them in
     the database's feed_items table) and the validators of each feed's last answer."""
 
@@ -104,7 +104,7 @@ class FeedState(Protocol):
 def poll_once(
     feeds: Iterable[str],
     pipe: Processor,
-    state: FeedState,
+    state: SeenItems,
     options: Options | None = None,
     *,
     allow_undated: bool = False,
@@ -160,7 +160,7 @@ def poll_once(
 RETRIES = 3  # tries per feed within one poll (waits of 1 s, then 2 s)
 
 
-def _read_feed(feed_url: str, state: FeedState, options: Options, client: Any,
+def _read_feed(feed_url: str, state: SeenItems, options: Options, client: Any,
                stop: threading.Event | None) -> Feed | None:
     """The feed, or None when the server says it has not changed since the last poll
     (a conditional GET with the ETag / Last-Modified it sent then)."""
@@ -182,7 +182,7 @@ def _read_feed(feed_url: str, state: FeedState, options: Options, client: Any,
 def watch(
     feeds: list[str],
     pipe: Processor,
-    state: FeedState,
+    state: SeenItems,
     options: Options | None = None,
     *,
     every: float = 900.0,
