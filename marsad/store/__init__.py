@@ -7,12 +7,16 @@
         ...
     store.close()
 
-    schema.py    the tables (SQLAlchemy Core)
+    schema.py    the tables (SQLAlchemy Core) and the field lists of their rows
     db.py        Store: open, find_document, save_article, begin, counts
     engine.py    engine set-up (SQLite WAL, foreign keys, busy timeout) and error messages
     migrate.py   Alembic migrations, run at open (migrations/versions/)
     importer.py  ACLED CSV and marsad JSONL import (export is marsad.export)
     queries.py   read queries for the API and CLI
+    places.py    the places and aliases users add (geocoding receives them as UserPlaces)
+    feeds.py     the feed items `marsad watch` already handled
+
+The store is the only part of marsad that opens the database.
 """
 from marsad.store.db import SaveResult, Store
 
