@@ -159,7 +159,9 @@ _ABSOLUTE = [
     ),
 ]
 
+# "Black Tuesday", "Bloody Sunday", "Good Friday": a day's name for an event, not a date
 _WEEKDAY = re.compile(
+    r"(?<!Black )(?<!Bloody )(?<!Good )(?<!Holy )(?<!Easter )(?<!Palm )(?<!Ash )"
     rf"\b(?:(?P<mod>{_MOD}|[Ee]arly|[Ll]ate|[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{_alt(_WEEKDAY_NUM)})\b"
     rf"(?:\s+(?P<part>{_PART}))?"
 )
@@ -251,7 +253,7 @@ _RELATIVE_RE = re.compile(
 
 _AGO = re.compile(
     rf"\b(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+"
-    rf"(?P<dir>ago|before|earlier|prior|later|after)\b(?!\s+(?:the|his|her|its|their|a|an)\b)",
+    rf"(?P<dir>ago|earlier|later|(?:before|prior|after)(?!\s+[\w\"“‘']))\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,99 @@
+"""Short reports: one-line monitor reports, wire briefs and headlines, in the present tense.
+
+Every line here was written for this test, in the style of war monitors, wire briefs and
+ministry bulletins from Syria, Yemen, Somalia, the Sahel, Afghanistan, Nigeria and Ukraine.
+One row per rule: (id, published, text, expected fields of the event at `place`).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.extract.dates import find_dates
+from marsad.records import Article
+
+D = date(2023, 6, 20)   # a Tuesday
+
+# phrasings of an incident that name no trigger marsad knew before
+PHRASINGS = [
+    # an execution by stoning is an attack on civilians, not stones thrown in a riot
+    ("so-stoning", "Al-Shabaab stoned a woman to death in Jilib on Monday, residents said.", "Jilib",
+     {"sub_event_type": "Attack"}),
+    ("af-stoning", "The Taliban carry out the public “stoning” of a couple in Ghor province", "Ghor",
+     {"event_type": "Violence against civilians"}),
+    ("ml-stoning", "Jihadists carried out the stoning of a young man in Talataye, in the Gao region", "Telatai",
+     {"event_type": "Violence against civilians"}),
+    # "claims the lives of": the headline's present tense of "claimed the lives of"
+    ("ye-claims", "Houthi siege claims the lives of 4 children in Taiz city", "Taizz",
+     {"fatalities": 4}),
+    ("ng-claims", "Herders' reprisal claims the lives of 12 villagers in Zurmi, Zamfara State", "Zurmi",
+     {"fatalities": 12}),
+    # a place taken from an armed side, in the present or the past
+    ("sy-captures", "Regime forces capture Maarat al-Numan from rebels in the south of Idlib", "Maarrat an Numan",
+     {"event_type": "Battles"}),
+    ("so-seized", "Somali troops seized Bulobarde from al-Shabaab fighters on Sunday, the army said.", "Buulobarde",
+     {"event_type": "Battles", "event_date": date(2023, 6, 18)}),
+    ("ua-captures", "Russian forces capture Soledar from Ukrainian troops", "Soledar",
+     {"event_type": "Battles"}),
+    # "control" with a determiner and an adjective before the place noun
+    ("sy-control", "The SDF control the last village in the eastern countryside of Deir Ezzor", "Deir ez-Zor",
+     {"event_type": "Battles"}),
+    ("ye-control", "Houthi fighters control a new village in the west of Marib", "Marib",
+     {"event_type": "Battles"}),
+    # ground fighting told as operations against a named side
+    ("so-operations", "Somali army continues its military operations against al-Shabaab in Middle Shabelle",
+     "Middle Shabelle", {"event_type": "Battles"}),
+    ("ng-operations", "Troops continue operations in Gwoza against Boko Haram terrorists", "Gwoza",
+     {"event_type": "Battles"}),
+    # "advancement", and a force that "manages to advance"
+    ("sy-advancement", "ISIS achieves a new advancement in the desert of al-Sukhnah", "As Sukhnah",
+     {"event_type": "Battles"}),
+    ("ua-manage", "Ukrainian forces manage to advance in the southern outskirts of Bakhmut", "Bakhmut",
+     {"event_type": "Battles"}),
+    # "aerial and rocket strikes", "rocket strikes", "bombard"
+    ("ye-aerial", "Aerial and rocket strikes hit the outskirts of Hodeidah city", "Al Hudaydah",
+     {"sub_event_type": "Air/drone strike"}),
+    ("ua-rocket", "Rocket strikes hit Kramatorsk overnight, the governor said.", "Kramatorsk",
+     {"sub_event_type": "Shelling/artillery/missile attack"}),
+    ("sy-bombard", "Regime forces bombard Kafr Nabl and its surroundings", "Kafranbel",
+     {"sub_event_type": "Shelling/artillery/missile attack"}),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "place", "want"), PHRASINGS, ids=[c[0] for c in PHRASINGS])
+def test_a_short_report_gives_its_event(extractor, case_id, text, place, want):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    at = [e for e in evs if e.place and e.place.location == place]
+    assert at, f"{case_id}: {[(e.sub_event_type, e.place and e.place.location) for e in evs]}"
+    got = {k: getattr(at[0], k) for k in want}
+    assert got == want, f"{case_id}: {got}"
+
+
+# "N days after <something>" dates the something, not the incident the line reports
+AFTER = [
+    ("sy-after", "A car bomb hits Azaz 2 days after 2 bombings killed 5 in the town", "Izaz"),
+    ("so-after", "Three days after the army took the town, a roadside bomb hits a convoy in Beledweyne",
+     "Beledweyne"),
+    ("ua-after", "Three days after Ukrainian troops entered the city, Russian shelling hits Kherson again", "Kherson"),
+    # a day named for an earlier massacre is not a date
+    ("sy-black", "Warplanes kill 9 in Saraqib, the worst toll since the Black Tuesday massacre", "Saraqib"),
+    ("ng-bloody", "Gunmen kill 6 in Jos a year after the Bloody Sunday attack", "Jos"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "place"), AFTER, ids=[c[0] for c in AFTER])
+def test_a_delay_after_another_event_does_not_move_the_incident(extractor, case_id, text, place):
+    published = date(2023, 6, 22)     # a Thursday
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=published))
+    at = [e for e in evs if e.place and e.place.location == place]
+    assert at and at[0].event_date == published, f"{case_id}: {[(e.event_date, e.place and e.place.location) for e in evs]}"
+
+
+def test_a_delay_that_stands_alone_still_counts_from_the_story():
+    (d,) = find_dates("Two days later, gunmen returned.", D)
+    assert d.offset_days == 2
+    (d,) = find_dates("He died three days after.", D)
+    assert d.offset_days == 3
+    (d,) = find_dates("Militants attacked the base on Black Tuesday and again on Friday.", D)
+    assert d.value == date(2023, 6, 16)
