@@ -27,6 +27,7 @@ from typing import Any
 
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
 from marsad.records import Place
+from marsad.similarity import haversine_km
 
 BACKGROUND_DAYS = 45          # an incident dated this long before publication is history
 
@@ -211,10 +212,36 @@ def place_rank(text: str, p: Place) -> tuple[int, int]:
     return (p.geo_precision + penalty, 0)
 
 
+# "Bab al-Nairab neighbourhood in Aleppo city", "Dahrat al-Qar'aa near Nubl": the first place lies in,
+# or near, the one after it; a namesake of it found farther away is another place of the same name
+_LIES_IN = (
+    (re.compile(r"^[\s'’]*(?:neighbou?rhoods?|quarters?|suburbs?|camp)\s+(?:(?:in|of|at)\s+)?(?:the\s+)?"
+                r"(?:city\s+of\s+|town\s+of\s+|capital\s+)?$", re.IGNORECASE), 15.0),
+    (re.compile(r"^[\s,'’]*(?:(?:village|town|area)\s+)?(?:near|close\s+to|outside)\s+"
+                r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.IGNORECASE), 60.0),
+)
+
+
+def _far_namesakes(text: str, chain: list[Place]) -> list[Place]:
+    """The places of a chain said to lie in or near the town after them but found far from
+    it: namesakes elsewhere of a place the gazetteer lacks."""
+    for i, town in enumerate(chain[1:], 1):
+        prev = chain[i - 1]
+        if prev.end is None or town.start is None or town.latitude is None or town.longitude is None \
+                or town.geo_precision > 2 or _ADMIN_AFTER.match(text[town.end or 0:]):
+            continue                                  # "near Dobley District": an area, not a town
+        limit = next((k for rx, k in _LIES_IN if rx.match(text[prev.end:town.start])), None)
+        if limit is not None:
+            return [p for p in chain[:i] if p.latitude is not None and p.longitude is not None
+                    and haversine_km(p.latitude, p.longitude, town.latitude, town.longitude) > limit]
+    return []
+
+
 def best_place(text: str, chain: list[Place]) -> Place | None:
     """The most precise place of a chain; when every place is a road's end ("on the
     Aleppo-Raqqa road"), the last end named, as a point near the incident (precision 2)."""
-    usable = [p for p in chain if p.latitude is not None]
+    far = _far_namesakes(text, chain)
+    usable = [p for p in chain if p.latitude is not None and p not in far]
     if not usable:
         return None
     if all(road_end(text, p) for p in usable):

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
+from marsad.extract import incidents as inc
 from marsad.extract.dates import find_dates
-from marsad.records import Article
+from marsad.records import Article, Place
 
 D = date(2023, 6, 20)   # a Tuesday
 
@@ -97,3 +98,38 @@ def test_a_delay_that_stands_alone_still_counts_from_the_story():
     assert d.offset_days == 3
     (d,) = find_dates("Militants attacked the base on Black Tuesday and again on Friday.", D)
     assert d.value == date(2023, 6, 16)
+
+
+def _at(text: str, word: str, lat: float, lon: float, precision: int = 1) -> Place:
+    i = text.index(word)
+    return Place(location=word, latitude=lat, longitude=lon, geo_precision=precision, admin1="X",
+                 mention=word, start=i, end=i + len(word))
+
+
+# "<quarter> neighbourhood in <city>", "<village> near <town>": a namesake of the first found far
+# from the second is another place of that name; the town named after it stands for it
+LIES_IN = [
+    # (text, first name, its namesake's point, anchor name, anchor point, place chosen)
+    ("Shelling hit the Sheikh Saad neighbourhood in Aden city", "Sheikh Saad", (30.0, 31.0),
+     "Aden", (12.78, 45.02), "Aden"),
+    ("Gunmen killed two men in Hodan district's Taleex neighbourhood of Mogadishu", "Taleex", (9.15, 48.42),
+     "Mogadishu", (2.04, 45.34), "Mogadishu"),
+    ("Militants attacked Kolo village near Gao", "Kolo", (13.9, 2.2), "Gao", (16.27, -0.04), "Gao"),
+    ("Shells fell on Novoselivka, close to Kharkiv", "Novoselivka", (47.0, 35.0), "Kharkiv", (50.0, 36.23),
+     "Kharkiv"),
+    # a namesake that does lie near the town is the place
+    ("Militants attacked Kolo village near Gao", "Kolo", (16.4, -0.1), "Gao", (16.27, -0.04), "Kolo"),
+    ("Shelling hit the Sheikh Saad neighbourhood in Aden city", "Sheikh Saad", (12.8, 45.0),
+     "Aden", (12.78, 45.02), "Sheikh Saad"),
+    # "near <X> District": an area's centre says little of how far its villages lie
+    ("Al-Shabaab attacked Dif village near Dhobley district", "Dif", (0.99, 40.96), "Dhobley", (0.41, 41.01),
+     "Dif"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "at1", "anchor", "at2", "chosen"), LIES_IN,
+                         ids=[c[1] + ">" + c[5] for c in LIES_IN])
+def test_a_far_namesake_of_a_place_said_to_lie_in_a_town_is_not_taken(text, first, at1, anchor, at2, chosen):
+    places = [_at(text, first, *at1), _at(text, anchor, *at2)]
+    (chain,) = inc.place_chains(text, places)
+    assert inc.best_place(text, chain).location == chosen
