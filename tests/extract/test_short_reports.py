@@ -47,8 +47,18 @@ PHRASINGS = [
      "Middle Shabelle", {"event_type": "Battles"}),
     ("ng-operations", "Troops continue operations in Gwoza against Boko Haram terrorists", "Gwoza",
      {"event_type": "Battles"}),
-    # "advancement", and a force that "manages to advance"
+    ("mz-operations", "Rwandan troops continue their operations in Macomia against “Al-Shabaab” insurgents",
+     "Macomia", {"event_type": "Battles"}),
+    # a scene-setting "during their operations against X" is not a battle
+    ("iq-during", ("Iraqi troops, during their clearance operations against ISIS remnants, found a cache of "
+     "weapons and explosives near Tarmiyah"), "At Tarmiyah", {"sub_event_type": "Disrupted weapons use"}),
+    # "bodies are found": the present tense of "bodies were found"
+    ("ml-bodies", "Bodies of 5 men are found in Mopti after an attack on the road", "Mopti",
+     {"event_type": "Violence against civilians"}),
+    # "advancement", a force that "manages to advance", one that "advances near" a place
     ("sy-advancement", "ISIS achieves a new advancement in the desert of al-Sukhnah", "As Sukhnah",
+     {"event_type": "Battles"}),
+    ("ye-near", "Houthi fighters advance near Harib and clashes continue in the south of Marib", "Harib",
      {"event_type": "Battles"}),
     ("ua-manage", "Ukrainian forces manage to advance in the southern outskirts of Bakhmut", "Bakhmut",
      {"event_type": "Battles"}),
