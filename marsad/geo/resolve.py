@@ -81,7 +81,9 @@ _LOCATIVE_PREP = re.compile(
     r"overr?an|overruns?|captur(?:e|es|ed)|seiz(?:e|es|ed)|enter(?:s|ed)?|besieg(?:e|es|ed)|"
     r"target(?:s|ed)?|invad(?:e|es|ed)|recaptur(?:e|es|ed)|retak(?:e|es)|retook|liberat(?:e|es|ed)|"
     r"surround(?:s|ed)?|pound(?:s|ed)?|"
-    r"(?:attacks?|strikes?|airstrikes?|raids?|assaults?|offensive|shelling|bombardment|advance)\s+(?:on|against))"
+    r"(?:attacks?|strikes?|airstrikes?|raids?|assaults?|offensive|shelling|bombardment|advance)\s+(?:on|against)|"
+    # what fell on a place: "shells fell on X", "barrel bombs on X", "the fall of shells on X"
+    r"(?:shells|rockets|missiles|mortars?|bombs|barrels|fell|falling|fall of shells|dropped)\s+on)"
     r"\s+(?:the\s+)?$")
 # a small place of the village-level file needs a place cue, not just a capitalised word
 SMALL_PLACE = 1000

@@ -143,3 +143,16 @@ def test_a_far_namesake_of_a_place_said_to_lie_in_a_town_is_not_taken(text, firs
     places = [_at(text, first, *at1), _at(text, anchor, *at2)]
     (chain,) = inc.place_chains(text, places)
     assert inc.best_place(text, chain).location == chosen
+
+
+# what fell on a village puts the incident in it, as "strikes on" and "shelled" do
+FELL_ON = [
+    ("so-fell", "Mortar shells fell on Bariire in Lower Shabelle on Monday, killing two children.", "Bariirre"),
+    ("ua-fell", "Two rockets fell on Robotyne in the south of Zaporizhzhia overnight.", "Robotyne"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "place"), FELL_ON, ids=[c[0] for c in FELL_ON])
+def test_what_fell_on_a_village_happened_in_it(extractor, case_id, text, place):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    assert [e.place and e.place.location for e in evs] == [place]
