@@ -332,8 +332,10 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         encloses = not re.search(r"\band\b", between) and (
             p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},"
             or bool(_IN_ADMIN.fullmatch(between) and _ADMIN_AFTER.match(text, p.end or 0)))
+        # "in X and in the vicinity of Y": a second place of its own, not the area that holds X
+        listed = bool(re.search(r"\band\s+(?:also\s+)?(?:in|at|near|on)\b", between))
         if re.search(r"\band\b|,", between) and not opened_with_between and not encloses \
-                and not re.search(r"\bof\b|\bin\b", between):
+                and (listed or not re.search(r"\bof\b|\bin\b", between)):
             segments.append([p])
         else:
             segments[-1].append(p)

@@ -6,6 +6,7 @@ One row per rule: (id, published, text, expected fields of the event at `place`)
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -156,3 +157,22 @@ FELL_ON = [
 def test_what_fell_on_a_village_happened_in_it(extractor, case_id, text, place):
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
     assert [e.place and e.place.location for e in evs] == [place]
+
+
+# "clashes in X and in the vicinity of Y": a second place of its own (ACLED: one event per location);
+# "X in Y", "X, in the countryside of Y" name the area that holds X
+AND_IN = [
+    ("Heavy clashes in the Marib desert and in the vicinity of Harib", ["Harib"]),
+    ("Fighting in Avdiivka and near Marinka on Monday", ["Marinka"]),
+    ("Militants attacked Kolo in the Gao region", []),
+    ("Fighting in Avdiivka, in the countryside of Donetsk", []),
+]
+
+
+@pytest.mark.parametrize(("text", "also"), AND_IN, ids=[c[0][:30] for c in AND_IN])
+def test_a_place_listed_with_and_in_is_one_more_location(text, also):
+    words = re.findall(r"Marib|Harib|Avdiivka|Marinka|Kolo|Gao|Donetsk", text)
+    places = [_at(text, w, 15.0 + k, 45.0 + k, precision=3 if w in ("Gao", "Donetsk") else 1)
+              for k, w in enumerate(words)]
+    (chain,) = inc.place_chains(text, places)
+    assert [p.location for p in inc.coordinated(text, chain, chain[0])] == also
