@@ -37,7 +37,7 @@ _MODAL = re.compile(
     r"to prevent|prevent(?:ing)?|fear(?:s|ed)?|risk of|possible|potential|likely|ready to|prepar(?:e|ing) to|"
     r"attempts? to|tried to|trying to|capable of|against the backdrop|threat of|calls? (?:for|to)|"
     r"condemn(?:s|ed)?|denounc(?:es|ed)|in case of|if)\b[^.;]{0,60}$"
-    r"|(?<!managed )(?<!manage )(?<!manages )(?<!went on )(?<!continued )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
+    r"|(?<!managed )(?<!manage )(?<!manages )(?<!went on )(?<!continued )(?<!continues )(?<!continue )(?<!continuing )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
 # "police used tear gas to disperse them": what the force was used to do, it did
 _USED_TO = re.compile(r"\b(?:used|fired|deployed|employed|using|firing)\b[^.;]{0,80}\bto\s+$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)

@@ -63,6 +63,11 @@ PHRASINGS = [
      {"event_type": "Battles"}),
     ("ua-manage", "Ukrainian forces manage to advance in the southern outskirts of Bakhmut", "Bakhmut",
      {"event_type": "Battles"}),
+    # a headline's "continues to <act>" reports the act today (in an article's body it is a trend)
+    ("ye-continues", "Houthi forces continue to shell residential areas of Taiz city", "Taizz",
+     {"sub_event_type": "Shelling/artillery/missile attack"}),
+    ("so-continues", "Al-Shabaab continues to attack army bases in Bardhere", "Baardheere",
+     {"event_type": "Battles"}),
     # "aerial and rocket strikes", "rocket strikes", "bombard"
     ("ye-aerial", "Aerial and rocket strikes hit the outskirts of Hodeidah city", "Al Hudaydah",
      {"sub_event_type": "Air/drone strike"}),
