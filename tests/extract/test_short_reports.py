@@ -43,6 +43,10 @@ PHRASINGS = [
      {"event_type": "Battles"}),
     ("ye-control", "Houthi fighters control a new village in the west of Marib", "Marib",
      {"event_type": "Battles"}),
+    ("af-expand", "The Taliban expand their control in the north of Kunduz province", "Kunduz",
+     {"event_type": "Battles"}),
+    ("ml-extend", "JNIM fighters extended their control over the outskirts of Djenne on Friday", "Djenne",
+     {"event_type": "Battles"}),
     # ground fighting told as operations against a named side
     ("so-operations", "Somali army continues its military operations against al-Shabaab in Middle Shabelle",
      "Middle Shabelle", {"event_type": "Battles"}),
