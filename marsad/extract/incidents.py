@@ -250,6 +250,12 @@ def best_place(text: str, chain: list[Place]) -> Place | None:
     return min(usable, key=lambda p: (place_rank(text, p), chain.index(p)))
 
 
+# "Jarabulus area witnesses more explosions", "the north of Homs witnessed renewed fighting": the place
+# a short report opens with is where what it witnessed happened
+_WITNESSED = re.compile(r"^[\s'’s]*(?:(?:area|areas|city|town|village|countryside|outskirts|neighbou?rhood|camp|front)\s+)?"
+                        r"(?:is\s+|are\s+|has\s+|have\s+)?witness(?:es|ed|ing)?\s+[^.;]{0,60}$", re.IGNORECASE)
+
+
 def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]) -> list[tuple[list[Trigger], int | None]]:
     """Each trigger joins the first place chain after it (else the last before it)."""
     groups: dict[int | None, list[Trigger]] = {}
@@ -258,6 +264,9 @@ def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]
         after = [i for i, ch in enumerate(chains) if ch[0].start is not None and ch[0].start >= t.start]
         before = [i for i, ch in enumerate(chains) if ch[-1].end is not None and ch[-1].end <= t.start]
         idx: int | None = None
+        told = [i for i in before if _WITNESSED.match(text[chains[i][-1].end or 0:t.start])]
+        if told:
+            after = [told[-1]]                        # "Jarabulus area witnesses explosions ... in Y"
         if after:
             i = after[0]
             start = chains[i][0].start or 0                 # not None: `after` holds placed chains only

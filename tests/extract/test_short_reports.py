@@ -13,9 +13,11 @@ import pytest
 
 from marsad.extract import incidents as inc
 from marsad.extract.dates import find_dates
+from marsad.extract.taxonomy import TriggerLexicon
 from marsad.records import Article, Place
 
 D = date(2023, 6, 20)   # a Tuesday
+LEX = TriggerLexicon.load()
 
 # phrasings of an incident that name no trigger marsad knew before
 PHRASINGS = [
@@ -185,3 +187,23 @@ def test_a_place_listed_with_and_in_is_one_more_location(text, also):
               for k, w in enumerate(words)]
     (chain,) = inc.place_chains(text, places)
     assert [p.location for p in inc.coordinated(text, chain, chain[0])] == also
+
+
+# "<place> witnesses <incident>": the place a short report opens with is where it happened
+WITNESSED = [
+    ("The Kabkabiya area witnesses heavy fighting near the road to Tawila", "Kabkabiya"),
+    ("Northern Marib witnessed violent clashes and shelling close to Harib", "Marib"),
+    # a witness who speaks is no place that witnessed anything
+    ("Heavy fighting erupted near Tawila, witnesses in Kabkabiya said", "Tawila"),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), WITNESSED, ids=[c[1] + ":" + c[0][:20] for c in WITNESSED])
+def test_a_place_that_witnesses_an_incident_is_where_it_happened(text, where):
+    words = re.findall(r"Kabkabiya|Tawila|Marib|Harib", text)
+    places = [_at(text, w, 13.0 + k, 25.0 + k) for k, w in enumerate(words)]
+    chains = inc.place_chains(text, places)
+    groups = inc.group_triggers(text, inc.live_triggers(text, inc.Sentence(0, len(text), 0, True),
+                                                        LEX.find(text), [], False), chains)
+    (_, idx), *_ = groups
+    assert idx is not None and chains[idx][0].location == where
