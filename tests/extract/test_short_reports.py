@@ -56,6 +56,8 @@ PHRASINGS = [
      {"event_type": "Battles"}),
     ("mz-operations", "Rwandan troops continue their operations in Macomia against “Al-Shabaab” insurgents",
      "Macomia", {"event_type": "Battles"}),
+    ("pk-operations", "Security forces continue their operations in Mir Ali, North Waziristan", "North Waziristan Agency",
+     {"event_type": "Battles"}),
     # a scene-setting "during their operations against X" is not a battle
     ("iq-during", ("Iraqi troops, during their clearance operations against ISIS remnants, found a cache of "
      "weapons and explosives near Tarmiyah"), "At Tarmiyah", {"sub_event_type": "Disrupted weapons use"}),
