@@ -26,8 +26,8 @@ from itertools import pairwise
 from typing import Any
 
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
+from marsad.geo.gazetteer import km
 from marsad.records import Place
-from marsad.similarity import haversine_km
 
 BACKGROUND_DAYS = 45          # an incident dated this long before publication is history
 
@@ -233,7 +233,7 @@ def _far_namesakes(text: str, chain: list[Place]) -> list[Place]:
         limit = next((k for rx, k in _LIES_IN if rx.match(text[prev.end:town.start])), None)
         if limit is not None:
             return [p for p in chain[:i] if p.latitude is not None and p.longitude is not None
-                    and haversine_km(p.latitude, p.longitude, town.latitude, town.longitude) > limit]
+                    and km(p.latitude, p.longitude, town.latitude, town.longitude) > limit]
     return []
 
 
