@@ -218,7 +218,7 @@ class ActorMatcher:
                     if ok or force:
                         hit = (size, ok, force)
                         break
-            if hit is None:
+            if hit is None or _polity(i, hit[0], raw, lows):
                 i += 1
                 continue
             size, entries, force = hit
@@ -306,6 +306,11 @@ class ActorMatcher:
     @staticmethod
     def _negated(i: int, raw: list[re.Match[str]], lows: list[str], hyphen_before: list[bool]) -> bool:
         return i > 0 and hyphen_before[i] and lows[i - 1] in _NEGATING_PREFIXES
+
+
+def _polity(i: int, size: int, raw: list[re.Match[str]], lows: list[str]) -> bool:
+    """"to establish an Islamic state", "a Kurdish state": a state to be, not the group."""
+    return i > 0 and lows[i - 1] in ("a", "an") and raw[i + size - 1].group() == "state"
 
 
 _ABBR_GAP = re.compile(r"\s*[(\[]\s*$")

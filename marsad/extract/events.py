@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from marsad.extract import brief
+from marsad.extract import brief, roles
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.notes import acled_note
@@ -379,11 +379,14 @@ class Extractor:
         if m.place is not None:                       # "the army" is the army of the event's country
             s_act = self.actors.localise(s_act, m.place.country_code)
         perps, victims, sources = _roles(text, sent, m, s_act, doc)
+        perps, victims = roles.present_only(text, *roles.former_members(text, perps, victims))
+        perps, victims = roles.named_behind(text, perps, victims, s_act, self.actors.actors)
         if self._demonyms is None:
             self._demonyms = {d.lower(): cc for cc, c in self.gazetteer.countries.items() for d in c.demonyms}
         perps, victims = weapon_owners(text, m.start, m.end, m.place, perps, victims,
                                        self._demonyms, self.actors.actors, self.gazetteer.countries)
-        if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start):
+        if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start
+                                               or roles.ANAPHOR_SUBJECT.search(text[m.start:m.end])):
             perps = self._last_perps
         if perps:
             self._last_perps = perps
@@ -616,7 +619,8 @@ _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|
 def _state_subject(pre: str) -> bool:
     """The clause before the act names an unnamed state force as its subject ("the army ...")."""
     subject = _FORCE_SUBJECT.search(pre)
-    return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():])
+    return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():]) \
+        and not roles.NON_STATE_ARMY.search(pre[subject.start():subject.end()])
 _AIR = re.compile(r"\b(?:air|drones?|warplanes?|jets?|aircraft|helicopters?|gunships?)\b", re.IGNORECASE)
 # "The army said militants attacked ...": the army tells the story; "the army said its troops killed": it acted
 _SOURCE_ONLY = re.compile(r"\b(?:army|military|forces|troops)\s+(?:has\s+|had\s+)?(?:said|says|reported|announced|"

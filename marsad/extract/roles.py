@@ -152,3 +152,86 @@ def of_country(name: str, country: str) -> str:
 def named_actor(name: str) -> str:
     """The name, or "" for an unidentified group (which conflicts with no named actor)."""
     return "" if name.startswith("Unidentified Armed Group") else name
+
+
+# "the ethnic army", "a rebel army", "the liberation army": an army that is not the state's
+NON_STATE_ARMY = re.compile(r"\b(?:ethnic(?:\s+armed)?|rebel|insurgent|liberation|resistance|separatist|"
+                            r"secessionist|independence)\s+(?:army|armies|armed\s+forces|forces|troops)\b",
+                            re.IGNORECASE)
+# the subject that names the side of the last incident again: "the ethnic army seized ...",
+# "the paramilitary force continued to shell ...", "the rebel group said ..."
+ANAPHOR_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s*|\bthat\s+|,\s*|\band\s+)(?:the|this)\s+(?:ethnic(?:\s+armed)?|rebel|insurgent|jihadist|"
+    r"militant|armed|paramilitary|extremist|separatist)\s+(?:army|group|organi[sz]ation|movement|force|"
+    r"militia|alliance|outfit)\b", re.IGNORECASE)
+# "Jihadist rebels from HTS", "militants loyal to ISIS", "fighters belonging to the Islamic State group"
+_OF_GROUP = re.compile(r"^\W{0,3}(?:[\w-]+\s+){0,2}?(?:from|of|belonging\s+to|affiliated\s+(?:to|with)|"
+                       r"loyal\s+to|linked\s+to|allied\s+to|members\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_UNNAMED_OF = re.compile(r"\b(?:militants?|insurgents?|jihadists?|fighters|gunm[ae]n|attackers|assailants|terrorists|"
+                         r"rebels|men|elements|cells?)\s+(?:from|belonging\s+to|affiliated\s+(?:to|with)|loyal\s+to|"
+                         r"linked\s+to|allied\s+(?:to|with))\s+(?:the\s+)?$", re.IGNORECASE)
+# "two former rebels", "an ex-soldier", "a retired police officer": no longer a party
+_FORMER = re.compile(r"\b(?:former|ex-|retired)\s*(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def is_generic(a: Any, actors: dict[str, Any]) -> bool:
+    """The mention names its actor by a common noun ("rebels", "government forces"), not by
+    its name: every alias of the table it can be is written in lower case (or it is a
+    state force the table does not list)."""
+    text = a.text.lower()
+    if any(c.isupper() for c in a.text[1:]):
+        return False
+    actor = actors.get(a.name)
+    if actor is None:
+        return True
+    same = [x for x in actor.aliases if x.lower() in (text, text.rstrip("s"), text + "s")]
+    return bool(same) and all(x == x.lower() for x in same)
+
+
+def named_behind(text: str, perps: list[Any], victims: list[Any], mentions: list[Any],
+                 actors: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    """"Jihadist rebels from Hayat Tahrir al-Sham shelled ...": the group named after the
+    common noun is the side that acted.  Returns (perps, victims)."""
+    if not perps or perps[0].kind == "unidentified":
+        for a in mentions:                            # "militants loyal to the Islamic State group killed"
+            if a.kind not in ("civilians", "unidentified") and _UNNAMED_OF.search(text[max(0, a.start - 60):a.start]):
+                return [a] + [p for p in perps if p.kind != "unidentified"], [v for v in victims if v.name != a.name]
+        return perps, victims
+    if not is_generic(perps[0], actors):
+        return perps, victims
+    for a in mentions:
+        gap = a.start - perps[0].end
+        if 0 <= gap < 60 and a.name != perps[0].name and a.kind not in ("civilians", "unidentified") \
+                and not is_generic(a, actors) and _OF_GROUP.match(text[perps[0].end:a.start]):
+            return [a] + [p for p in perps[1:] if p.name != a.name], [v for v in victims if v.name != a.name]
+    return perps, victims
+
+
+def former_members(text: str, perps: list[Any], victims: list[Any]) -> tuple[list[Any], list[Any]]:
+    """"Two former rebels were shot dead": people who left an armed group are civilians, the
+    side attacked.  Returns (perps, victims)."""
+    from dataclasses import replace
+
+    gone = [a for a in perps + victims if a.kind != "civilians" and _FORMER.search(text[max(0, a.start - 30):a.start])]
+    if not gone:
+        return perps, victims
+    names = {a.name for a in gone}
+    civ = [replace(gone[0], name="Civilians", kind="civilians", country="", parent="")]
+    kept = [v for v in victims if v.name not in names and v.name != "Civilians"]
+    return [p for p in perps if p.name not in names], civ + kept
+
+
+# "in the Mopti region, where groups linked to al-Qaeda have been active": who is around, not who acted
+_WHERE_BEFORE = re.compile(r"\b(?:where|in which|an area|a region|areas|regions)\b[^.;()]{0,80}$", re.IGNORECASE)
+_ACTIVE_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:(?:have|has|had)\s+(?:long\s+)?been|are|is|were|was|remain)\s+"
+                           r"(?:\w+\s+)?(?:active|present|operating|entrenched|based)\b|"
+                           r"^[^.;]{0,40}?\b(?:operates?|roam|hold\s+sway)\b", re.IGNORECASE)
+
+
+def present_only(text: str, perps: list[Any], victims: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Drop the groups a clause only says are active in the area ("where jihadists linked to
+    al-Qaeda and ISIL have been active").  Returns (perps, victims)."""
+    def around(a: Any) -> bool:
+        return bool(_WHERE_BEFORE.search(text[max(0, a.start - 80):a.start])
+                    and _ACTIVE_AFTER.match(text[a.end:a.end + 80]))
+    return [p for p in perps if not around(p)], [v for v in victims if not around(v)]

@@ -1,0 +1,76 @@
+"""Who acted and against whom when the text names a side by a common noun, by the group it
+belongs to, by a word for a state to be, or by a former membership.
+
+Sentences written for these tests, in the style of reporting from Syria, Nigeria, the Sahel,
+Mozambique, Somalia and Kenya, Myanmar and Sudan.  One row per rule: (id, text, expected fields
+of the event at ``place``, or of the only event).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.records import Article
+
+D = date(2024, 6, 14)   # a Friday
+
+# the group named after a common noun is the side that acted: "rebels from HTS", "militants loyal to IS"
+BELONGS = [
+    ("sy-from", "Jihadist rebels from Hayat Tahrir al-Sham shelled army positions near Kafr Nabl, Syria, on Wednesday.",
+     {"actor1": "HTS", "actor2": "Military Forces of Syria"}),
+    ("mz-loyal", ("Militants loyal to the Islamic State group beheaded three villagers in Mocimboa da Praia, "
+     "Mozambique, on Sunday."), {"actor1": "Islamic State Mozambique", "actor2": "Civilians", "fatalities": 3}),
+    ("ke-linked", "Gunmen linked to al-Shabaab killed two teachers in Mandera, Kenya, on Tuesday.",
+     {"actor1": "al-Shabaab", "actor2": "Civilians", "fatalities": 2}),
+    ("ml-affiliated", ("Fighters affiliated with JNIM attacked an army post in Boni, Mali, on Thursday, killing "
+     "seven soldiers."), {"actor1": "JNIM", "actor2": "Military Forces of Mali", "fatalities": 7}),
+]
+
+# "the Islamic State group" is the province of the war it fights in; "an Islamic state" is no group
+THEATRE = [
+    ("ng-province", ("Militants belonging to the Islamic State group killed six soldiers in an attack on a base "
+     "in Damboa, Nigeria, on Sunday."), {"actor1": "ISWAP", "actor2": "Military Forces of Nigeria"}),
+    ("bf-isil", ("Fighters of ISIL attacked a gendarmerie post in Djibo, Burkina Faso, on Monday, killing "
+     "five gendarmes."), {"actor1": "IS Sahel"}),
+    ("so-polity", ("The group is fighting to establish an Islamic state in Somalia. Militants attacked a police "
+     "post in Afgooye, Somalia, on Friday."), {"actor1": "Unidentified Armed Group (Somalia)",
+                                                "actor2": "Police Forces of Somalia"}),
+]
+
+# people who left an armed group are civilians; a group only said to be active nearby is no party
+NO_PARTY = [
+    ("sy-former", "Two former rebels were shot dead by unknown gunmen in Daraa, Syria, on Tuesday.",
+     {"actor1": "Unidentified Armed Group (Syria)", "actor2": "Civilians", "sub_event_type": "Attack",
+      "fatalities": 2}),
+    ("ml-active", ("The attack took place on Monday in Ogossagou village in the Mopti region, Mali, where groups "
+     "linked to al-Qaeda and ISIL have been active for years, killing 30 people."),
+     {"actor1": "Unidentified Armed Group (Mali)", "actor2": "Civilians", "fatalities": 30}),
+    ("ne-operate", ("Gunmen stormed a church in Tillaberi, Niger, an area where Islamic State fighters operate, "
+     "killing five worshippers on Sunday."), {"actor1": "Unidentified Armed Group (Niger)",
+                                               "actor2": "Civilians"}),
+]
+
+# "the ethnic army", "the militant group": the side named before acts again; an ethnic army is no state
+ANAPHOR = [
+    ("mm-ethnic", ("The Kachin Independence Army attacked a junta outpost in Bhamo, Myanmar, on Sunday. The "
+     "ethnic army attacked another junta base in Momauk, Myanmar, on Monday."),
+     {"place": "Momauk", "actor1": "KIA", "actor2": "Myanmar military"}),
+    ("so-group", ("Al-Shabaab fighters ambushed a convoy in Afgooye, Somalia, on Friday, killing four soldiers. "
+     "The militant group also attacked a police station in Wanlaweyn, Somalia, on Friday."),
+     {"place": "Wanlaweyn", "actor1": "al-Shabaab", "actor2": "Police Forces of Somalia"}),
+]
+
+CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR
+
+
+@pytest.mark.parametrize(("case_id", "text", "want"), CASES, ids=[c[0] for c in CASES])
+def test_roles(extractor, case_id, text, want):
+    want = dict(want)
+    place = want.pop("place", None)
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    if place is not None:
+        evs = [e for e in evs if e.place is not None and e.place.location == place]
+    assert len(evs) == 1, f"{case_id}: {[(e.sub_event_type, e.place and e.place.location) for e in evs]}"
+    got = {k: getattr(evs[0], k) for k in want}
+    assert got == want, f"{case_id}: {got}"
