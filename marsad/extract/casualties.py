@@ -416,6 +416,7 @@ blasts blast clashes clash incidents incident cases case areas area kilograms kg
 times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
 prison prisons jail jails headquarters hq result results consequence amount number numbers
 january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
 """)
 _UNIT_BEFORE = re.compile(
     r"(?:\b(?:brigade|division|regiment|battalion|corps|route|highway|road|no\.?|number|unit|sector|base|"

@@ -48,6 +48,16 @@ _ONE_DEAD = re.compile(
     r"\b(?:body|corpse) of (?:a|an|one)\b)", re.IGNORECASE)
 
 
+# "13 people have been killed", "have died": a count to date, not of the incident told before
+_SO_FAR = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:been\s+killed|died|perished)\b", re.IGNORECASE)
+
+
+def _own_count(text: str, casualties: list[Any], clause: tuple[int, int]) -> bool:
+    """The incident's own clause gives its dead ("Fourteen people were killed in a strike on X")."""
+    return any(clause[0] <= c.start < clause[1] and c.kind == "killed" and c.count is not None
+               and not is_claim(text, c, floor=clause[0]) for c in casualties)
+
+
 @lru_cache(maxsize=1)
 def toll_sides() -> dict[str, str]:
     """head noun (lower case) -> side, from toll_sides.csv; a bad row fails here."""
@@ -87,9 +97,12 @@ def incident_toll(text: str, casualties: list[Any], spans: list[tuple[int, int]]
     injured: int | None = None
     claimed: int | None = None
     side: str | None = None
+    own = _own_count(text, casualties, spans[0])
     for c in sorted(casualties, key=lambda c: c.start):
         if not any(a <= c.start < b for a, b in spans) or c.count is None:
             continue
+        if own and c.start < spans[0][0] and c.kind == "killed":
+            continue                                            # a total told before: "20 killed in two strikes"
         if c.count > 1000 and not any(a <= c.start < b for a, b in spans[:1]):
             continue                                            # a war's toll, not this incident's
         if c.count >= 100 and not re.search(r"\d", c.text):
@@ -103,7 +116,8 @@ def incident_toll(text: str, casualties: list[Any], spans: list[tuple[int, int]]
             claimed = max(claimed or 0, c.count)
             continue
         first = spans[0][0] <= c.start < spans[0][1]
-        if not first and killed and c.count >= max(20, 5 * killed) and not _RESTATED.search(c.text):
+        if not first and killed and not _RESTATED.search(c.text) and (
+                c.count >= max(20, 5 * killed) or c.count > killed and _SO_FAR.search(c.text)):
             continue                                            # "more than 80 have been killed this year"
         of = re.search(r"\bof\s+(?:the|its|their)\s+([a-z]+)", c.text, re.IGNORECASE)
         here = side_of(c.who) or (side_of(of.group(1)) if of else None)    # "three of the gunmen"

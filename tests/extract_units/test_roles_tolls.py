@@ -65,3 +65,44 @@ def test_a_running_total_in_a_later_sentence_is_not_the_incidents_toll():
     assert incident_toll(text, find_casualties(text), spans, {"attack"}) == (2, None, None)
     text = "Three people were killed in Goma. The death toll later rose to 30."
     assert incident_toll(text, find_casualties(text), [(0, 33), (34, len(text))], {"attack"})[0] == 30
+
+
+# (text, spans as sentence numbers: the incident's own first, killed)
+SPANNED = [
+    # a count to date in a later sentence is no part of the incident's toll, even when small
+    ("Troops shot dead four gunmen in Kunduz. Since January 13 police officers have been killed in the province.",
+     [0, 1], 4),
+    ("Police killed two robbers in Kano. Nine people have died in such raids so far.", [0, 1], 2),
+    # ... but a later figure restating the toll still counts
+    ("Three villagers were killed in Beni. The toll has risen to five.", [0, 1], 5),
+    # a total told before the incident's own count belongs to several incidents
+    ("Air strikes on two homes in Rafah killed 17 people. Eleven people were killed in the first strike.",
+     [1, 0], 11),
+    ("Shelling of two districts of Kharkiv killed nine. A market was hit, killing four people.", [1, 0], 4),
+    # with no count of its own, the incident keeps the total told before
+    ("Air strikes on two homes in Rafah killed 17 people. The first strike hit the Nasser family home.",
+     [1, 0], 17),
+]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for k, ch in enumerate(text):
+        if ch == "." and (k + 1 == len(text) or text[k + 1] == " "):
+            out.append((start, k + 1))
+            start = k + 2
+    return out
+
+
+@pytest.mark.parametrize(("text", "order", "killed"), SPANNED, ids=[t[0][:40] for t in SPANNED])
+def test_toll_over_sentences(text, order, killed):
+    sents = _sentences(text)
+    got = incident_toll(text, find_casualties(text), [sents[k] for k in order], {"attack"})
+    assert got[0] == killed
+
+
+def test_a_dateline_date_is_no_count():
+    text = "GOMA, 31 Aug 2023\nAt least six protesters and one policeman were killed on Wednesday."
+    assert [c.count for c in find_casualties(text) if c.kind == "killed"] == [7]
+    text = "By Reuters\n12 Sep 2024\nGunmen killed four villagers in Oicha on Tuesday."
+    assert [c.count for c in find_casualties(text) if c.kind == "killed"] == [4]
