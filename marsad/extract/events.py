@@ -745,6 +745,8 @@ def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str |
                 return "perp" if _is_action(gov, trigger_starts) else "other"
             if prep in VICTIM_PREPS and _is_action(gov, trigger_starts):
                 return "victim"
+            if prep == "between" and _is_action(gov, trigger_starts):
+                return "perp"                                 # "fighting between X and Y": the first is actor1
             if prep == "of" and _HARM_NOUN.match(gov.lower_):
                 return "victim"                               # "the death of two SDF members"
             if gov is head or not (_TARGET_NOUN.match(gov.lower_) or _is_action(gov, trigger_starts)):
@@ -783,9 +785,10 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
         if getattr(a, "source_only", False) or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
             sources.append(a.name if getattr(a, "source_only", False) else a.text)
             if not getattr(a, "source_only", False):
-                if _OWN_ACTION.search(text[a.end:m.end]):
+                told = text[a.end:next((b for s, b in m.details if s <= a.start < b), m.end)]   # its own sentence
+                if _OWN_ACTION.search(told):
                     perps.append(a)                   # "the coalition said its warplanes struck ..."
-                elif _OWN_LOSSES.search(text[a.end:m.end]):
+                elif _OWN_LOSSES.search(told):
                     victims.append(a)                 # "the SDF said one of its fighters was killed"
             continue
         role = None

@@ -61,7 +61,23 @@ ANAPHOR = [
      {"place": "Wanlaweyn", "actor1": "al-Shabaab", "actor2": "Police Forces of Somalia"}),
 ]
 
-CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR
+# "fighting between X and Y": both sides fought, the first named is actor1
+BETWEEN = [
+    ("so-between", "Heavy fighting between al-Shabaab and Somali forces was reported in Bulo Burde, Somalia, on Tuesday.",
+     {"actor1": "al-Shabaab", "actor2": "Military Forces of Somalia", "sub_event_type": "Armed clash"}),
+    ("et-federal", "Fighting erupted between Fano militia and federal forces in Bahir Dar, Ethiopia, on Monday, killing 12.",
+     {"actor1": "Fano", "actor2": "Military Forces of Ethiopia", "fatalities": 12}),
+    ("pk-exchange", ("Residents reported an exchange of fire between TTP militants and Pakistani troops in Bannu, "
+     "Pakistan, on Friday."), {"actor1": "TTP", "actor2": "Military Forces of Pakistan"}),
+]
+
+# a side that says the dead were its own is the side attacked, in the sentence after the incident's
+OWN_DEAD = [
+    ("lb-own", ("An Israeli drone strike on a car near Bint Jbeil on Monday killed two men. Hezbollah said in a "
+     "statement that the dead were two of its fighters."), {"actor1": "Israel", "actor2": "Hezbollah", "fatalities": 2}),
+]
+
+CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD
 
 
 @pytest.mark.parametrize(("case_id", "text", "want"), CASES, ids=[c[0] for c in CASES])
