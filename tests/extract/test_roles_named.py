@@ -56,6 +56,11 @@ ANAPHOR = [
     ("mm-ethnic", ("The Kachin Independence Army attacked a junta outpost in Bhamo, Myanmar, on Sunday. The "
      "ethnic army attacked another junta base in Momauk, Myanmar, on Monday."),
      {"place": "Momauk", "actor1": "KIA", "actor2": "Myanmar military"}),
+    ("mm-aa", ("The Arakan Army has taken full control of a junta battalion headquarters in Paletwa, Myanmar, it "
+     "said on Wednesday. The AA also attacked a police outpost in Maungdaw, Myanmar, on Monday."),
+     {"place": "Maungdaw", "actor1": "Arakan Army"}),
+    ("mm-full-control", ("The Arakan Army has taken full control of a junta battalion headquarters in Paletwa, Myanmar, "
+     "it said on Wednesday."), {"actor1": "Arakan Army", "sub_event_type": "Non-state actor overtakes territory"}),
     ("so-group", ("Al-Shabaab fighters ambushed a convoy in Afgooye, Somalia, on Friday, killing four soldiers. "
      "The militant group also attacked a police station in Wanlaweyn, Somalia, on Friday."),
      {"place": "Wanlaweyn", "actor1": "al-Shabaab", "actor2": "Police Forces of Somalia"}),
