@@ -44,3 +44,21 @@ def unplaced_mention(found: list[tuple[Any, ...]], scope_date: tuple[date | None
         # a brief report of one demonstration is coded by its worst turn, told in any sentence
         m.categories |= {t.category for _, later, *_ in found[1:] for t in later} & DEMONSTRATION_TURNS
     return m
+
+
+
+def adopt_unplaced(m: inc.Mention, unplaced: list[tuple[Any, ...]], text: str) -> inc.Mention:
+    """"Gunmen killed about 40 people in an attack on a village. The attack took place on Monday
+    in Djiguibombo": an incident told without a place, placed (and dated) by the next sentence
+    that refers back to it, is told by its own sentence; the placing sentence adds to it."""
+    sent = m.sentence
+    if not unplaced or not inc.refers_back(text, sent):
+        return m
+    u_sent, u_trig, c0, c1 = unplaced[-1][:4]
+    if u_sent.is_title or not 0 <= sent.start - u_sent.end < 400 or sent.paragraph - u_sent.paragraph > 1:
+        return m
+    unplaced.pop()
+    out = inc.Mention(u_sent, u_trig, m.place, m.place_own, m.date_value, m.time_precision, m.date_explicit, c0, c1)
+    out.details = [(sent.start, sent.end)] + m.details
+    out.categories = {t.category for t in u_trig} | m.categories
+    return out

@@ -311,6 +311,7 @@ class Extractor:
                         dval, dprec = published, 2
                 m = inc.Mention(sent, trig, place, own, dval, dprec, explicit, c0, c1)
                 m.categories = {t.category for t in trig}
+                m = brief.adopt_unplaced(m, unplaced, text)
                 if own and chain_idx is not None and place is not None:
                     m.also_at = inc.coordinated(text, chains[chain_idx], place)
                 mentions.append(m)

@@ -82,7 +82,20 @@ OWN_DEAD = [
      "statement that the dead were two of its fighters."), {"actor1": "Israel", "actor2": "Hezbollah", "fatalities": 2}),
 ]
 
-CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD
+# an incident told without a place, placed by the next sentence ("The attack took place on Sunday in X"),
+# keeps its own sentence's toll, actors and kind of violence
+PLACED_AFTER = [
+    ("ng-placed", ("Unidentified gunmen killed about 25 people in an attack on a village in northwestern Nigeria, "
+     "officials said. The attack took place on Sunday in Kurmi village in Zamfara state."),
+     {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians", "sub_event_type": "Attack",
+      "fatalities": 25}),
+    ("bf-placed", ("Militants ambushed an army patrol in the country's north, killing six soldiers, the army said. "
+     "The ambush happened on Tuesday near Djibo, Burkina Faso."),
+     {"actor1": "Unidentified Armed Group (Burkina Faso)", "actor2": "Military Forces of Burkina Faso",
+      "fatalities": 6, "event_date": date(2024, 6, 11)}),
+]
+
+CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER
 
 
 @pytest.mark.parametrize(("case_id", "text", "want"), CASES, ids=[c[0] for c in CASES])
