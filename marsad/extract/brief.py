@@ -6,6 +6,7 @@ Told at a place marsad cannot find, such a report still gives one event, unplace
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -62,3 +63,52 @@ def adopt_unplaced(m: inc.Mention, unplaced: list[tuple[Any, ...]], text: str) -
     out.details = [(sent.start, sent.end)] + m.details
     out.categories = {t.category for t in u_trig} | m.categories
     return out
+
+
+# "The fallen districts are Obe in Herat, Saghar in Ghor ...", "The affected villages were X, Y and Z":
+# a round-up that places, one by one, the incidents the sentence before told without a place
+_ROUNDUP = re.compile(
+    r"^\W*(?:the|these|those)\s+(?:\w+\s+)?(?:fallen|captured|seized|overrun|affected|targeted|attacked|bombed|"
+    r"shelled|struck|raided|lost)\s+(?:district(?:\s+cent(?:er|re))?|villages?|towns?|areas?|locations?|sites?|"
+    r"positions?|posts?|places?|localities|settlements?|neighbou?rhoods?|camps?|bases?|districts|"
+    r"district\s+cent(?:er|re)s)\s+(?:are|were|include[sd]?|included)\b", re.IGNORECASE)
+
+
+def is_roundup(text: str, sent: Any) -> bool:
+    """The sentence lists the places of incidents told just before ("The fallen districts are ...")."""
+    return bool(_ROUNDUP.search(text[sent.start:sent.end]))
+
+
+
+def roundup_mentions(mentions: list[inc.Mention], unplaced: list[tuple[Any, ...]], places: list[Any], sent: Any,
+                     text: str, scope_date: tuple[date | None, int], published: date | None) -> list[inc.Mention]:
+    """One incident per place the round-up lists, each told by the sentence just before (its
+    triggers, actors and date; taken from ``unplaced`` or ``mentions``) and placed by the round-up."""
+    u_end = unplaced[-1][0].end if unplaced else -1
+    m_end = mentions[-1].sentence.end if mentions else -1
+    if not 0 <= sent.start - max(u_end, m_end) < 400 or not places:
+        return []
+    base = unplaced_mention([unplaced.pop()], scope_date, published) if u_end > m_end else mentions.pop()
+    out = []
+    seen: set[str] = set()
+    for chain in _list_items(text, places):
+        place = inc.best_place(text, chain)
+        if place is not None and place.location not in seen:
+            seen.add(place.location)
+            out.append(replace(base, place=place, place_own=True, details=[(sent.start, sent.end)] + base.details,
+                               categories=set(base.categories), also_at=[]))
+    return out
+
+
+def _list_items(text: str, places: list[Any]) -> list[list[Any]]:
+    """The items of a list of places: "Obe in Herat, Saghar in Ghor and X" is [[Obe, Herat], [Saghar, Ghor], [X]]."""
+    items: list[list[Any]] = []
+    for p in sorted((p for p in places if p.start is not None), key=lambda p: p.start):
+        prev = items[-1][-1] if items else None
+        if prev is not None and p.start < (prev.end or 0):
+            continue                                  # the same words read twice
+        if prev is None or re.search(r",|\band\b|;", text[prev.end:p.start]):
+            items.append([p])
+        else:
+            items[-1].append(p)
+    return items

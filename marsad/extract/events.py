@@ -219,6 +219,12 @@ class Extractor:
             if any(d.precision >= 4 and d.kind != "vague" for d in s_dates) and not day_dates:
                 background = True
             claim = bool(mentions) and bool(_CLAIM.search(text[sent.start:sent.end]))
+            if (unplaced or mentions) and brief.is_roundup(text, sent):     # "The fallen districts are X, Y and Z"
+                places = [p for p in self.geocoder.places_in(text, sent.start, sent.end, ctx) if p.latitude is not None]
+                listed = brief.roundup_mentions(mentions, unplaced, places, sent, text, scope_date, published)
+                mentions += listed
+                if listed:
+                    continue
             if not s_trig and not s_cas and not claim:
                 if day_dates and not background and not sent.is_title:
                     scope_date = (day_dates[0].value, day_dates[0].precision)
@@ -698,6 +704,8 @@ _TARGET_NOUN = re.compile(
 _HARM_NOUN = re.compile(r"^(?:deaths?|killings?|injury|injuries|wounding|kidnapping|abduction|arrest|detention|"
                         r"execution|assassination|capture|murder|martyrdom|loss|losses|casualties)$", re.IGNORECASE)
 _ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered)$", re.IGNORECASE)
+_LOSE_VERB = re.compile(r"^(?:abandon(?:ed|s)?|retreat(?:ed|s)?|withdr(?:ew|awn|aws?)|pulled|fled|evacuated|"
+                        r"surrender(?:ed|s)?|los[te]s?)$", re.IGNORECASE)
 _DIE_VERB = re.compile(r"^(?:die|dies|died|dying|perish\w*|succumb\w*|fell|killed|wounded|injured)$", re.IGNORECASE)
 
 
@@ -728,6 +736,8 @@ def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str |
         if dep == "nsubj":
             if _DIE_VERB.match(head.lower_) and not any(c.dep_ == "dobj" for c in head.children):
                 return "victim"
+            if _LOSE_VERB.match(head.lower_):
+                return "victim"                               # "troops abandoned the district": they lost it
             light = any(c.dep_ == "dobj" and c.idx in trigger_starts for c in head.children)
             return "perp" if light or _is_action(head, trigger_starts) else "other"   # "X made an airdrop"
         if dep == "nsubjpass":

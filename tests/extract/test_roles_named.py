@@ -95,7 +95,40 @@ PLACED_AFTER = [
       "fatalities": 6, "event_date": date(2024, 6, 11)}),
 ]
 
-CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER
+# a place that changed hands told from the side that lost it: "abandoned", "were pushed out of", "fell to"
+LOST = [
+    ("af-pushed", ("Afghan government forces abandoned or were pushed out of the district centre of Saghar in Ghor "
+     "province on Sunday as Taliban fighters gained ground, officials said."),
+     {"actor1": "Taliban", "actor2": "Military Forces of Afghanistan",
+      "sub_event_type": "Non-state actor overtakes territory"}),
+    ("mz-fell", "The town of Macomia in Cabo Delgado, Mozambique, fell to the insurgents on Wednesday.",
+     {"sub_event_type": "Non-state actor overtakes territory"}),
+    ("ml-captured-by", "Tessit, Mali, was briefly captured by JNIM fighters on Sunday, residents said.",
+     {"actor1": "JNIM", "sub_event_type": "Non-state actor overtakes territory"}),
+]
+
+CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
+
+
+# a round-up lists, place by place, where the incidents told just before happened: one event per place
+ROUNDUPS = [
+    ("af-fallen", ("KABUL, June 14 (Reuters) - Afghan government forces abandoned or were pushed out of three district "
+     "centres in the past 24 hours, as Taliban fighters gained ground, officials said. The fallen districts are "
+     "Obe in Herat, Saghar in Ghor and Arghandab in Zabul."), {"Obeh", "Saghar", "Arghandab"}, "Taliban"),
+    ("af-captured", ("Taliban fighters captured three district centres from Afghan forces on Sunday, officials said. "
+     "The captured districts are Obe in Herat, Saghar in Ghor and Arghandab in Zabul."),
+     {"Obeh", "Saghar", "Arghandab"}, "Taliban"),
+    ("ng-villages", ("Bandits attacked villages in Zamfara state, Nigeria, on Friday night, killing residents and "
+     "abducting dozens, police said. The affected towns are Anka, Gusau and Bakura."),
+     {"Anka", "Gusau", "Bakura"}, "Unidentified Armed Group (Nigeria)"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "places", "actor1"), ROUNDUPS, ids=[c[0] for c in ROUNDUPS])
+def test_a_roundup_gives_one_event_per_place(extractor, case_id, text, places, actor1):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    assert {e.place.location for e in evs if e.place is not None} == places, case_id
+    assert {e.actor1 for e in evs} == {actor1}
 
 
 @pytest.mark.parametrize(("case_id", "text", "want"), CASES, ids=[c[0] for c in CASES])
