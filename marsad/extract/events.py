@@ -660,9 +660,11 @@ def _clause_bounds(text: str, sent: inc.Sentence, groups: list[tuple[list[Any], 
         after = max([t.end for t in trig] + ([chains[chain_idx][-1].end or 0] if chain_idx is not None else []))
         cut = nxt
         if after < nxt:
-            mm = re.search(r",?\s+and\b|;|,\s+while\b|,\s+as\b|,\s+whereas\b", text[after:nxt])
-            if mm:
+            for mm in re.finditer(r",?\s+and\b|;|,\s+while\b|,\s+as\b|,\s+whereas\b", text[after:nxt]):
+                if "and" in mm.group() and re.search(r"\bbetween\s+(?:[^,;]*)$", text[after:after + mm.start()]):
+                    continue                          # "fighting in X between the army and militants"
                 cut = after + mm.start()
+                break
         bounds.append((start, max(cut, start + 1)))
         start = cut
     return bounds
@@ -756,8 +758,8 @@ def _token_role(t: Any, trigger_starts: set[int], nested: bool = False) -> str |
                 return "perp" if _is_action(gov, trigger_starts) else "other"
             if prep in VICTIM_PREPS and _is_action(gov, trigger_starts):
                 return "victim"
-            if prep == "between" and _is_action(gov, trigger_starts):
-                return "perp"                                 # "fighting between X and Y": the first is actor1
+            if prep == "between":
+                return "perp"                                 # "fighting (in X) between Y and Z": Y is actor1
             if prep == "of" and _HARM_NOUN.match(gov.lower_):
                 return "victim"                               # "the death of two SDF members"
             if gov is head or not (_TARGET_NOUN.match(gov.lower_) or _is_action(gov, trigger_starts)):

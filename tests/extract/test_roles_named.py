@@ -74,6 +74,9 @@ BETWEEN = [
      {"actor1": "Fano", "actor2": "Military Forces of Ethiopia", "fatalities": 12}),
     ("pk-exchange", ("Residents reported an exchange of fire between TTP militants and Pakistani troops in Bannu, "
      "Pakistan, on Friday."), {"actor1": "TTP", "actor2": "Military Forces of Pakistan"}),
+    # the place between the fighting and its sides does not cut the pair apart
+    ("sd-place-first", ("Fighting broke out in Omdurman, Sudan, between the army and the RSF on Saturday, and "
+     "lasted for hours."), {"actor1": "SAF", "actor2": "RSF"}),
 ]
 
 # a side that says the dead were its own is the side attacked, in the sentence after the incident's
