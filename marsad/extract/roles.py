@@ -56,6 +56,20 @@ def weapon_nouns() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def state_adjectives() -> dict[str, str]:
+    """Abbreviations that name a state before its weapons ("US air strikes"), as written ->
+    ISO2 code, from state_adjectives.csv; a bad row fails here."""
+    src = resources.files("marsad.data").joinpath("state_adjectives.csv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for r in csv.DictReader(line for line in src.splitlines() if line and not line.startswith("#")):
+        word, cc = (r.get("word") or "").strip(), (r.get("country_code") or "").strip()
+        if not word or len(cc) != 2:
+            raise ValueError(f"state_adjectives.csv: bad row {r!r}: word and a two-letter country_code are required")
+        out[word] = cc
+    return out
+
+
 @lru_cache(maxsize=64)
 def _pattern(demonyms: tuple[str, ...]) -> re.Pattern[str]:
     nouns = sorted(weapon_nouns(), key=len, reverse=True)
@@ -70,11 +84,14 @@ def find_state_weapons(text: str, start: int, end: int, demonyms: dict[str, str]
     its ISO2 country code (the gazetteer's table)."""
     if not demonyms:
         return []
-    rx = _pattern(tuple(sorted(demonyms)))
+    exact = state_adjectives()
+    rx = _pattern(tuple(sorted(set(demonyms) | {w.lower() for w in exact})))
     out = []
     for m in rx.finditer(text, start, end):
         word = m.group("dem").lower()
         cc = demonyms.get(word, "" if word in OWN_STATE else None)
+        if cc is None and word in {w.lower() for w in exact}:
+            cc = exact.get(m.group("dem"))               # "US air strikes", not "told us the shelling"
         if cc is None or (not cc and len(text[m.end("dem"):m.start("noun")].split()) > 0):
             continue                                  # "junta jets", not "army convoy with drones"
         noun = re.sub(r"\s+", " ", m.group("noun").lower())
@@ -96,7 +113,7 @@ def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str,
     # the row ACLED's "Military Forces of X" names (Russia, SAF, Syrian regime forces), not the
     # first state actor of the country (the Asayish are a state actor of Syria too)
     state = next((a for a in actors.values() if a.kind == "state" and a.country == cc
-                  and any(x.startswith("Military Forces of") for x in a.aliases)), None)
+                  and any(x.startswith("Military Forces of") for x in (a.name, *a.aliases))), None)
     name = state.name if state else f"Military Forces of {country.name}" if country else None
     if name is None:
         return None
@@ -119,7 +136,8 @@ def weapon_owners(text: str, start: int, end: int, place: Any, perps: list[Any],
             if a.name not in {v.name for v in victims} | {p.name for p in perps}:
                 victims = victims + [a]
             continue
-        victims = [v for v in victims if v.name != a.name]
+        # the same words cannot name the target too ("US air strikes" is also a coalition alias)
+        victims = [v for v in victims if v.name != a.name and not (v.start < w.end and w.start < v.end)]
         if not perps or perps[0].kind == "unidentified":
             perps = [a] + [p for p in perps if p.kind != "unidentified"]
     return perps, victims

@@ -110,7 +110,15 @@ LOST = [
      {"actor1": "JNIM", "sub_event_type": "Non-state actor overtakes territory"}),
 ]
 
-CASES = BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
+# the state behind an abbreviated weapon ("US air strikes") acts; the same words name no target
+ABBREVIATED = [
+    ("iq-us", ("Sources said at least 18 militia fighters were killed following three US air strikes in al-Qaim, "
+     "Iraq, on Sunday."), {"actor1": "Military Forces of the United States", "actor2": "", "fatalities": 18}),
+    ("so-us", "A U.S. drone strike killed two al-Shabaab commanders near Jilib, Somalia, on Tuesday.",
+     {"actor1": "Military Forces of the United States", "actor2": "al-Shabaab"}),
+]
+
+CASES = ABBREVIATED + BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
 
 
 # a round-up lists, place by place, where the incidents told just before happened: one event per place

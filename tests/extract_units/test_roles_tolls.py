@@ -24,6 +24,9 @@ WEAPONS = [
     ("junta aircraft bombed the village", [("", "strike", False)]),   # the state of the place
     ("regime warplanes struck the town", [("", "strike", False)]),
     ("militants attacked an army convoy with drones", []),
+    ("three US air strikes hit the depot", [("US", "strike", False)]),    # abbreviations, as written
+    ("a U.S. drone strike near Jilib", [("US", "strike", False)]),
+    ("residents told us the shelling went on", []),                     # "us" the pronoun
 ]
 
 
