@@ -42,7 +42,8 @@ _ATTRIB_AFTER = re.compile(
     r"spokesm[ae]n|spokesperson|spokeswoman|officials?|command|office)\s+)?"   # "MONUSCO's peacekeeping force said"
     r"(?:has |have |had )?(?:also )?(?:put the (?:death |casualty )?toll|said|says|reported|reports|announced|announces|"
     r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
-    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press)\b",
+    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press|"
+    r"as (?:saying|reporting|stating))\b",
     re.IGNORECASE)
 _ATTRIB_BEFORE = re.compile(
     r"(?:according to|as reported by|reported by|cited by|quoted by|said by|a statement (?:by|from)|"
@@ -437,7 +438,8 @@ class Extractor:
             names2 = ["Civilians"]                    # "one person was killed in Russian shelling of the city"
         if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
             clause_text = text[m.start:m.end]
-            for p in perps:                  # "Syrian army warplanes hit ...": that army is the one acting
+            told = [a for a in s_act if a.text in sources]      # "cited the army as saying": a source
+            for p in perps + told:           # "Syrian army warplanes hit ...": that army is the one acting
                 if m.start <= p.start < m.end:
                     clause_text = clause_text[:p.start - m.start] + " " * (p.end - p.start) + clause_text[p.end - m.start:]
             generic = _generic_state_force(clause_text, m.place)

@@ -148,6 +148,7 @@ def weapon_owners(text: str, start: int, end: int, place: Any, perps: list[Any],
 # "unknown gunmen", are matched as actors already)
 _UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
                       r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b"
+                      r"|\b(?:launched|fired) from\b"       # "rockets were fired from Lebanon": by nobody named
                       r"|\b(?:origin|source) of the \w+ (?:is|was|could not be|remains?) "
                       r"(?:unknown|unclear|established|determined)|\bof unknown origin\b", re.IGNORECASE)
 _UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",

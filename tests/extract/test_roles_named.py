@@ -118,7 +118,15 @@ ABBREVIATED = [
      {"actor1": "Military Forces of the United States", "actor2": "al-Shabaab"}),
 ]
 
-CASES = ABBREVIATED + BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
+# "cited the army as saying": a source, not the side attacked; a weapon "fired from" somewhere by nobody named
+SOURCES = [
+    ("il-cited", ("Israeli media cited the Israeli army as saying that several rockets were launched from Lebanon "
+     "towards Kiryat Shmona on Friday."), {"actor1": "Unidentified Armed Group (Israel)", "actor2": ""}),
+    ("ua-quoted", ("Ukrainian media quoted the Ukrainian military as saying that two missiles were fired from Belgorod "
+     "at Kharkiv, Ukraine, on Monday."), {"actor2": ""}),
+]
+
+CASES = SOURCES + ABBREVIATED + BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
 
 
 # a round-up lists, place by place, where the incidents told just before happened: one event per place
