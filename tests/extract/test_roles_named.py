@@ -126,6 +126,14 @@ SOURCES = [
      "at Kharkiv, Ukraine, on Monday."), {"actor2": ""}),
 ]
 
+# where the aircraft flew from is not where the strike was
+ORIGIN = [
+    ("ng-origin", ("Fighter jets launched from Maiduguri struck fleeing militants near Bama, Nigeria, on Sunday, the "
+     "air force said."), {"place": "Bama", "sub_event_type": "Air/drone strike"}),
+    ("ml-origin", ("Helicopter gunships taking off from Gao carried out air strikes on a militant convoy near Menaka, "
+     "Mali, on Tuesday."), {"place": "Menaka", "sub_event_type": "Air/drone strike"}),
+]
+
 CASES = SOURCES + ABBREVIATED + BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
 
 
@@ -160,3 +168,10 @@ def test_roles(extractor, case_id, text, want):
     assert len(evs) == 1, f"{case_id}: {[(e.sub_event_type, e.place and e.place.location) for e in evs]}"
     got = {k: getattr(evs[0], k) for k in want}
     assert got == want, f"{case_id}: {got}"
+
+
+@pytest.mark.parametrize(("case_id", "text", "want"), ORIGIN, ids=[c[0] for c in ORIGIN])
+def test_where_aircraft_flew_from_is_no_place_of_the_strike(extractor, case_id, text, want):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    assert [(e.place.location if e.place else None, e.sub_event_type) for e in evs] == \
+        [(want["place"], want["sub_event_type"])]
