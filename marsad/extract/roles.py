@@ -189,6 +189,10 @@ _OF_GROUP = re.compile(r"^\W{0,3}(?:[\w-]+\s+){0,2}?(?:from|of|belonging\s+to|af
 _UNNAMED_OF = re.compile(r"\b(?:militants?|insurgents?|jihadists?|fighters|gunm[ae]n|attackers|assailants|terrorists|"
                          r"rebels|men|elements|cells?)\s+(?:from|belonging\s+to|affiliated\s+(?:to|with)|loyal\s+to|"
                          r"linked\s+to|allied\s+(?:to|with))\s+(?:the\s+)?$", re.IGNORECASE)
+# the people of a group, not the group ("former rebels", "an ex-ISIS member"; not "the former regime")
+_MEMBERS = re.compile(r"\b(?:rebels?|fighters?|militants?|members?|soldiers?|officers?|policem[ae]n|commanders?|"
+                      r"combatants?|insurgents?|jihadists?|militiam[ae]n|recruits?|troops|personnel|elements?)$",
+                      re.IGNORECASE)
 # "two former rebels", "an ex-soldier", "a retired police officer": no longer a party
 _FORMER = re.compile(r"\b(?:former|ex-|retired)\s*(?:[\w-]+\s+)?$", re.IGNORECASE)
 
@@ -231,7 +235,8 @@ def former_members(text: str, perps: list[Any], victims: list[Any]) -> tuple[lis
     side attacked.  Returns (perps, victims)."""
     from dataclasses import replace
 
-    gone = [a for a in perps + victims if a.kind != "civilians" and _FORMER.search(text[max(0, a.start - 30):a.start])]
+    gone = [a for a in perps + victims if a.kind != "civilians" and _FORMER.search(text[max(0, a.start - 30):a.start])
+            and _MEMBERS.search(a.text)]
     if not gone:
         return perps, victims
     names = {a.name for a in gone}

@@ -43,6 +43,8 @@ NO_PARTY = [
     ("sy-former", "Two former rebels were shot dead by unknown gunmen in Daraa, Syria, on Tuesday.",
      {"actor1": "Unidentified Armed Group (Syria)", "actor2": "Civilians", "sub_event_type": "Attack",
       "fatalities": 2}),
+    ("sy-former-regime", "Remnants of the former regime attacked an army post in Latakia, Syria, on Thursday.",
+     {"actor1": "Syrian regime forces"}),                  # a group, not its former members
     ("ml-active", ("The attack took place on Monday in Ogossagou village in the Mopti region, Mali, where groups "
      "linked to al-Qaeda and ISIL have been active for years, killing 30 people."),
      {"actor1": "Unidentified Armed Group (Mali)", "actor2": "Civilians", "fatalities": 30}),
@@ -106,7 +108,7 @@ LOST = [
       "sub_event_type": "Non-state actor overtakes territory"}),
     ("mz-fell", "The town of Macomia in Cabo Delgado, Mozambique, fell to the insurgents on Wednesday.",
      {"sub_event_type": "Non-state actor overtakes territory"}),
-    ("ml-captured-by", "Tessit, Mali, was briefly captured by JNIM fighters on Sunday, residents said.",
+    ("ml-captured-by", "The town of Tessit, Mali, was briefly captured by JNIM fighters on Sunday, residents said.",
      {"actor1": "JNIM", "sub_event_type": "Non-state actor overtakes territory"}),
 ]
 
@@ -175,3 +177,12 @@ def test_where_aircraft_flew_from_is_no_place_of_the_strike(extractor, case_id, 
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
     assert [(e.place.location if e.place else None, e.sub_event_type) for e in evs] == \
         [(want["place"], want["sub_event_type"])]
+
+
+@pytest.mark.parametrize("text", [
+    "An ISIS member was captured by security forces in Hajin, Syria, on Monday.",
+    "Dozens of families were forced out of their homes in Beni, Congo, on Sunday.",
+])
+def test_people_taken_or_moved_are_no_place_changing_hands(extractor, text):
+    evs = extractor.extract(Article(doc_id="t", text=text, published=D))
+    assert not [e for e in evs if "territory" in e.sub_event_type]
