@@ -89,8 +89,10 @@ _OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:wounded\s+)?(?:fi
 _FINDERS = re.compile(r"\b(?:found|discovered|recovered|retrieved|located|identified|announced|said|reported)\b",
                       re.IGNORECASE)
 _OWN_ACTION = re.compile(
-    r"\b(?:its|their|our)\s+(?:own\s+)?(?:warplanes?|forces|fighters|troops|units|jets|aircraft|drones?|artillery|"
-    r"soldiers|men|air force|special forces)\s+(?:\w+\s+)?(?:carried out|conducted|struck|hit|targeted|killed|attacked|"
+    r"(?:\b(?:its|their|our)\s+(?:own\s+)?(?:warplanes?|forces|fighters|troops|units|jets|aircraft|drones?|artillery|"
+    r"soldiers|men|air force|special forces)\s+(?:(?!(?:was|were|been|being|is|are)\b)\w+\s+)?|"   # not "were killed"
+    r"^\W*(?:said|says|claimed|announced|stated)\s+(?:that\s+)?"
+    r"(?:it|they)\s+(?:had\s+|have\s+|has\s+)?)(?:carried out|conducted|struck|hit|targeted|killed|attacked|"
     r"launched|shelled|bombed|destroyed|repelled|thwarted|foiled|arrested|captured|ambushed|raided|seized|"
     r"neutrali[sz]ed|eliminated|downed|shot down)\b", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(
@@ -804,6 +806,9 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
     for a in mentions:
         after = text[a.end:a.end + 60]
         before = text[max(sent.start, a.start - 60):a.start]
+        if not getattr(a, "source_only", False) and _CLAIMED_FIRST.match(after):
+            perps.append(a)                           # "JNIM said it was behind", "the Taliban claimed the killing"
+            continue
         if getattr(a, "source_only", False) or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
             sources.append(a.name if getattr(a, "source_only", False) else a.text)
             if not getattr(a, "source_only", False):
@@ -880,6 +885,13 @@ _CLAIMED_AFTER = re.compile(
     rf"(?:{_CLAIMS}|claimed|claims|claiming|"
     r"said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|had carried out))",
     re.IGNORECASE)
+
+
+# a claim of the incident itself, before any reading of "X said/claimed" as a source
+_CLAIMED_FIRST = re.compile(
+    r"^['’s]*\W{0,3}(?:[\w-]+\s+){0,3}?(?:has\s+|had\s+|have\s+|later\s+|quickly\s+)?"
+    rf"(?:{_CLAIMS}|said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|"
+    r"had carried out))", re.IGNORECASE)
 
 
 _BELONG = re.compile(r"\b(?:belong(?:s|ing)?|affiliated|linked|loyal|believed to be|suspected|members of|of the)\b",

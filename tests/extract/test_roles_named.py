@@ -136,7 +136,22 @@ ORIGIN = [
      "Mali, on Tuesday."), {"place": "Menaka", "sub_event_type": "Air/drone strike"}),
 ]
 
-CASES = SOURCES + ABBREVIATED + BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
+# a side that says it acted, or claims an incident, is actor1; one that says it lost men is actor2
+SAID = [
+    ("ml-behind", ("JNIM said it was behind an attack on a military camp in Diallassagou, Mali, on Friday that killed "
+     "14 soldiers."), {"actor1": "JNIM", "actor2": "Military Forces of Mali", "fatalities": 14}),
+    ("af-claimed-killing", ("The Taliban claimed the killing of five police officers at a checkpoint in Ghazni, "
+     "Afghanistan, on Tuesday."), {"actor1": "Taliban", "actor2": "Police Forces of Afghanistan"}),
+    ("ye-shot-down", "The Houthis said they shot down a US MQ-9 drone over Marib, Yemen, on Sunday.",
+     {"actor1": "Houthis", "actor2": "Military Forces of the United States",
+      "sub_event_type": "Disrupted weapons use"}),
+    ("sy-lost", "The SDF said one of its fighters was killed in an ISIS attack in Hajin, Syria, on Friday.",
+     {"actor1": "ISIS", "actor2": "SDF", "fatalities": 1}),
+    ("ke-claimed-that", ("The Kenyan police claimed that al-Shabaab fighters attacked a bus near Mandera, Kenya, on "
+     "Monday, killing two passengers."), {"actor1": "al-Shabaab", "actor2": "Civilians"}),   # a source's claim
+]
+
+CASES = SAID + SOURCES + ABBREVIATED + BELONGS + THEATRE + NO_PARTY + ANAPHOR + BETWEEN + OWN_DEAD + PLACED_AFTER + LOST
 
 
 # a round-up lists, place by place, where the incidents told just before happened: one event per place
