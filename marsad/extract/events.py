@@ -806,7 +806,8 @@ def _roles(text: str, sent: inc.Sentence, m: inc.Mention, mentions: list[Any],
     for a in mentions:
         after = text[a.end:a.end + 60]
         before = text[max(sent.start, a.start - 60):a.start]
-        if not getattr(a, "source_only", False) and _CLAIMED_FIRST.match(after):
+        if not getattr(a, "source_only", False) and a.kind not in ("civilians", "unidentified") \
+                and _CLAIMED_FIRST.match(re.split(r"[.;!?]", after, maxsplit=1)[0]):
             perps.append(a)                           # "JNIM said it was behind", "the Taliban claimed the killing"
             continue
         if getattr(a, "source_only", False) or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
