@@ -112,3 +112,18 @@ def _list_items(text: str, places: list[Any]) -> list[list[Any]]:
         else:
             items[-1].append(p)
     return items
+
+
+# "Sunday's assault came just two days after militants attacked Kolajo": the incident told after "after"
+_CAME = re.compile(r"\b(?:came|comes|come|coming)\s+(?:just\s+|only\s+|barely\s+|exactly\s+|almost\s+)?$",
+                   re.IGNORECASE)
+
+
+def came_after(text: str, d: Any) -> Any:
+    """"X came two days after <an earlier incident>": the incident told after the date words is
+    that many days before the one in scope, not after it (a relative date, still unresolved)."""
+    off = getattr(d, "offset_days", None)
+    if off and off > 0 and d.value is None and d.text.lower().endswith("after") \
+            and _CAME.search(text[max(0, d.start - 25):d.start]):
+        return replace(d, offset_days=-off)
+    return d

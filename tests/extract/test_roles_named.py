@@ -201,3 +201,11 @@ def test_where_aircraft_flew_from_is_no_place_of_the_strike(extractor, case_id, 
 def test_people_taken_or_moved_are_no_place_changing_hands(extractor, text):
     evs = extractor.extract(Article(doc_id="t", text=text, published=D))
     assert not [e for e in evs if "territory" in e.sub_event_type]
+
+
+def test_an_incident_told_after_came_n_days_after_is_that_much_earlier(extractor):
+    text = ("Gunmen attacked a police post in Bannu, Pakistan, on Sunday night, killing two officers. The assault came "
+            "just two days after militants killed three soldiers in an ambush in Lakki Marwat, Pakistan.")
+    evs = extractor.extract(Article(doc_id="t", text=text, published=D))
+    assert sorted((e.place.location, e.event_date) for e in evs if e.place is not None) == [
+        ("Bannu", date(2024, 6, 9)), ("Lakki", date(2024, 6, 7))]
