@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from marsad.extract import incidents as inc
@@ -114,16 +114,23 @@ def _list_items(text: str, places: list[Any]) -> list[list[Any]]:
     return items
 
 
-# "Sunday's assault came just two days after militants attacked Kolajo": the incident told after "after"
-_CAME = re.compile(r"\b(?:came|comes|come|coming)\s+(?:just\s+|only\s+|barely\s+|exactly\s+|almost\s+)?$",
+
+# "Sunday's assault came just two days after militants attacked Kolajo", "ambushed a convoy on Friday,
+# two days after they stormed a police post": the incident told after "after" is the earlier one
+_CAME = re.compile(r"(?:\b(?:came|comes|come|coming)|,)\s+(?:just\s+|only\s+|barely\s+|exactly\s+|almost\s+)?$",
                    re.IGNORECASE)
 
 
-def came_after(text: str, d: Any) -> Any:
-    """"X came two days after <an earlier incident>": the incident told after the date words is
-    that many days before the one in scope, not after it (a relative date, still unresolved)."""
+def came_after(text: str, d: Any, dates: list[Any] | None = None) -> Any:
+    """"X came two days after <an earlier incident>", "X on Friday, two days after <an earlier one>":
+    the incident told after the date words is that many days before X (the day the sentence gives
+    X, else the one in scope), not after it."""
     off = getattr(d, "offset_days", None)
-    if off and off > 0 and d.value is None and d.text.lower().endswith("after") \
-            and _CAME.search(text[max(0, d.start - 25):d.start]):
-        return replace(d, offset_days=-off)
-    return d
+    if not (off and off > 0 and d.value is None and d.text.lower().endswith("after")
+            and _CAME.search(text[max(0, d.start - 25):d.start])):
+        return d
+    told = [x for x in dates or [] if x.value is not None and x.precision == 1 and x.end <= d.start
+            and not re.search(r"[.!?]\s", text[x.end:d.start])]
+    if told:
+        return replace(d, value=told[-1].value - timedelta(days=off), offset_days=None)
+    return replace(d, offset_days=-off)
