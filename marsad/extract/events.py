@@ -311,7 +311,10 @@ class Extractor:
                     continue
                 d_here = [d for d in s_dates if d.value is not None and not inc.reporting_date(text, d)]
                 if d_here:
-                    dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
+                    own_d = [d for d in d_here if c0 <= d.start < c1]    # "... on Monday and abducted ten in Y on Wednesday"
+                    own_d = [d for d in own_d if not (d.kind == "relative" and any(     # "overnight on Monday": Monday
+                        0 <= x.start - d.end <= 4 for x in own_d))] or own_d
+                    dm = min(own_d or d_here, key=lambda d: abs(d.start - trig[0].start))
                     dval, dprec, explicit = dm.value, max(1, min(dm.precision, 3)), True
                 else:
                     dval, dprec = scope_date

@@ -220,3 +220,15 @@ def test_an_incident_told_after_came_n_days_after_is_that_much_earlier(extractor
 def test_n_days_after_an_earlier_incident(extractor, text, want):
     evs = extractor.extract(Article(doc_id="t", text=text, published=D))
     assert sorted((e.place.location, e.event_date) for e in evs if e.place is not None) == want
+
+
+# two incidents of one sentence on different days: each clause keeps its own day
+@pytest.mark.parametrize(("text", "want"), [
+    ("Gunmen killed three farmers in Maru, Nigeria, on Monday and abducted ten villagers in Anka on Wednesday.",
+     [("Anka", date(2024, 6, 12)), ("Maru", date(2024, 6, 10))]),
+    ("Russian drones struck Odesa, Ukraine, overnight on Monday, and missiles hit Kharkiv on Tuesday, killing two.",
+     [("Kharkiv", date(2024, 6, 11)), ("Odesa", date(2024, 6, 10))]),
+])
+def test_each_clause_keeps_its_own_day(extractor, text, want):
+    evs = extractor.extract(Article(doc_id="t", text=text, published=D))
+    assert sorted((e.place.location, e.event_date) for e in evs if e.place is not None) == want
