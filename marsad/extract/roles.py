@@ -1,4 +1,6 @@
-"""Roles that the actor table cannot name: the state behind a weapon.
+"""Roles that the actor table alone cannot give: the state behind a weapon, the group named
+after a common noun ("rebels from HTS"), former members (civilians), groups only said to be
+active nearby (no party), and words that name the last side again ("the ethnic army").
 
 "Russian shelling", "an Israeli air strike", "Ukrainian air defences": reporters name
 the side by its demonym and its weapon, with no "forces" or "army".  ACLED codes the
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -233,8 +235,6 @@ def named_behind(text: str, perps: list[Any], victims: list[Any], mentions: list
 def former_members(text: str, perps: list[Any], victims: list[Any]) -> tuple[list[Any], list[Any]]:
     """"Two former rebels were shot dead": people who left an armed group are civilians, the
     side attacked.  Returns (perps, victims)."""
-    from dataclasses import replace
-
     gone = [a for a in perps + victims if a.kind != "civilians" and _FORMER.search(text[max(0, a.start - 30):a.start])
             and _MEMBERS.search(a.text)]
     if not gone:
