@@ -115,22 +115,30 @@ def _list_items(text: str, places: list[Any]) -> list[list[Any]]:
 
 
 
+
 # "Sunday's assault came just two days after militants attacked Kolajo", "ambushed a convoy on Friday,
 # two days after they stormed a police post": the incident told after "after" is the earlier one
-_CAME = re.compile(r"(?:\b(?:came|comes|come|coming)|,)\s+(?:just\s+|only\s+|barely\s+|exactly\s+|almost\s+)?$",
-                   re.IGNORECASE)
+_CAME_AFTER = re.compile(
+    r"(?:\b(?:came|comes|come|coming)|,)\s+(?:just\s+|only\s+|barely\s+|exactly\s+|almost\s+)?"
+    r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week)s?\s+after\b",
+    re.IGNORECASE)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
 
 
-def came_after(text: str, d: Any, dates: list[Any] | None = None) -> Any:
-    """"X came two days after <an earlier incident>", "X on Friday, two days after <an earlier one>":
-    the incident told after the date words is that many days before X (the day the sentence gives
-    X, else the one in scope), not after it."""
-    off = getattr(d, "offset_days", None)
-    if not (off and off > 0 and d.value is None and d.text.lower().endswith("after")
-            and _CAME.search(text[max(0, d.start - 25):d.start])):
-        return d
-    told = [x for x in dates or [] if x.value is not None and x.precision == 1 and x.end <= d.start
-            and not re.search(r"[.!?]\s", text[x.end:d.start])]
-    if told:
-        return replace(d, value=told[-1].value - timedelta(days=off), offset_days=None)
-    return replace(d, offset_days=-off)
+def earlier_dates(text: str, dates: list[Any]) -> list[Any]:
+    """The dates of incidents told after "came N days after" / ", N days after": N days before
+    the day the sentence gives (else before the day in scope, as a relative date counted back)."""
+    from marsad.extract.dates import DateMention
+
+    out = []
+    for m in _CAME_AFTER.finditer(text):
+        n = m.group("n").lower()
+        days = (int(n) if n.isdigit() else _SMALL[n]) * (7 if m.group("unit").lower() == "week" else 1)
+        start = m.start("n")
+        told = [x for x in dates if x.value is not None and x.precision == 1 and x.end <= start
+                and not re.search(r"[.!?]\s", text[x.end:start])]
+        value = told[-1].value - timedelta(days=days) if told else None
+        out.append(DateMention(start, m.end(), text[start:m.end()], value, 1, "relative",
+                               offset_days=None if told else -days))
+    return out

@@ -196,6 +196,7 @@ class Extractor:
         sentences = inc.split_sentences(text, self.sentencizer(text), article.title)
         triggers = self.lexicon.find(text)
         dates = find_dates(text, published)
+        dates = sorted(dates + brief.earlier_dates(text, dates), key=lambda d: d.start)   # "came two days after ..."
         casualties = find_casualties(text)
         named = self.geocoder.context(text)          # what the article itself names (no priors)
         actor_mentions = self.actors.find(text, country=getattr(named, "main_country", None))
@@ -212,7 +213,7 @@ class Extractor:
             if filed and not mentions and filed[0].value is not None and filed[0].precision == 1 \
                     and (published is None or filed[0].value <= published):
                 scope_date = (filed[0].value, 1)      # "KABUL, June 19 (Reuters) -": the day it was filed
-            s_dates = [_relative_to_scope(brief.came_after(text, d, dates), scope_date[0], published) for d in dates
+            s_dates = [_relative_to_scope(d, scope_date[0], published) for d in dates
                        if sent.start <= d.start < sent.end and not _in_dateline(text, sent, d)]
             s_cas = [c for c in casualties if sent.start <= c.start < sent.end]
             day_dates = [d for d in s_dates if d.value is not None and d.precision <= 2]
