@@ -402,6 +402,7 @@ class Extractor:
         if not perps and self._last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end]) or m.start > sent.start
                                                or roles.ANAPHOR_SUBJECT.search(text[m.start:m.end])):
             perps = self._last_perps
+        perps, victims = roles.anaphor_first(text, m.start, m.triggers[0].start, perps, victims, self._last_perps)
         if perps:
             self._last_perps = perps
         killed, injured, claimed = incident_toll(text, casualties, clause, m.categories)

@@ -259,3 +259,16 @@ def present_only(text: str, perps: list[Any], victims: list[Any]) -> tuple[list[
         return bool(_WHERE_BEFORE.search(text[max(0, a.start - 80):a.start])
                     and _ACTIVE_AFTER.match(text[a.end:a.end + 80]))
     return [p for p in perps if not around(p)], [v for v in victims if not around(v)]
+
+
+def anaphor_first(text: str, start: int, act: int, perps: list[Any], victims: list[Any],
+                  last: list[Any]) -> tuple[list[Any], list[Any]]:
+    """"The ethnic army took control of the base ..., adding that the junta's bombardments failed":
+    a subject that names the last side again acts, over a side named only after the act (which
+    becomes the side acted against).  Returns (perps, victims)."""
+    if not last or act <= start or not ANAPHOR_SUBJECT.search(text[start:act]) \
+            or any(start <= p.start < act for p in perps) or {p.name for p in perps} <= {q.name for q in last}:
+        return perps, victims
+    mine = {q.name for q in last}
+    moved = [p for p in perps if p.name not in mine]
+    return list(last), moved + [v for v in victims if v.name not in mine and v.name not in {p.name for p in moved}]

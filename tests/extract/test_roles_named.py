@@ -58,6 +58,9 @@ ANAPHOR = [
     ("mm-ethnic", ("The Kachin Independence Army attacked a junta outpost in Bhamo, Myanmar, on Sunday. The "
      "ethnic army attacked another junta base in Momauk, Myanmar, on Monday."),
      {"place": "Momauk", "actor1": "KIA", "actor2": "Myanmar military"}),
+    ("mm-anaphor-first", ("The Kachin Independence Army attacked a junta outpost in Bhamo, Myanmar, on Sunday. The "
+     "ethnic army seized the junta's base in Momauk, Myanmar, on Monday, despite the junta's resistance."),
+     {"place": "Momauk", "actor1": "KIA", "actor2": "Myanmar military"}),
     ("mm-aa", ("The Arakan Army has taken full control of a junta battalion headquarters in Paletwa, Myanmar, it "
      "said on Wednesday. The AA also attacked a police outpost in Maungdaw, Myanmar, on Monday."),
      {"place": "Maungdaw", "actor1": "Arakan Army"}),
