@@ -721,7 +721,9 @@ _TARGET_NOUN = re.compile(
 
 _HARM_NOUN = re.compile(r"^(?:deaths?|killings?|injury|injuries|wounding|kidnapping|abduction|arrest|detention|"
                         r"execution|assassination|capture|murder|martyrdom|loss|losses|casualties)$", re.IGNORECASE)
-_ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered)$", re.IGNORECASE)
+# "backed by X" (an ally) and "manned by X" (the holder): X is on the side of the word they qualify
+_ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered|"
+                        r"manned|guarded|staffed|defended)$", re.IGNORECASE)
 _LOSE_VERB = re.compile(r"^(?:abandon(?:ed|s)?|retreat(?:ed|s)?|withdr(?:ew|awn|aws?)|pulled|fled|evacuated|"
                         r"surrender(?:ed|s)?|los[te]s?)$", re.IGNORECASE)
 _DIE_VERB = re.compile(r"^(?:die|dies|died|dying|perish\w*|succumb\w*|fell|killed|wounded|injured)$", re.IGNORECASE)
@@ -897,7 +899,8 @@ _CLAIMED_AFTER = re.compile(
 _CLAIMED_FIRST = re.compile(
     r"^['’s]*\W{0,3}(?:[\w-]+\s+){0,3}?(?:has\s+|had\s+|have\s+|later\s+|quickly\s+)?"
     rf"(?:{_CLAIMS}|said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|"
-    r"had carried out))", re.IGNORECASE)
+    r"had carried out)|said (?:that )?(?:the|its|their) (?:\w+\s+)?(?:attacks?|operations?|bombings?|ambush|assault|"
+    r"raid|strike)\W{0,3}(?:was|were|had been) (?:carried out|conducted|launched))", re.IGNORECASE)
 
 
 _BELONG = re.compile(r"\b(?:belong(?:s|ing)?|affiliated|linked|loyal|believed to be|suspected|members of|of the)\b",

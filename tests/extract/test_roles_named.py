@@ -150,6 +150,10 @@ SAID = [
       "sub_event_type": "Disrupted weapons use"}),
     ("sy-lost", "The SDF said one of its fighters was killed in an ISIS attack in Hajin, Syria, on Friday.",
      {"actor1": "ISIS", "actor2": "SDF", "fatalities": 1}),
+    ("pk-said-the-attack", ("The BLA said the attack \"was carried out on a Pakistani army unit\" at the railway "
+     "station in Quetta, Pakistan, on Saturday."), {"actor1": "BLA", "actor2": "Military Forces of Pakistan"}),
+    ("pk-manned-by", ("Around 50 militants attacked a border post manned by the Frontier Corps near Kalat, Pakistan, on "
+     "Friday, killing seven soldiers."), {"actor2": "Military Forces of Pakistan", "fatalities": 7}),
     ("ke-claimed-that", ("The Kenyan police claimed that al-Shabaab fighters attacked a bus near Mandera, Kenya, on "
      "Monday, killing two passengers."), {"actor1": "al-Shabaab", "actor2": "Civilians"}),   # a source's claim
 ]
