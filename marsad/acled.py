@@ -206,7 +206,8 @@ def codes(ev: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- rows
 
 def event_codes(ev: Event) -> dict[str, object]:
-    """ACLED's codes of an extracted event (the columns of records.ACLED_CODE_COLUMNS)."""
+    """ACLED's codes of an extracted event: inter codes and the rest, and actor1... under
+    ACLED's names."""
     cc = (ev.place or Place(location="")).country_code
     c = codes({"event_date": ev.event_date, "event_type": ev.event_type,
                "sub_event_type": ev.sub_event_type, "actor1": ev.actor1,
@@ -216,10 +217,15 @@ def event_codes(ev: Event) -> dict[str, object]:
             "year": ev.event_date.year if ev.event_date else "",
             **{k: c[k] for k in ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting",
                                  "region")},
-            **{f"acled_{k}": c[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")}}
+            **{k: c[k] for k in _ACTORS}}
+
+
+_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 
 
 def extract_row(ev: Event) -> dict[str, object]:
-    """The row `marsad extract` writes: the event's own fields, then ACLED's codes
-    (records.EXTRACT_COLUMNS)."""
-    return {**ev.to_row(), **event_codes(ev)}
+    """The row `marsad extract` writes (records.EXTRACT_COLUMNS): the event's own fields and
+    ACLED's codes, with the actors under ACLED's names and marsad's own in marsad_actor1...,
+    as `marsad export` writes them."""
+    row = ev.to_row()
+    return {**row, **event_codes(ev), **{f"marsad_{k}": row[k] for k in _ACTORS}}

@@ -22,11 +22,12 @@ ACLED_COLUMNS = (
     "geo_precision", "fatalities", "source", "notes",
 )
 EXTRA_COLUMNS = ("injuries", "evidence_text", "evidence_start", "evidence_end")
-# ACLED's other columns, from ACLED's codebook (marsad.acled); actor1... keep marsad's names,
-# acled_actor1... give ACLED's ("Military Forces of Mali (2021-)", "Civilians (Somalia)").
+# ACLED's other columns, from ACLED's codebook (marsad.acled). As in `marsad export`, actor1...
+# of an extracted row give ACLED's names ("Military Forces of Mali (2021-)", "Civilians (Somalia)")
+# and marsad_actor1... marsad's own short names (Event.actor1..., the keys of data/actors.csv).
 ACLED_CODE_COLUMNS = ("event_id_cnty", "year", "disorder_type", "inter1", "inter2", "interaction",
-                      "civilian_targeting", "region", "acled_actor1", "acled_assoc_actor_1", "acled_actor2",
-                      "acled_assoc_actor_2")
+                      "civilian_targeting", "region", "marsad_actor1", "marsad_assoc_actor_1", "marsad_actor2",
+                      "marsad_assoc_actor_2")
 EXTRACT_COLUMNS = ("doc_id",) + ACLED_COLUMNS + EXTRA_COLUMNS + ACLED_CODE_COLUMNS
 
 
