@@ -93,6 +93,13 @@ _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:(?:town|village|city)
 _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city|town|district|area|"
                      r"countryside|region|province|governorate)\s+of\s+)?(?:the\s+)?"
                      r"(?:(?:north|south|east|west)(?:ern)?\s+)?$")
+# "X, in Yatenga province", "X village, in Nangade district": a district named after a name
+_DISTRICT_NAMED = re.compile(
+    r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:district|province|county|LGA|local government area|"
+    r"woreda|territory|prefecture|department|municipality)\b")
+_CAP_RUN = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_DISTANCE = re.compile(r"(?i)\b(?:km|kilomet|miles?\b)")
+FAR_FROM_TAIL_KM = 50   # "X camp in Borno's Damboa area": a namesake farther than this from Damboa is not X
 _CLAUSE_END = re.compile(r"[.;!?\n]|\b(?:and|while|but|after|before|as)\b")
 
 
@@ -120,6 +127,9 @@ def _elsewhere(c: Candidate, cands: list[Candidate], ctx: GeoContext, near_a1: s
         x is not c and x.country_code == c.country_code and x.admin1_code in named for x in cands)
 
 
+LOTTERY_KM = 25     # namesakes closer than this are one choice: either is near where it happened
+
+
 def _lottery(c: Candidate, cands: list[Candidate]) -> bool:
     """Several villages of one name in c's governorate, as likely as c, and nothing in the text
     (a district named next to it) that picks one: any choice would be a guess ("Sabon Gari", Borno)."""
@@ -127,9 +137,16 @@ def _lottery(c: Candidate, cands: list[Candidate]) -> bool:
         return False
     same = [x for x in cands if x.feature == "village" and x.country_code == c.country_code
             and x.admin1_code == c.admin1_code and x.population < 15000
-            and km(x.latitude, x.longitude, c.latitude, c.longitude) > 10
+            and km(x.latitude, x.longitude, c.latitude, c.longitude) > LOTTERY_KM
             and x.score >= c.score - 0.5]      # as likely: the spelling or an article does not decide
     return len(same) >= 1 and c.population < 15000
+
+
+def _far_from(c: Candidate, near_pts: list[tuple[str, float, float]]) -> bool:
+    """Towns or districts of c's country are named right after the name, in its clause, and
+    c lies far from all of them: a namesake ("X camp in Borno's Damboa area")."""
+    local = [(la, lo) for cc, la, lo in near_pts if cc == c.country_code]
+    return bool(local) and all(km(c.latitude, c.longitude, la, lo) > FAR_FROM_TAIL_KM for la, lo in local)
 
 
 def _hamlet(c: Candidate) -> bool:
@@ -298,11 +315,13 @@ class Geocoder:
                 continue        # "Mazlum Qamislo said": a person named after a place
             cands = gaz.candidates_for_key(key)
             near_a1: set[tuple[str, str]] = set()
+            near_pts: list[tuple[str, float, float]] = []
             if len({(c.country_code, c.admin1_code) for c in cands
                     if c.country_code in ctx.countries and c.feature != "admin1"}) > 1 \
                     or any((c.source == "places" or c.feature == "village") and c.country_code in ctx.countries
                            for c in cands):
-                near_a1 = self._near_admin1(text, e, seg_end)
+                near_a1 = self._near_admin1(text, e, seg_end, ctx)
+                near_pts = self._near_towns(text, e, seg_end, ctx)
                 tail = f" {fold(text[e:min(seg_end, e + 80)])} "
                 for c in cands:
                     if (c.country_code, c.admin1_code) in near_a1:
@@ -318,7 +337,7 @@ class Geocoder:
             locative = (bool(cues) and cues != "prep") or bool(_LOCATIVE_PREP.search(before))
             best = self._accept(cands, key, ctx, cues, single=(" " not in key),
                                 locative=locative and not (goes_on and cues not in ("village", "city")),
-                                near_a1=near_a1, city=bool(_CITY_OF.search(before)))
+                                near_a1=near_a1, city=bool(_CITY_OF.search(before)), near_pts=near_pts)
             if best is None:
                 continue
             rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
@@ -454,14 +473,16 @@ class Geocoder:
 
     def _accept(self, cands: list[Candidate], key: str, ctx: GeoContext, cues: str,
                 single: bool, locative: bool = True,
-                near_a1: set[tuple[str, str]] | None = None, city: bool = False) -> Candidate | None:
+                near_a1: set[tuple[str, str]] | None = None, city: bool = False,
+                near_pts: list[tuple[str, float, float]] | None = None) -> Candidate | None:
         strong = cues in ("village", "city", "admin")
         for c in cands[:3]:
             if c.feature == "country":
                 return c
             if not self._small_place_ok(c, key, cues, locative, ctx, near_a1 or set(), city):
                 continue
-            if c.feature == "village" and (_conflicts(c, near_a1 or set()) or _lottery(c, cands)):
+            if c.feature == "village" and (_conflicts(c, near_a1 or set()) or _lottery(c, cands)
+                                           or _far_from(c, near_pts or [])):
                 continue
             if c.feature == "user" and _elsewhere(c, cands, ctx, near_a1 or set()):
                 continue        # a user's namesake in one governorate, the article in another
@@ -551,7 +572,7 @@ class Geocoder:
         if cues == "admin" or (not cues and (j == i or len(key) < 6)):
             return None
         rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
-        best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end),
+        best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end, ctx),
                                    lambda: self._anchor_countries(text, e, seg_end))
         if best is not None:
             return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
@@ -610,6 +631,8 @@ class Geocoder:
 
         found: list[Candidate] = []
         for c in self.gaz.by_skeleton(key, cc_pool) if cc_pool else ():
+            if _conflicts(c, near_a1):
+                continue        # the governorate named next to the name beats the article's others
             sup = support(c)
             if sup:
                 c.score += 1.5 * (sup == 1.0)       # _rank weighs the article's governorates
@@ -637,11 +660,39 @@ class Geocoder:
                 return top
         return None
 
-    def _near_admin1(self, text: str, e: int, seg_end: int) -> set[tuple[str, str]]:
+    def _near_admin1(self, text: str, e: int, seg_end: int, ctx: GeoContext) -> set[tuple[str, str]]:
         """The governorates named right after a name, in its clause ("X, east of Deir
-        Ezzor", "X in Salahuddin province")."""
+        Ezzor", "X in Salahuddin province"), or whose district is ("X, in Yatenga province")."""
         tail = _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
-        return set(read_context(self.gaz, tail).admin1) if tail.strip() else set()
+        if not tail.strip():
+            return set()
+        near = set(read_context(self.gaz, tail).admin1)
+        for m in _DISTRICT_NAMED.finditer(tail):
+            # a district's governorate is named too ("X, in Nangade district": Cabo Delgado)
+            near |= {(c.country_code, c.admin1_code) for c in self.gaz.candidates_for_key(_word_key(m.group(1)))
+                     if c.feature == "admin2" and c.admin1_code and c.country_code in ctx.countries}
+        return near
+
+    def _near_towns(self, text: str, e: int, seg_end: int, ctx: GeoContext) -> list[tuple[str, float, float]]:
+        """The towns and districts (of the article's countries) named right after a name, in
+        its clause, with no distance between ("X, 30 km from Y" may be far from Y)."""
+        tail = _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
+        if not tail.strip() or _DISTANCE.search(tail):
+            return []
+        pts = []
+        tail = re.sub(r"['’]s\b", " ·", tail)           # "Borno State's Damboa area": two names
+        last = -1
+        for m in _CAP_RUN.finditer(tail):
+            if last >= 0 and "," in tail[last:m.start()]:
+                break           # "Obe in Herat, Saghar in Ghor": the next item of a list
+            last = m.end()
+            cands = self.gaz.candidates_for_key(_word_key(m.group(1)))
+            if any(c.feature == "admin1" for c in cands):
+                continue        # "X in Herat", "X, Deir Ezzor": the province, not its capital
+            pts += [(c.country_code, c.latitude, c.longitude) for c in cands
+                    if c.country_code in ctx.countries
+                    and (c.feature == "admin2" or (c.feature == "city" and c.population >= SMALL_PLACE))]
+        return pts
 
     def _unknown_ok(self, toks: list[_Tok], i: int, j: int, cues: str) -> bool:
         """An unknown name kept as a place: after "the village/town of", or with a

@@ -211,3 +211,66 @@ def test_a_look_alike_in_a_governorate_the_article_never_names_is_not_the_place(
             "Al-Qouriya on Monday.")
     p = _at(geo, text, "Al-Qouriya")
     assert p.admin1 == "Aleppo" and p.geo_precision >= 2, p.why
+
+
+# ---------------------------------------------------------------- namesakes told apart by what follows
+# Sentences written for marsad in the style of Afghan, Nigerian, Mozambican and Sahel reporting.
+
+def test_the_district_named_after_a_village_picks_its_namesake(geo) -> None:
+    """"X, in <district>": the village of that district, even when the article named another
+    province before (the district says which governorate)."""
+    text = ("Taliban fighters attacked Ghazni city on Saturday, Afghan officials said. On Sunday they "
+            "overran a police post in Shah Mansur, in Day Mirdad district, killing three officers.")
+    p = _at(geo, text, "Shah Mansur")
+    assert (p.admin2, p.geo_precision) == ("Day Mirdad", 1)
+    assert km(p.latitude, p.longitude, 34.08, 68.22) < 5
+
+
+def test_a_village_whose_namesakes_lie_outside_the_district_named_is_kept_at_the_district(geo) -> None:
+    """Villages of the name exist in other states only: the one the text means is not in the
+    gazetteer, so the event sits at the district named with it, not at a namesake far away."""
+    text = ("Jihadists killed two herders in Dogon Daji village, in Gwoza local government area, "
+            "police in Nigeria said.")
+    p = _at(geo, text, "Dogon Daji")
+    assert (p.admin1, p.admin2, p.geo_precision) == ("Borno", "Gwoza", 2)
+    assert "not in the gazetteer" in p.why
+
+
+def test_a_namesake_far_from_the_town_named_after_it_is_not_the_place() -> None:
+    from marsad.geo.gazetteer import Candidate
+    from marsad.geo.resolve import FAR_FROM_TAIL_KM, _far_from
+
+    camp = Candidate("Sabon Gari", 10.59, 12.21, "NG", "Borno", "Biu", "village", 0, "geonames:1")
+    assert _far_from(camp, [("NG", 11.16, 12.76)])                 # the town named after it: ~85 km
+    assert not _far_from(camp, [("NG", 10.62, 12.19)])             # a town next to it
+    assert not _far_from(camp, [("NE", 11.16, 12.76)])             # another country's town says nothing
+    assert not _far_from(camp, [])
+    assert FAR_FROM_TAIL_KM == 50
+
+
+def test_namesakes_close_together_are_one_choice_not_a_lottery() -> None:
+    """Two villages of one name 13 km apart: either is near where it happened; two 60 km apart
+    in one governorate, with nothing in the text to choose, are a guess."""
+    from marsad.geo.gazetteer import Candidate
+    from marsad.geo.resolve import _lottery
+
+    def village(lat: float, lon: float) -> Candidate:
+        return Candidate("Tin Adar", lat, lon, "NE", "Tillaberi", "", "village", 0, "geonames:1",
+                         score=4.0, admin1_code="09")
+
+    a, near, far = village(15.05, 1.83), village(14.94, 1.80), village(14.50, 1.80)
+    assert not _lottery(a, [a, near])
+    assert _lottery(a, [a, near, far])
+
+
+@pytest.mark.parametrize(("text", "mention", "where"), [
+    # a district after the name, and nothing after it: the district decides
+    ("Gunmen killed four people in Kibati village, in Rutshuru territory, in eastern DR Congo.",
+     "Kibati", (-1.19, 29.45)),
+    # a district named with a village's own province: that village, not a namesake elsewhere
+    (("Afghan officials said insurgents attacked a checkpoint in Shah Mansur, in Day Mirdad district "
+      "of Wardak province."), "Shah Mansur", (34.08, 68.22)),
+])
+def test_places_named_next_to_a_village(geo, text, mention, where) -> None:
+    p = _at(geo, text, mention)
+    assert km(p.latitude, p.longitude, *where) < 15, p.why
