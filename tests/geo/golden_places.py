@@ -35,6 +35,8 @@ CASES = [
     ("Iraqi forces advanced in Salahuddin province.", [("Salahuddin", 34.61, 43.68, 15, 3)]),
     ("The ministry said Syria would respond.", [("Syria", 33.51, 36.29, 10, 3)]),
     ("Iran condemned the strike.", [("Iran", 35.69, 51.42, 15, 3)]),
+    # "Congo" in conflict reporting is the Democratic Republic (wire style), never El Congo abroad
+    ("Rebels attacked an army base in eastern Congo on Monday.", [("Congo", -4.33, 15.31, 15, 3)]),
     # unknown villages keep their name at the enclosing place
     ("Gunmen raided the village of Ali Al-Sadoun in the Khaniqin district of Diyala.",
      [("Ali Al-Sadoun", 34.39, 45.30, 3, 1)]),      # a village of the built-in places
