@@ -134,11 +134,13 @@ def _name_evidence(gaz: Gazetteer, key: str, ctx: GeoContext) -> bool:
 
     Countries and admin1 areas (weight 1) and cities of 100,000+ by their main
     name (weight 0.5) count for their country; a name shared across countries
-    ("Tripoli") counts for none of them."""
+    ("Tripoli") counts for none of them, unless it is a country or governorate in one
+    and only a city elsewhere ("Zabul" province, Zabol in Iran)."""
     if len(key) < 3 or key in STOPWORDS:
         return False
     votes: dict[str, float] = {}
     areas: list[tuple[str, str, float]] = []
+    cities: set[str] = set()        # countries with a city of 100,000+ of this name
     for e_i in gaz.keys.get(key, ()):
         e = gaz.entries[e_i]
         if e.feature == "country":
@@ -151,12 +153,20 @@ def _name_evidence(gaz: Gazetteer, key: str, ctx: GeoContext) -> bool:
         if idx.pop[r] >= 100_000 and fold(idx.name[r]) == key:
             cc = idx.cc[r]
             votes[cc] = max(votes.get(cc, 0.0), 0.5)
+            cities.add(cc)
             if (cc, idx.admin1[r]) in gaz.admin1s:
                 areas.append((cc, idx.admin1[r], 0.5))
     if not votes:
         return False
     if len(votes) > 1:
-        return True             # "Tripoli": a name shared across countries says nothing
+        top = max(votes.values())
+        strongest = [cc for cc, w in votes.items() if w == top]
+        if len(strongest) > 1 or top < 1.0 or strongest[0] in cities:
+            return True         # "Tripoli": a name shared across countries says nothing
+        # a country or governorate not named after a city outweighs a city abroad
+        # ("Zabul" province, not Zabol in Iran; "Tripoli" stays a city of Libya or Lebanon)
+        votes = {strongest[0]: top}
+        areas = [a for a in areas if a[0] == strongest[0]]
     for cc, w in votes.items():
         ctx.add_country(cc, w, key=key)
     for cc, code, w in areas:

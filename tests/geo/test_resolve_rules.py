@@ -274,3 +274,16 @@ def test_namesakes_close_together_are_one_choice_not_a_lottery() -> None:
 def test_places_named_next_to_a_village(geo, text, mention, where) -> None:
     p = _at(geo, text, mention)
     assert km(p.latitude, p.longitude, *where) < 15, p.why
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Al-Shabaab fighters overran a base in Bari on Sunday.", "SO"),        # a region; Bari is a city in Italy
+    ("Taliban fighters took two districts of Zabul overnight.", "AF"),      # a province; Zabol is a city in Iran
+    ("Clashes in Tripoli left five dead.", None),                           # a city in Libya and in Lebanon
+])
+def test_a_governorate_outweighs_a_city_of_its_name_abroad(gaz: Gazetteer, text, country) -> None:
+    from marsad.geo.context import read_context
+
+    ctx = read_context(gaz, text)
+    assert (max(ctx.countries, key=ctx.countries.get) if ctx.countries else None) == country
+    assert bool(ctx.admin1) == (country is not None)
