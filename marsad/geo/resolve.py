@@ -43,6 +43,7 @@ from marsad.geo.gazetteer import Candidate, Gazetteer, km
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
 from marsad.geo.words import NAME_HEADS, PERSON_WORDS, STOPWORDS
 from marsad.records import Place
+from marsad.text.dates import MONTHS, WEEKDAYS
 
 MAX_WORDS = 6
 CONNECTORS = frozenset(["bin", "ibn", "bani", "beni", "abu", "abou", "um", "umm", "de", "du", "des", "di", "da"])
@@ -97,6 +98,7 @@ _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city
 _DISTRICT_NAMED = re.compile(
     r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:district|province|county|LGA|local government area|"
     r"woreda|territory|prefecture|department|municipality)\b")
+_CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 _CAP_RUN = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet|miles?\b)")
 FAR_FROM_TAIL_KM = 50   # "X camp in Borno's Damboa area": a namesake farther than this from Damboa is not X
@@ -357,6 +359,8 @@ class Geocoder:
                 break
             if not t.cap and t.key and t.text.lower() not in CONNECTORS:
                 break
+            if t.text in _CALENDAR_WORDS:
+                break           # "in Ahwar Tuesday night", "near Kismayo Monday": a day is no part of a name
             j += 1
         return j
 

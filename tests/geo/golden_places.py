@@ -35,6 +35,9 @@ CASES = [
     ("Iraqi forces advanced in Salahuddin province.", [("Salahuddin", 34.61, 43.68, 15, 3)]),
     ("The ministry said Syria would respond.", [("Syria", 33.51, 36.29, 10, 3)]),
     ("Iran condemned the strike.", [("Iran", 35.69, 51.42, 15, 3)]),
+    # wire style puts the day right after the place: it is no part of the name
+    ("Gunmen killed two men near Kismayo Monday, police said.", [("Kismayo", -0.36, 42.55, 10, 2)]),
+    ("Yemeni officials said Houthi fighters shelled Hays Thursday night.", [("Hays", 13.93, 43.48, 10, 1)]),
     # "Congo" in conflict reporting is the Democratic Republic (wire style), never El Congo abroad
     ("Rebels attacked an army base in eastern Congo on Monday.", [("Congo", -4.33, 15.31, 15, 3)]),
     # unknown villages keep their name at the enclosing place
