@@ -29,7 +29,7 @@ from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
 from marsad.geo.gazetteer import km
 from marsad.records import Place
 
-BACKGROUND_DAYS = 45          # an incident dated this long before publication is history
+BACKGROUND_DAYS = 92          # an incident dated this long before publication is history
 
 _MODAL = re.compile(
     r"\b(?:would|could|might|(?-i:may)(?!\s+\d)|can|should|plans? to|planning to|plotting|threat(?:en(?:s|ed)?)? to|"
