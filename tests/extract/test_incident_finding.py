@@ -29,3 +29,36 @@ RECALLED = [
 def test_a_recent_incident_recalled_is_coded_an_old_one_is_not(extractor, case_id, published, text, places):
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=published))
     assert {e.place.location for e in evs} == places
+
+
+# an armed side entering a named place takes it; a team, a convoy of aid or a minister that enters one does not
+ENTERED = [
+    ("cd-entered", "Rebel fighters entered Goma on Sunday, residents said.", "Goma", True),
+    ("sd-entered", ("Fighters of the paramilitary force, who had surrounded the city since Friday, on Monday "
+     "entered Nyala, witnesses said."), "Nyala", True),
+    ("sy-un-team", "A UN team entered Idlib on Monday to deliver aid.", None, False),
+    ("minister", "The minister entered Parliament on Monday.", None, False),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "where", "taken"), ENTERED, ids=[c[0] for c in ENTERED])
+def test_armed_fighters_entering_a_place_take_it(extractor, case_id, text, where, taken):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    if taken:
+        assert [(e.place.location, e.sub_event_type) for e in evs] == [(where, "Non-state actor overtakes territory")]
+    else:
+        assert evs == []
+
+
+# a state's military that "bombed" a place bombed it from the air; militants who bombed a bus planted a bomb
+BOMBED = [
+    ("mm-military", "The military bombed a gathering in Kanbalu on Monday, killing about 170 people.", "Air/drone strike"),
+    ("sd-army", "The army bombed a market in Nyala on Monday, killing 12 people, residents said.", "Air/drone strike"),
+    ("pk-militants", "Militants bombed a bus in Quetta on Monday, killing five people.", "Remote explosive/landmine/IED"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "sub_event_type"), BOMBED, ids=[c[0] for c in BOMBED])
+def test_who_bombed_tells_how(extractor, case_id, text, sub_event_type):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    assert [e.sub_event_type for e in evs] == [sub_event_type]
