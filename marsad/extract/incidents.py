@@ -95,7 +95,9 @@ _CHAIN_GLUE = re.compile(
     r"territory|chiefdom|prefecture|department|state|oblast|raion|tehsil|groupement|administrative\s+post|"
     r"road|highway|route|motorway|international road|junction|crossroads|bridge|"
     r"part|parts|bank|side|border|borders|axis|outskirt|rural|km|kilometers|kilometres|miles)|"
-    r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-])[\s,()\"'“”‘’-]*)*$",
+    r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-]|"
+    # "Sayad in Sar-e Pul, Arghandab in Zabul": an area the gazetteer lacks, named after "in" in a list
+    r"(?<=in\s)(?-i:[A-Z][\w'’]*(?:[\s-]+(?:[a-z]{1,2}[\s-]+)?[A-Z][\w'’]*){0,2})(?=\s*(?:,|and\s)))[\s,()\"'“”‘’-]*)*$",
     re.IGNORECASE)
 
 
@@ -272,7 +274,8 @@ def group_triggers(text: str, triggers: list[Trigger], chains: list[list[Place]]
             start = chains[i][0].start or 0                 # not None: `after` holds placed chains only
             gap = text[t.end:start] if start >= t.end else ""
             # another trigger's own clause starts in between -> that chain is the other's
-            if len(gap) < 220 and not re.search(r"[;]|\.\s", gap):
+            # "killing seven, a week after the group killed 26 in Y": what comes after "after" is another incident
+            if len(gap) < 220 and not re.search(r"[;]|\.\s|\b(?:day|week)s?\s+(?:after|since)\b", gap):
                 idx = i
         if idx is None and before:
             idx = before[-1]
@@ -328,6 +331,10 @@ _ADMIN_AFTER = re.compile(r"\s+(?:region|province|state|county|governorate|distr
                           r"prefecture|department|woreda|zone)\b", re.IGNORECASE)
 
 
+# "Sayad in Sar-e Pul, Arghandab in ...": the area (unknown to the gazetteer) that ends one place of a list
+_AREA_IN_LIST = re.compile(r"\bin\s+(?-i:[A-Z][\w'’]*(?:[\s-]+(?:[a-z]{1,2}[\s-]+)?[A-Z][\w'’]*){0,2})\s*(?=,|and\s)")
+
+
 def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
     """Other places joined to the chosen one by "and" ("clashes in Hama and Homs"):
     ACLED codes one event per location.  "between X and Y" is one place, not two."""
@@ -344,11 +351,11 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         # "in X and in the vicinity of Y": a second place of its own, not the area that holds X
         listed = bool(re.search(r"\band\s+(?:also\s+)?(?:in|at|near|on)\b", between))
         if re.search(r"\band\b|,", between) and not opened_with_between and not encloses \
-                and (listed or not re.search(r"\bof\b|\bin\b", between)):
+                and (listed or not re.search(r"\bof\b|\bin\b", _AREA_IN_LIST.sub(" ", between))):
             segments.append([p])
         else:
             segments[-1].append(p)
-    if len(segments) > 3:
+    if len(segments) > 3 and sum(not _located(text, seg) for seg in segments) > 1:
         return []                                  # a list of provinces is a summary, not incidents
     out = []
     for seg in segments:
@@ -358,6 +365,12 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         if best is not None and best.location != chosen.location and best.geo_precision <= 3:
             out.append(best)
     return out
+
+
+def _located(text: str, seg: list[Place]) -> bool:
+    """"Obe in Herat", "Mopti town, Mopti region": a place named with the area that holds it, as a
+    round-up lists the places where something happened (one clause per place)."""
+    return len(seg) >= 2 or bool(re.match(r"\s+in\s+(?-i:[A-Z])", text[seg[-1].end or 0:]))
 
 
 # "state media reported Thursday", "police said on Monday": the day it was said, not the day it happened

@@ -62,3 +62,71 @@ BOMBED = [
 def test_who_bombed_tells_how(extractor, case_id, text, sub_event_type):
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
     assert [e.sub_event_type for e in evs] == [sub_event_type]
+
+
+# a round-up names each place with the area that holds it: one event per place, not a summary
+ROUND_UPS = [
+    ("af-fallen", ("Government forces abandoned district centres overnight, officials said on Monday. The "
+     "fallen districts are Obe in Herat, Saghar in Ghor, Sayad in Sar-e Pul, Arghandab in Zabul and "
+     "Lash-e Juwayn in Farah."), {"Obeh", "Saghar", "Sayad", "Lash-e Juwayn"}),
+    ("af-fell-to", ("The districts that fell to the Taliban on Sunday are Saghar in Ghor, Obe in Herat, "
+     "Sayad in Sar-e Pul and Lash-e Juwayn in Farah, provincial councillors said."),
+     {"Obeh", "Saghar", "Sayad", "Lash-e Juwayn"}),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "places"), ROUND_UPS, ids=[c[0] for c in ROUND_UPS])
+def test_a_round_up_is_one_event_per_place(extractor, case_id, text, places):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=date(2021, 6, 14)))
+    assert places <= {e.place.location for e in evs}, [(e.place.location, e.sub_event_type) for e in evs]
+    assert all(e.event_type in ("Battles", "Strategic developments") for e in evs)
+
+
+# "... comes a week after <another incident>": two incidents, the second that long before the first
+# (id, published, text, {place: (date, fatalities)})
+EARLIER_BY = [
+    ("pk-week-after", date(2024, 11, 17), ("Militants attacked a police post in Turbat on Saturday, killing "
+     "seven soldiers, a week after the same group killed 26 people at a railway station in Quetta."),
+     {"Turbat": (date(2024, 11, 16), 7), "Quetta": (date(2024, 11, 9), 26)}),
+    ("ng-two-days", date(2023, 6, 20), ("Gunmen killed five farmers in Gusau on Monday. The attack came two "
+     "days after bandits abducted 20 villagers in Maru."),
+     {"Gusau": (date(2023, 6, 19), 5), "Maru": (date(2023, 6, 17), None)}),
+    ("sy-days-after", date(2023, 6, 20), ("A drone strike hit a car near Idlib on Sunday, killing two men, "
+     "three days after shelling killed four civilians in Ariha."),
+     {"Idleb": (date(2023, 6, 18), 2), "Ariha": (date(2023, 6, 15), 4)}),
+    ("ua-appositive", date(2023, 6, 20), ("A Russian drone struck a fuel depot in Odesa on Monday, officials said. "
+     "This comes a week after the head of the regional council, Oleh Kiper, survived a missile strike in Mykolaiv."),
+     {"Odesa": (date(2023, 6, 19), None), "Mykolaiv": (date(2023, 6, 12), None)}),
+]
+
+
+@pytest.mark.parametrize(("case_id", "published", "text", "want"), EARLIER_BY, ids=[c[0] for c in EARLIER_BY])
+def test_an_incident_told_as_days_before_another(extractor, case_id, published, text, want):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=published))
+    got = {e.place.location: (e.event_date, e.fatalities) for e in evs}
+    assert got == want
+
+
+def test_days_after_the_attack_itself_is_no_other_incident(extractor):
+    text = ("Gunmen killed five farmers in Gusau on Monday. Two days after the attack, police arrested "
+            "three suspects in Gusau.")
+    evs = extractor.extract(Article(doc_id="after-it", text=text, published=date(2023, 6, 22)))
+    assert all(e.event_date != date(2023, 6, 17) for e in evs)
+    text = "Two days after the vote, gunmen attacked a polling station in Gusau on Monday."
+    (e,) = extractor.extract(Article(doc_id="after-vote", text=text, published=date(2023, 6, 20)))
+    assert e.event_date == date(2023, 6, 19)
+
+
+def test_an_army_statement_listing_operations_dates_each_by_its_own_clause(extractor):
+    text = ("The army said its troops killed 15 militants in Dikwa on Monday, destroyed a camp in Gwoza on Tuesday "
+            "and arrested three suspects in Bama on Wednesday.")
+    evs = extractor.extract(Article(doc_id="ng-ops", text=text, published=date(2023, 6, 22)))
+    got = {e.place.location: e.event_date for e in evs}
+    assert got.get("Dikwa") == date(2023, 6, 19) and got.get("Bama") == date(2023, 6, 21), got
+
+
+def test_two_incidents_on_two_days_in_one_sentence(extractor):
+    text = ("Al-Shabaab attacked a base in Baidoa on Saturday, and on Monday a roadside bomb killed three soldiers "
+            "near Afgooye.")
+    evs = extractor.extract(Article(doc_id="so-two", text=text, published=date(2023, 6, 22)))
+    assert {e.place.location: e.event_date for e in evs} == {"Baidoa": date(2023, 6, 17), "Afgooye": date(2023, 6, 19)}
