@@ -256,7 +256,8 @@ class Extractor:
                 mentions[-1].details.append((sent.start, sent.end))
                 continue
             if claim and _same_story(mentions[-1], sent) and _near(places, mentions[-1].place) and not any(
-                    d.value != mentions[-1].date_value for d in day_dates):
+                    d.value != mentions[-1].date_value for d in day_dates) \
+                    and not inc.claims_another_act(text, sent, places, mentions[-1].place):
                 mentions[-1].details.append((sent.start, sent.end))       # "ISIS claimed the attack"
                 continue
             if not live:

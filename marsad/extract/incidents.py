@@ -401,3 +401,18 @@ def date_from_follow_up(m: Mention, day_dates: list[Any], text: str = "", sent: 
     if sent is not None and not _HAPPENED.search(text[sent.start:sent.end]):
         return
     m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True
+
+
+# "Hezbollah claimed responsibility for targeting equipment at the Miron base": a claim that tells an act of
+# its own at a place of its own is another incident, not the claim of the one before
+_CLAIMED_ACT = re.compile(
+    r"\bresponsibility for (?:(?:the|an|a) )?(?:targeting|attacking|shelling|striking|bombing|firing|launching|"
+    r"hitting|ambushing|storming|downing|shooting down)\b", re.IGNORECASE)
+
+
+def claims_another_act(text: str, sent: Sentence, places: list[Place], last: Place | None) -> bool:
+    """The claim names its own act ("claimed responsibility for targeting ...") at a place other
+    than the incident before it."""
+    if last is None or not _CLAIMED_ACT.search(text, sent.start, sent.end):
+        return False
+    return any(p.latitude is not None and p.location != last.location for p in places)

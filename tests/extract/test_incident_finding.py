@@ -130,3 +130,18 @@ def test_two_incidents_on_two_days_in_one_sentence(extractor):
             "near Afgooye.")
     evs = extractor.extract(Article(doc_id="so-two", text=text, published=date(2023, 6, 22)))
     assert {e.place.location: e.event_date for e in evs} == {"Baidoa": date(2023, 6, 17), "Afgooye": date(2023, 6, 19)}
+
+
+# a claim that tells an act of its own at another place is another incident; a claim of the same act is not
+CLAIMED_ACTS = [
+    ("lb-claim-other", ("An Israeli air strike hit a house in Bint Jbeil on Monday, killing two people. Hezbollah "
+     "claimed responsibility for targeting an Israeli position near Metula."), ["Bent Jbeil", "Metula"]),
+    ("iq-claim-same", ("A bomb exploded at a church in Mosul on Sunday, killing five people. ISIS claimed "
+     "responsibility for bombing the church in Mosul."), ["Mosul"]),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "places"), CLAIMED_ACTS, ids=[c[0] for c in CLAIMED_ACTS])
+def test_a_claim_of_another_act_is_another_incident(extractor, case_id, text, places):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
+    assert [e.place.location for e in evs] == places
