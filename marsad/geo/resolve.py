@@ -61,7 +61,11 @@ _NEAR_WORD = re.compile(
     r"(?:(?:city|town|village)\s+of\s+)?$")
 _AFTER_NEAR = re.compile(
     r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs|surroundings|environs|periphery|desert|badia|"
-    r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict)\b")
+    r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict|"
+    r"county|lga|local government area|woreda|territory|cercle|prefecture)\b")
+# what other countries call a district ("Lamu County", "Maru LGA", "Beni territory")
+_DISTRICT_WORDS = frozenset(["county", "lga", "local government area", "woreda", "territory", "cercle",
+                             "prefecture"])
 _ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
 _ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
 # ", Mali", ", in Yatenga province", ", a village in the Tillaberi area": the area that holds a name
@@ -424,7 +428,7 @@ class Geocoder:
                                     "", m.group(0).strip())
         m = _AFTER_NEAR.match(after)
         if m:
-            return "near:" + m.group(1)
+            return "near:" + ("district" if m.group(1) in _DISTRICT_WORDS else m.group(1))
         if _CITY_BEFORE.search(before):
             return "city"
         if _VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after):
@@ -459,7 +463,8 @@ class Geocoder:
                     c.why += f"; {d:.0f} km from a place named before"
             if c.feature == "admin2":
                 # "Obe district": the district; a bare name is its town, if it has one
-                c.score += 2.5 if "district" in cues else -0.5
+                # (by its own name: "Maru LGA" is the town's district, not one Maru is an alias of)
+                c.score += 2.5 if "district" in cues and "alternate" not in c.why else -0.5
             elif cues in ("city", "village") and c.feature not in ("admin1", "country"):
                 c.score += 2.0
         cands.sort(key=lambda c: -c.score)

@@ -35,6 +35,13 @@ CASES = [
     ("Iraqi forces advanced in Salahuddin province.", [("Salahuddin", 34.61, 43.68, 15, 3)]),
     ("The ministry said Syria would respond.", [("Syria", 33.51, 36.29, 10, 3)]),
     ("Iran condemned the strike.", [("Iran", 35.69, 51.42, 15, 3)]),
+    # what other countries call a district: the district, at precision 2
+    ("Kenyan police said an IED hit a patrol in Mandera County on Monday.",
+     [("Mandera", 3.44, 40.74, 10, 2)]),                    # the county, not Mandera town on the border
+    ("Nigerian officials said gunmen killed five farmers in Konduga LGA on Friday.",
+     [("Konduga", 11.61, 13.10, 10, 2)]),
+    ("Gunmen killed four in a village of Bankass cercle, Malian officials said.",
+     [("Bankass", 13.66, -3.61, 10, 2)]),
     # wire style puts the day right after the place: it is no part of the name
     ("Gunmen killed two men near Kismayo Monday, police said.", [("Kismayo", -0.36, 42.55, 10, 2)]),
     ("Yemeni officials said Houthi fighters shelled Hays Thursday night.", [("Hays", 13.93, 43.48, 10, 1)]),
