@@ -1014,8 +1014,9 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
         return False
     if d < 3:
         return True
+    within = coarse >= 3 and bool(pa.admin1 and pa.admin1 == pb.admin1)   # "in Abyan" ... "in Ahwar"
     if titled or same_toll:
-        return d < 100
+        return d < 100 or within
     if coarse >= 3:
         return d < 100 or bool(pa.admin1 and pa.admin1 == pb.admin1)
     return False

@@ -145,3 +145,19 @@ CLAIMED_ACTS = [
 def test_a_claim_of_another_act_is_another_incident(extractor, case_id, text, places):
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=D))
     assert [e.place.location for e in evs] == places
+
+
+# a lead that names only the region and a body sentence that names the village, with the same toll,
+# tell one incident, however large the region (its centre may lie 100 km and more from the village)
+REGION_THEN_VILLAGE = [
+    ("ne-tillaberi", ("NIAMEY (AFP) - Jihadists killed eleven soldiers in an attack on an army post in Niger's "
+                      "Tillaberi region overnight, the defence ministry said on Wednesday.\nGunmen on motorbikes "
+                      "attacked the post in Ayorou on Tuesday night, killing eleven soldiers, the ministry said."),
+     "Ayorou"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text", "village"), REGION_THEN_VILLAGE, ids=[c[0] for c in REGION_THEN_VILLAGE])
+def test_a_region_lead_and_a_village_body_with_one_toll_are_one_incident(extractor, case_id, text, village):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=date(2024, 3, 6)))
+    assert [(e.place.location, e.place.geo_precision) for e in evs] == [(village, 1)]
