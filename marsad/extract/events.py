@@ -311,6 +311,12 @@ class Extractor:
                     mentions[-1].details.append((sent.start, sent.end))
                     inc.date_from_follow_up(mentions[-1], day_dates, text, sent)
                     continue
+                elif mentions and place is not None and _same_spot(mentions[-1].place, place) \
+                        and inc.refers_back(text, sent) \
+                        and not any(d.value is not None and not inc.reporting_date(text, d) for d in s_dates):
+                    # "The attack on the patrol took place near Tongo Tongo": the incident before, told again
+                    mentions[-1].details.append((sent.start, sent.end))
+                    continue
                 d_here = [d for d in s_dates if d.value is not None and not inc.reporting_date(text, d)]
                 if d_here:
                     own_d = [d for d in d_here if c0 <= d.start < c1]    # "... on Monday and abducted ten in Y on Wednesday"
@@ -1020,6 +1026,13 @@ def _same_incident(a: Event, b: Event, fresh: bool = False) -> bool:
     if coarse >= 3:
         return d < 100 or bool(pa.admin1 and pa.admin1 == pb.admin1)
     return False
+
+
+def _same_spot(a: Place | None, b: Place) -> bool:
+    """Two mentions of one place (within 3 km)."""
+    return bool(a is not None and a.latitude is not None and a.longitude is not None
+                and b.latitude is not None and b.longitude is not None
+                and _km(a.latitude, a.longitude, b.latitude, b.longitude) < 3)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

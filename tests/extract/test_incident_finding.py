@@ -161,3 +161,22 @@ REGION_THEN_VILLAGE = [
 def test_a_region_lead_and_a_village_body_with_one_toll_are_one_incident(extractor, case_id, text, village):
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=date(2024, 3, 6)))
     assert [(e.place.location, e.place.geo_precision) for e in evs] == [(village, 1)]
+
+
+# a later sentence that points back ("the attack", "the ambush") at the same place, with no day of its
+# own, tells the incident before again; it is no second incident dated the day of publication
+TOLD_AGAIN = [
+    ("ml-ambush", ("Jihadists killed 17 soldiers on Sunday in an ambush near Douentza, Malian army sources said.\n"
+                   "The bodies of five missing soldiers were found on Tuesday, a security source said.\n"
+                   "On Wednesday, JNIM claimed responsibility for the attack.\n"
+                   "The ambush on the convoy took place near the town of Douentza, in the Mopti region.")),
+    ("so-base", ("Al Shabaab fighters attacked an army base near Baidoa on Saturday, killing nine Somali soldiers, "
+                 "officials said.\nThe toll rose to 12 on Monday, a military officer said on Tuesday.\n"
+                 "The attack on the base near Baidoa lasted several hours.")),
+]
+
+
+@pytest.mark.parametrize(("case_id", "text"), TOLD_AGAIN, ids=[c[0] for c in TOLD_AGAIN])
+def test_a_sentence_pointing_back_at_the_same_place_is_the_same_incident(extractor, case_id, text):
+    evs = extractor.extract(Article(doc_id=case_id, text=text, published=date(2023, 6, 22)))
+    assert len(evs) == 1 and evs[0].event_date < date(2023, 6, 19)
