@@ -52,7 +52,7 @@ _GENERIC = re.compile(
     
     r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
     r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
-    r"remains? (?:a threat|active)|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
+    r"remains? (?:a threat|active|rife|common|frequent|widespread)|(?:is|are) rife\b|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
     r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
     r"\b(?:is|are|was|were) (?:mainly |mostly |largely |also )?(?:supported|comprised|backed|made up|composed|led|known|considered|designated|listed|funded|armed|trained) (?:by|of|as)\b|intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
     re.IGNORECASE)

@@ -180,3 +180,16 @@ TOLD_AGAIN = [
 def test_a_sentence_pointing_back_at_the_same_place_is_the_same_incident(extractor, case_id, text):
     evs = extractor.extract(Article(doc_id=case_id, text=text, published=date(2023, 6, 22)))
     assert len(evs) == 1 and evs[0].event_date < date(2023, 6, 19)
+
+
+# a statement that attacks "remain rife" or "are common" describes a trend, not an incident
+@pytest.mark.parametrize(("sentence", "generic"), [
+    ("The colonels who seized power in 2021 vowed to crush the insurgency, but attacks remain rife.", True),
+    ("Troops stormed bandit camps last year, but kidnappings are rife in Zamfara.", True),
+    ("Roadside bombings remain common on the highway to Kandahar.", True),
+    ("Gunmen killed 12 villagers in Bankass on Monday, officials said.", False),
+])
+def test_a_trend_statement_is_no_incident(sentence, generic):
+    from marsad.extract import incidents as inc
+
+    assert inc.is_generic(sentence, inc.Sentence(0, len(sentence), 0)) is generic
