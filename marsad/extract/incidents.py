@@ -75,7 +75,9 @@ _BACKREF = re.compile(
     r"\b(?:the (?:attacks?|ambush(?:es)?|blasts?|explosions?|bombings?|incidents?|clash(?:es)?|assaults?|raids?|"
     r"strikes?|air ?strikes?|operation|shelling|fighting|killings?|massacre)|the (?:same|above) |furthermore|in response|"
     r"the (?:death )?toll|bringing|among the dead|the dead|the victims?|the wounded|the injured|"
-    r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?)\b",
+    r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?|"
+    # the target told before ("We attacked the military base near X"); not "the camp", often a place of its own
+    r"the (?:targeted |same )?(?:military |army |police |security )?(?:base|post|checkpoint|convoy|patrol))\b",
     re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(

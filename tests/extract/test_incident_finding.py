@@ -193,3 +193,16 @@ def test_a_trend_statement_is_no_incident(sentence, generic):
     from marsad.extract import incidents as inc
 
     assert inc.is_generic(sentence, inc.Sentence(0, len(sentence), 0)) is generic
+
+
+# the side that attacked tells the same attack again ("We attacked the base near X"): one incident
+@pytest.mark.parametrize("text", [
+    ("Al Shabaab fighters attacked a military base on the outskirts of Jowhar on Friday, killing seven Somali "
+     "soldiers, an officer said.\n“We fiercely attacked the military base near Jowhar,” the group's spokesman "
+     "told reporters."),
+    ("Gunmen ambushed an army convoy near Djibo on Sunday, killing 11 soldiers, Burkinabe security sources said.\n"
+     "“Our fighters destroyed the convoy near Djibo,” the group said in a statement."),
+])
+def test_the_attackers_telling_the_attack_again_is_the_same_incident(extractor, text):
+    evs = extractor.extract(Article(doc_id="claim", text=text, published=D))
+    assert len(evs) == 1
