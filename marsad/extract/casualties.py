@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.datafiles import class_regex, class_word_forms, class_words, word_class
+
 
 def _wordlist(text: str) -> list[str]:
     """Word lists are written as plain text, one space between words."""
@@ -333,13 +335,8 @@ _OTHER_BEFORE_WHO = r"(?:\s+(?:other|more|of\s+(?:the|its|their|his|her))\b)?"
 
 # passive/stative words after the count: "... were killed", "seven dead", "two others wounded"
 _B_TRIG = (
-    r"(?:wounded|injured)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)|"
-    rf"(?:killed|dead|martyrs|martyred)\s+(?:and|or)\s+(?:wounded|injured)(?!\s+(?:{_NUMCORE}|at\s+least|more\s+than|"
-    r"about|nearly|over|another|some|dozens|scores)\b)|killed|dead|died|martyrs|have\s+died|wounded|injured|hurt|kidnapped|abducted|captured|arrested|detained|"
-    r"missing|shot\s+dead|gunned\s+down|beheaded|executed|slain|martyred|perished|"
-    r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|assassinated|taken\s+hostage|"
-    r"taken\s+prisoner|fatalities|deaths|slaughtered|massacred|rounded\s+up|went\s+missing|"
-    r"disappeared|murdered|found\s+dead|found\s+killed|found\s+shot\s+dead|found\s+beheaded"
+    rf"{class_regex('casualty_died_later')}|(?:{class_regex('casualty_mixed')})(?!\s+(?:{_NUMCORE}|at\s+least|more\s+than|"
+    rf"about|nearly|over|another|some|dozens|scores)\b)|{class_regex('casualty_passive')}"
 )
 _AUX = (
     r"(?:(?:also|reportedly|reported|later|all|both|allegedly|feared|believed|said\s+to\s+be|subsequently|eventually|were|was|have|has|had|"
@@ -355,10 +352,7 @@ _B = re.compile(
 )
 
 # one person, no number: "ISIS member was killed", "the driver was shot dead"
-_S_TRIG = (
-    r"killed|shot\s+dead|gunned\s+down|wounded|injured|kidnapped|abducted|arrested|detained|beheaded|"
-    r"executed|assassinated|murdered|found\s+dead|found\s+killed|martyred|slain|taken\s+hostage|went\s+missing"
-)
+_S_TRIG = class_regex("casualty_single")
 _S = re.compile(
     rf"(?<![\w'\u2019-])(?P<num>(?:the|an?|one|another)[^\S\n]+)?(?P<who>{_WHOWORD}(?:{_SP}{_WHOWORD}){{0,3}}+)"
     rf"{_POSTMOD}{_APPOS}\s+was\s+{_AUX}{{0,3}}[\"\u201c'\u2018]?(?P<trig>{_S_TRIG})\b",
@@ -366,21 +360,11 @@ _S = re.compile(
 )
 
 # active verbs before the count: "killing 11", "kidnapped three members", "claimed the lives of 3"
-_A_TRIG = (
-    r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:e|ed|es|ing)|hurt(?:ing)?|"
-    r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|es|ing)|arrest(?:ed|ing|s)?|"
-    r"detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?|behead(?:ed|ing|s)?|execut(?:e|ed|es|ing)|"
-    r"assassinat(?:e|ed|es|ing)|slaughter(?:ed|ing|s)?|murder(?:ed|ing|s)?|massacr(?:e|ed|es|ing)|"
-    r"shot\s+dead|shooting\s+dead|shot\s+and\s+killed|gunned\s+down|"
-    r"(?:claim|take|took|cost)(?:ed|ing|s)?\s+the\s+lives?\s+of|the\s+(?:deaths?|killing|injury|injuries|wounding)\s+of|"
-    r"bodies\s+of|the\s+(?:kidnapping|abduction|arrest|detention)\s+of|"
-    r"left|leaving|leave|martyrdom\s+of|"
-    r"(?:kill(?:ed|ing|s)?)\s+(?:and|or)\s+(?:wound(?:ed|ing|s)?|injur(?:e|ed|es|ing))"
-)
+_A_TRIG = class_regex("casualty_active")
 _A = re.compile(
     rf"\b(?P<trig>{_A_TRIG})\s+(?:(?P<num>{_NUM}|him|her|them){_OTHER_BEFORE_WHO}{_WHO_GREEDY}"
     rf"{_MORE_OBJ}|(?P<det>the|its|their|his|her)(?P<who3>(?:{_SP}{_WHOWORD}){{1,3}}))"
-    rf"|\b(?P<trig2>claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost)\s+(?P<num2>his|her)\s+life\b",
+    rf"|\b(?P<trig2>{class_regex('casualty_life')})\s+(?P<num2>his|her)\s+life\b",
     re.IGNORECASE,
 )
 
@@ -415,15 +399,14 @@ skirmish skirmishes shootout bombardment shelling barrage hour-long figure figur
 blasts blast clashes clash incidents incident cases case areas area kilograms kg grams barrels
 times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
 prison prisons jail jails headquarters hq result results consequence amount number numbers
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-""")
+""") | class_words("month") | {m[:3].lower() for m in word_class("month")} | {"sept"}
+_MONTH_WORDS = "|".join(m.lower() for m in word_class("month"))
+_MONTH_ABBRS = "|".join(dict.fromkeys([m[:3].lower() for m in word_class("month")] + ["sept"]))
 _UNIT_BEFORE = re.compile(
     r"(?:\b(?:brigade|division|regiment|battalion|corps|route|highway|road|no\.?|number|unit|sector|base|"
     r"camp|checkpoint|point|post|team|squad|group|article|resolution|decree|law|hill|building|block|"
     r"street|phase|section|zone|ward|area|platoon|company|squadron|flight|tower|gate|km|kilometre|"
-    r"kilometer|january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|page|line|level|grade|station|tel|tel\.|phone)"
+    rf"kilometer|{_MONTH_WORDS}|{_MONTH_ABBRS}|page|line|level|grade|station|tel|tel\.|phone)"
     r"|[+#]|\d\s)\s*$",
     re.IGNORECASE,
 )
@@ -468,29 +451,13 @@ def _acceptable(text: str, num_start: int, num_text: str, who: str) -> bool:
 
 
 _WORD = re.compile(r"\w+")
-_A_FIRST = re.compile(
-    r"martyrdom|kill|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|apprehend|behead|execut|assassinat|"
-    r"slaughter|massacr|murder|shot|shooting|gunned|claim|take|took|taking|cost|bodies|left|leav"
-)
-_THE_NEXT = frozenset(
-    {
-        "death",
-        "deaths",
-        "killing",
-        "injury",
-        "injuries",
-        "wounding",
-        "kidnapping",
-        "abduction",
-        "arrest",
-        "detention",
-    }
-)
-_B_TRIG_TOKEN = re.compile(
-    r"kill|dead|died|die|wound|injur|hurt|kidnap|abduct|captur|arrest|detain|missing|shot|"
-    r"gunned|behead|execut|slain|martyr|perish|lost|assassinat|taken|fatalit|death|"
-    r"slaughter|massacr|rounded|went|disappear|murder|found"
-)
+# prefilters, built from the same word classes as the patterns so they cannot drift:
+# the first words of the active verbs ("killing", "claimed"), the word after "the" in
+# "the killing of", the first words of the passive and single-person verbs
+_A_FIRST = class_word_forms("casualty_life") | (
+    class_word_forms("casualty_active") - {"the"})
+_THE_NEXT = class_word_forms("casualty_active", word=1, after="the")
+_B_FIRST = class_word_forms("casualty_died_later", "casualty_mixed", "casualty_passive", "casualty_single")
 _NUM_FIRST = (
     frozenset(_UNITS)
     | frozenset(_TENS)
@@ -510,8 +477,8 @@ def _flags(word: str) -> int:
     f = _FLAGS.get(word)
     if f is None:
         f = (
-            (_F_A if _A_FIRST.match(word) else 0)
-            | (_F_TRIG if _B_TRIG_TOKEN.match(word) else 0)
+            (_F_A if word in _A_FIRST else 0)
+            | (_F_TRIG if word in _B_FIRST else 0)
             | (_F_NUM if word in _NUM_FIRST or word[0].isdigit() else 0)
             | (_F_TOLL if word in {"toll", "losses", "number"} else 0)
             | (_F_ADJ if word in _TOLL_ADJ else 0)

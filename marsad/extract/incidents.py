@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from marsad.datafiles import word_class
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
 from marsad.geo.gazetteer import km
 from marsad.records import Place
@@ -56,7 +57,7 @@ _GENERIC = re.compile(
     r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
     r"\b(?:is|are|was|were) (?:mainly |mostly |largely |also )?(?:supported|comprised|backed|made up|composed|led|known|considered|designated|listed|funded|armed|trained) (?:by|of|as)\b|intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
     re.IGNORECASE)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(word_class("month"))
 _AGGREGATE = re.compile(rf"\b(?:in|during|between|from) (?:{_MONTHS}) (?:and|to|-) (?:{_MONTHS})\b"
                         r"|\b(?:so far this year|since the (?:start|beginning) of)\b")
 _WEAK_GENERIC = re.compile(

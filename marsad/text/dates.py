@@ -14,21 +14,10 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from marsad.datafiles import word_class
+
 # -- vocabulary ----------------------------------------------------------
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = word_class("month")  # marsad/data/word_classes.csv
 MONTH_NUM: dict[str, int] = {}
 for _i, _m in enumerate(MONTHS, start=1):
     for _form in {_m, _m.upper(), _m[:3], _m[:3].upper()} | ({"Sept", "SEPT"} if _i == 9 else set()):
