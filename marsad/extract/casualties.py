@@ -410,7 +410,7 @@ _UNIT_BEFORE = re.compile(
     r"|[+#]|\d\s)\s*$",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:no|not|nor|without)[^\S\n]+$", re.IGNORECASE)
+_NEGATED = re.compile(rf"\b(?:{class_regex('negation_count')})[^\S\n]+$", re.IGNORECASE)
 # singular subjects that are places or things: "the town was captured", "the vehicle was hit"
 _NOT_PEOPLE_S = _NOT_PEOPLE | _wordset("""
 one it this that which what city area region site field road highway camp checkpoint post base station

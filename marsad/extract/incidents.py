@@ -25,53 +25,43 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
-from marsad.datafiles import word_class
+from marsad.datafiles import class_regex, word_class
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
 from marsad.geo.gazetteer import km
 from marsad.records import Place
 
 BACKGROUND_DAYS = 92          # an incident dated this long before publication is history
 
+
+def _cls(name: str) -> str:
+    """A word class of marsad/data/word_classes.csv as an alternation, words one space apart."""
+    return class_regex(name, " ")
+
+
 _MODAL = re.compile(
-    r"\b(?:would|could|might|(?-i:may)(?!\s+\d)|can|should|plans? to|planning to|plotting|threat(?:en(?:s|ed)?)? to|"
-    r"warn(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)? to|intended|aim(?:s|ed|ing)? (?:to|at)|in order to|"
-    r"to prevent|prevent(?:ing)?|fear(?:s|ed)?|risk of|possible|potential|likely|ready to|prepar(?:e|ing) to|"
-    r"attempts? to|tried to|trying to|capable of|against the backdrop|threat of|calls? (?:for|to)|"
-    r"condemn(?:s|ed)?|denounc(?:es|ed)|in case of|if)\b[^.;]{0,60}$"
-    r"|(?<!managed )(?<!manage )(?<!manages )(?<!went on )(?<!continued )(?<!continues )(?<!continue )(?<!continuing )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
+    rf"\b(?:{_cls('modal')}|(?-i:may)(?!\s+\d))\b[^.;]{{0,60}}$"
+    r"|(?<!managed )(?<!manage )(?<!manages )(?<!went on )(?<!continued )(?<!continues )(?<!continue )"
+    r"(?<!continuing )(?<!began )(?<!started )(?<!able )\bto\s+$", re.IGNORECASE)
 # "police used tear gas to disperse them": what the force was used to do, it did
 _USED_TO = re.compile(r"\b(?:used|fired|deployed|employed|using|firing)\b[^.;]{0,80}\bto\s+$", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies|n't)\b\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_NEGATED = re.compile(rf"\b(?:{_cls('negation')})\b\W*(?:\w+\W+){{0,2}}$", re.IGNORECASE)
 _GENERIC = re.compile(
-    r"\b(?:repeated|frequent(?:ly)?|regularly|often|"
-    r"(?:many|numerous|several|multiple|countless|frequent|dozens of|hundreds of) (?:cases|incidents|instances) of|"
-    r"(?:has|have|had) been (?:\w+ )?(?:battling|fighting|waging|clashing|attacking|targeting|shelling|bombing|besieging)\b[^.]{0,80}\bsince\b|"
-    r"(?:is|are) (?:being )?carried out (?:to|in order to|against)\b|"
-    r"witness(?:es|ed)? (?:\w+ )?(?:cases|incidents|instances) of|"
-    r"(?:has|have) become (?:more |less |increasingly )?(?:frequent|common|regular|rare|routine)|"
-    r"continu(?:e|es|ed|ing) to|over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|years)|"
-    
-    r"has (?:killed|carried out|conducted|claimed) (?:thousands|hundreds|dozens|many|numerous|several)|"
-    r"have (?:carried out|conducted|been caught)|carry(?:ing)? out|largely defeated|no longer|once (?:controlled|held|administered)|"
-    r"remains? (?:a threat|active|rife|common|frequent|widespread)|(?:is|are) rife\b|still poses|has (?:lost|faced|established)|have fought|the killing of its|"
-    r"estimates?|estimated|according to estimates|statistics|per cent|percent|annual|yearly|monthly|weekly|"
-    r"\b(?:is|are|was|were) (?:mainly |mostly |largely |also )?(?:supported|comprised|backed|made up|composed|led|known|considered|designated|listed|funded|armed|trained) (?:by|of|as)\b|intensif(?:y|ied|ies)|from time to time|now and then|still (?:maintains?|carr(?:y|ies)|launch(?:es)?|poses?|active)|multiple times|several times|many times|repeatedly|infamous(?:ly)?|breeding ground|step(?:ped)? up|each (?:day|week|month)|every (?:day|week|month)|tend to|usually|increas(?:e|ed|es|ing) (?:its|their) (?:attacks|operations))\b",
+    rf"\b(?:{_cls('generic')})\b"
+    # the grammar the word classes cannot say: a word or a stretch of the sentence between
+    r"|\b(?:(?:has|have|had) been (?:\w+ )?(?:battling|fighting|waging|clashing|attacking|targeting|shelling|bombing|"
+    r"besieging)\b[^.]{0,80}\bsince\b|witness(?:es|ed)? (?:\w+ )?(?:cases|incidents|instances) of|"
+    r"over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days))\b",
     re.IGNORECASE)
 _MONTHS = "|".join(word_class("month"))
 _AGGREGATE = re.compile(rf"\b(?:in|during|between|from) (?:{_MONTHS}) (?:and|to|-) (?:{_MONTHS})\b"
-                        r"|\b(?:so far this year|since the (?:start|beginning) of)\b")
-_WEAK_GENERIC = re.compile(
-    r"\b(?:series of|campaign of|wave of|spate of|string of|hundreds of|thousands of|since (?:19|20)\d\d|since the|"
-    r"dozens of (?:attacks|operations|airdrops|raids|airstrikes|strikes))\b", re.IGNORECASE)
-_HISTORY = re.compile(
-    r"^\W*(?:since|previously|formerly|last year|earlier (?:this|last) year|in (?:19|20)\d\d\b|back in|years? ago|"
-    r"at the (?:height|peak)|during the (?:war|battle|siege|occupation))", re.IGNORECASE)
-_PROTEST_OBJECT = re.compile(r"\b(?:against|over|denouncing|condemning|decrying|protesting|in protest (?:at|against|of|over)|"
-                             r"to protest|demanding an end to|calling for an end to)\b", re.IGNORECASE)
+                        rf"|\b(?:{_cls('generic_aggregate')})\b")
+_WEAK_GENERIC = re.compile(rf"\b(?:{_cls('generic_weak')}|since (?:19|20)\d\d)\b", re.IGNORECASE)
+_HISTORY = re.compile(rf"^\W*(?:{_cls('history_opening')}|in (?:19|20)\d\d\b)", re.IGNORECASE)
+_PROTEST_OBJECT = re.compile(rf"\b(?:{_cls('protest_object')})\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad (?:been |previously |already |earlier |also )*$", re.IGNORECASE)
 _PLUPERFECT_SENT = re.compile(r"^\W*(?:\w+\s+){1,4}had (?:been |previously |already |earlier )*\w+(?:ed|en|wn|ung|ought)\b",
                               re.IGNORECASE)
-_REPORTED = re.compile(r"\b(?:that|reported|said|says|claimed|announced|stated|confirmed)\b", re.IGNORECASE)
+_REPORTED = re.compile(rf"\b(?:{_cls('reported_speech')})\b", re.IGNORECASE)
 _BACKREF = re.compile(
     r"\b(?:the (?:attacks?|ambush(?:es)?|blasts?|explosions?|bombings?|incidents?|clash(?:es)?|assaults?|raids?|"
     r"strikes?|air ?strikes?|operation|shelling|fighting|killings?|massacre)|the (?:same|above) |furthermore|in response|"
@@ -377,12 +367,11 @@ def _located(text: str, seg: list[Place]) -> bool:
 
 
 # "state media reported Thursday", "police said on Monday": the day it was said, not the day it happened
-_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|confirmed|stated|told\s+(?:\w+\s+){0,3}?"
+_SAID_BEFORE = re.compile(rf"\b(?:{_cls('report_verb')}|told\s+(?:\w+\s+){{0,3}}?"
                           r"(?:reporters|journalists|AFP|Reuters|AP|the\s+\w+))\s+(?:on\s+|late\s+|early\s+)?$",
                           re.IGNORECASE)
 # a follow-up that says when the incident itself happened (not when it was condemned or mourned)
-_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|(?:was|were) carried out|erupted|began|started|"
-                       r"conducted|launched)\b", re.IGNORECASE)
+_HAPPENED = re.compile(rf"\b(?:{_cls('happened')})\b", re.IGNORECASE)
 
 
 def reporting_date(text: str, d: Any) -> bool:

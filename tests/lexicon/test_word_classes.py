@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from marsad import datafiles
+from marsad.extract import incidents
 from marsad.extract.casualties import find_casualties
+from marsad.records import Article
 
 HERE = Path(__file__).parent
+PUBLISHED = date(2023, 6, 20)  # a Tuesday
 
 
 def _table(name: str) -> list[dict[str, str]]:
@@ -18,21 +23,29 @@ def _table(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-def _casualties(sentence: str) -> str:
-    found = find_casualties(sentence)
+def _casualties(row: dict[str, str], extractor: Any) -> str:
+    found = find_casualties(row["sentence"])
     return "; ".join(f"{'?' if c.count is None else c.count} {c.kind}" for c in found) or "-"
 
 
-CHECKS = {"casualties.csv": _casualties}
+def _incidents(row: dict[str, str], extractor: Any) -> str:
+    text = row["sentence"]
+    if row["expected"] in ("generic", "news"):
+        return "generic" if incidents.is_generic(text, incidents.Sentence(0, len(text), 0)) else "news"
+    art = Article(doc_id="t", text=text, title="Security update", published=PUBLISHED)
+    return "; ".join(f"{e.sub_event_type} {e.event_date}" for e in extractor.extract(art)) or "-"
 
 
-@pytest.mark.parametrize(("table", "row"), [(t, r) for t in CHECKS for r in _table(t)],
-                         ids=lambda x: x["sentence"][:50] if isinstance(x, dict) else x)
-def test_row(table: str, row: dict[str, str]) -> None:
-    assert CHECKS[table](row["sentence"]) == row["expected"], row["class"]
+CHECKS = {"casualties.csv": _casualties, "incidents.csv": _incidents}
+ROWS = [(t, r) for t in CHECKS for r in _table(t)]
+
+
+@pytest.mark.parametrize(("table", "row"), ROWS, ids=[f"{r['class']}:{r['sentence'][:40]}" for _, r in ROWS])
+def test_row(table: str, row: dict[str, str], extractor: Any) -> None:
+    assert CHECKS[table](row, extractor) == row["expected"], row["class"]
 
 
 def test_every_class_has_cases() -> None:
-    tested = {r["class"] for t in CHECKS for r in _table(t)}
+    tested = {r["class"] for _, r in ROWS}
     missing = sorted(set(datafiles.word_classes()) - tested)
     assert not missing, f"word classes without a test row: {missing}"
