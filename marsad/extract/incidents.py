@@ -70,7 +70,7 @@ _BACKREF = re.compile(
     # the target told before ("We attacked the military base near X"); not "the camp", often a place of its own
     r"the (?:targeted |same )?(?:military |army |police |security )?(?:base|post|checkpoint|convoy|patrol))\b",
     re.IGNORECASE)
-_ROAD_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s){0,2}?(?:road|highway|route|motorway|axis)\b", re.IGNORECASE)
+_ROAD_AFTER = re.compile(rf"^\W{{0,3}}(?:[\w'’-]+\s){{0,2}}?(?:{_cls('road_after')})\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(
     r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|coming|driving|en route|on their way|"
     r"transferred|brought|taken|evacuated|returned|sent|deployed|dispatched)\s(?:\w+\s){0,3}"
@@ -82,12 +82,7 @@ _ROAD_BEFORE = re.compile(
 _CHAIN_GLUE = re.compile(
     r"^[\s,()\"'“”‘’-]*(?:(?:in|of|at|near|outside|inside|within|on|and|the|to|off|around|close to|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"
-    r"(?:the\s)?(?:outskirts|vicinity|countryside|suburbs?|desert|environs|area|region|district|sub-?district|"
-    r"governorate|province|town|city|village|villages|towns|neighbou?rhood|camp|township|hamlet|countryside|"
-    r"local\s+government\s+area|local\s+government|lga|municipality|commune|county|woreda|zone|sector|"
-    r"territory|chiefdom|prefecture|department|state|oblast|raion|tehsil|groupement|administrative\s+post|"
-    r"road|highway|route|motorway|international road|junction|crossroads|bridge|"
-    r"part|parts|bank|side|border|borders|axis|outskirt|rural|km|kilometers|kilometres|miles)|"
+    rf"(?:the\s)?(?:{class_regex('place_glue')})|"
     r"\d+|between|located|situated|which is|lies|its|'s|’s|[,()\"'“”‘’-]|"
     # "Sayad in Sar-e Pul, Arghandab in Zabul": an area the gazetteer lacks, named after "in" in a list
     r"(?<=in\s)(?-i:[A-Z][\w'’]*(?:[\s-]+(?:[a-z]{1,2}[\s-]+)?[A-Z][\w'’]*){0,2})(?=\s*(?:,|and\s)))[\s,()\"'“”‘’-]*)*$",
@@ -320,8 +315,7 @@ def road_end(text: str, p: Place) -> bool:
 
 # "Kanbalu Township, Sagaing Region", "Maru LGA, Zamfara State": the second names where the first lies
 _IN_ADMIN = re.compile(r"\s*(?:[A-Z]?[a-z]+\s*)?,\s*(?:the\s+)?", re.IGNORECASE)
-_ADMIN_AFTER = re.compile(r"\s+(?:region|province|state|county|governorate|district|division|oblast|territory|"
-                          r"prefecture|department|woreda|zone)\b", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(rf"\s+(?:{_cls('admin_unit')})\b", re.IGNORECASE)
 
 
 # "Sayad in Sar-e Pul, Arghandab in ...": the area (unknown to the gazetteer) that ends one place of a list

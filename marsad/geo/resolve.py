@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import class_regex, word_class
 from marsad.geo.context import GeoContext, read_context
 from marsad.geo.gazetteer import Candidate, Gazetteer, km
 from marsad.geo.normalize import WORD_RE, ascii_fold, fold, fold_word
@@ -48,51 +49,40 @@ from marsad.text.dates import MONTHS, WEEKDAYS
 MAX_WORDS = 6
 CONNECTORS = frozenset(["bin", "ibn", "bani", "beni", "abu", "abou", "um", "umm", "de", "du", "des", "di", "da"])
 
+
+def _cls(name: str) -> str:
+    """A word class of marsad/data/word_classes.csv as an alternation, words one space apart."""
+    return class_regex(name, " ")
+
+
 _OF = r"(?:\s+of)?\s+(?:the\s+)?(?:(?:city|town|village|area|areas|neighbou?rhoods?)\s+of\s+)?$"
-_NEAR_BEFORE = re.compile(
-    r"\b(countryside|outskirts|suburbs?|vicinity|surroundings|environs|periphery|outskirt|edges?|"
-    r"desert|badia|badiya|badiyah|rural areas?|farms|farmlands|hinterland|frontlines?|fronts|axis|axes|"
-    r"north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|"
-    r"northern|southern|eastern|western|central)" + _OF)
+_NEAR_BEFORE = re.compile(rf"\b({_cls('near_area')})" + _OF)
 _NEAR_WORD = re.compile(
-    r"\b(near|nearby|around|outside|close to|next to|toward|towards|approaching|"
-    r"(?:road|way|highway|route|entrance|gates?|entrances)\s+(?:to|of|from)|"
-    r"on the road to|on the way to|km from|kilometers from|kilometres from)\s+(?:the\s+)?"
+    rf"\b({_cls('near_word')}|(?:road|way|highway|route|entrance|gates?|entrances)\s+(?:to|of|from))\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?$")
-_AFTER_NEAR = re.compile(
-    r"^(?:'s|’s)?\s+(countryside|outskirts|suburbs|surroundings|environs|periphery|desert|badia|"
-    r"rural areas?|area|region|front|axis|plains?|farms|district|sub[- ]?district|subdistrict|"
-    r"county|lga|local government area|woreda|territory|cercle|prefecture)\b")
+_AFTER_NEAR = re.compile(rf"^(?:'s|’s)?\s+({_cls('near_area_after')})\b")
 # what other countries call a district ("Lamu County", "Maru LGA", "Beni territory")
-_DISTRICT_WORDS = frozenset(["county", "lga", "local government area", "woreda", "territory", "cercle",
-                             "prefecture"])
-_ADMIN_AFTER = re.compile(r"^\s+(province|provinces|governorate|governate|muhafaza|state|oblast|region)\b")
-_ADMIN_BEFORE = re.compile(r"\b(province|governorate|governate|state|oblast)\s+of\s+(?:the\s+)?$")
+_DISTRICT_WORDS = frozenset(word_class("district_word"))
+_ADMIN_AFTER = re.compile(rf"^\s+({_cls('admin_after')})\b")
+_ADMIN_BEFORE = re.compile(rf"\b({_cls('admin_before')})\s+of\s+(?:the\s+)?$")
 # ", Mali", ", in Yatenga province", ", a village in the Tillaberi area": the area that holds a name
 _COMMA_AREA = re.compile(
-    r",\s+(?:(?:in|near)\s+)?(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|town|locality|hamlet|settlement|"
-    r"community|district|area)\s+(?:in|near|of)\s+)?(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+    rf",\s+(?:(?:in|near)\s+)?(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:{_cls('settlement')})\s+(?:in|near|of)\s+)?"
+    r"(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _CITY_OF = re.compile(r"\bcity\s+of\s+$")
 _CITY_BEFORE = re.compile(r"\b(city|town)\s+of\s+$")
-_VILLAGE_BEFORE = re.compile(
-    r"\b(village|villages|town|towns|hamlet|farms?|neighbou?rhoods?|district|area|camp|city|"
-    r"locality|settlement|suburb|region)\s+of\s+(?:the\s+)?$")
-_VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|farms?|neighbou?rhood|camp|city)\b")
+_VILLAGE_BEFORE = re.compile(rf"\b({_cls('village_before')})\s+of\s+(?:the\s+)?$")
+_VILLAGE_AFTER = re.compile(rf"^\s+({_cls('village_after')})\b")
 # prepositions that put an event somewhere ("in X", "near X"), unlike "of X", "to X", "by X"
 _LOCATIVE_PREP = re.compile(
-    r"\b(in|at|near|outside|around|toward|towards|into|inside|between|across|from|through|"
-    # an act done to a place: "raided X", "strikes on X"
-    r"attack(?:s|ed)?|raid(?:s|ed)?|storm(?:s|ed)?|strikes?|struck|bomb(?:s|ed)?|shell(?:s|ed)?|hits?|"
-    r"overr?an|overruns?|captur(?:e|es|ed)|seiz(?:e|es|ed)|enter(?:s|ed)?|besieg(?:e|es|ed)|"
-    r"target(?:s|ed)?|invad(?:e|es|ed)|recaptur(?:e|es|ed)|retak(?:e|es)|retook|liberat(?:e|es|ed)|"
-    r"surround(?:s|ed)?|pound(?:s|ed)?|"
+    rf"\b({_cls('locative')}|"
     r"(?:attacks?|strikes?|airstrikes?|raids?|assaults?|offensive|shelling|bombardment|advance)\s+(?:on|against)|"
     # what fell on a place: "shells fell on X", "barrel bombs on X", "the fall of shells on X"
     r"(?:shells|rockets|missiles|mortars?|bombs|barrels|fell|falling|fall of shells|dropped)\s+on)"
     r"\s+(?:the\s+)?$")
 # a small place of the village-level file needs a place cue, not just a capitalised word
 SMALL_PLACE = 1000
-_PLACE_PREP = re.compile(r"\b(in|at|near|from|to|into|on|of|outside|around|toward|towards|between)\s+(?:the\s+)?$")
+_PLACE_PREP = re.compile(rf"\b({_cls('place_prep')})\s+(?:the\s+)?$")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city|areas?)\s+(?:of\s+)?)?$")
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city|town|district|area|"
@@ -160,12 +150,9 @@ def _hamlet(c: Candidate) -> bool:
     return c.source == "places" and c.feature == "village" and c.population < SMALL_PLACE
 
 
-_PLACE_WORDS = frozenset(fold(w) for w in [
-    "city", "town", "village", "hamlet", "camp", "area", "district", "province", "governorate",
-    "region", "neighborhood", "neighbourhood", "countryside", "desert", "airport", "base"])
+_PLACE_WORDS = frozenset(fold(w) for w in word_class("place_word"))
 # place words after an unknown name that make it a place: "the Kabajib area"
-_UNKNOWN_AFTER = frozenset(["countryside", "outskirts", "suburbs", "surroundings", "environs",
-                            "area", "farms", "plains", "plain"])
+_UNKNOWN_AFTER = frozenset(word_class("unknown_place_after"))
 _ARTICLE_NAME = re.compile(r"(?i)(?:al|el|ar|as|ash|at|ad|an|az|ath|adh)[\s\-]")
 _GAP_OK = re.compile(r"[ \t\-–]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?;\n]")

@@ -36,7 +36,13 @@ def _incidents(row: dict[str, str], extractor: Any) -> str:
     return "; ".join(f"{e.sub_event_type} {e.event_date}" for e in extractor.extract(art)) or "-"
 
 
-CHECKS = {"casualties.csv": _casualties, "incidents.csv": _incidents}
+def _places(row: dict[str, str], extractor: Any) -> str:
+    art = Article(doc_id="t", text=row["sentence"], title="Security update", published=PUBLISHED)
+    return "; ".join(f"{e.place.location} {e.place.geo_precision}"
+                     for e in extractor.extract(art) if e.place is not None) or "-"
+
+
+CHECKS = {"casualties.csv": _casualties, "incidents.csv": _incidents, "places.csv": _places}
 ROWS = [(t, r) for t in CHECKS for r in _table(t)]
 
 
