@@ -28,6 +28,7 @@ the split is unknown.  "No one was killed" and "not a single civilian" give noth
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.datafiles import class_regex, class_word_forms, class_words, word_class
@@ -543,6 +544,40 @@ def _back_positions(low: str, words: list[str], first: int, last: int, last_pos:
     return out
 
 
+@dataclass(slots=True)
+class _Words:
+    """The words of ``text[start:end]`` with their prefilter flags and, for flagged
+    words, their offsets in ``text``."""
+
+    text: str
+    start: int
+    end: int
+    low: str
+    words: list[str]
+    flags: list[int]
+    where: dict[int, int]
+
+    @classmethod
+    def scan(cls, text: str, start: int, end: int) -> _Words:
+        low = _lower_same_length(text[start:end])  # offsets in ``low`` are offsets in text minus ``start``
+        words = _WORD.findall(low)
+        get = _FLAGS.get
+        flags = [get(w, -1) for w in words]
+        flags = [_flags(words[i]) if f < 0 else f for i, f in enumerate(flags)]
+        flagged = [i for i, f in enumerate(flags) if f]
+        where = {i: p + start for i, p in _locate(low, words, flagged, 0).items()}
+        return cls(text, start, end, low, words, flags, where)
+
+    def the_next(self, i: int) -> bool:
+        """Word i is "the" and the next word makes "the killing of ..."."""
+        return bool(self.flags[i] & _F_THE) and i + 1 < len(self.words) and self.words[i + 1] in _THE_NEXT
+
+    def starts(self) -> list[int]:
+        """The words where a reading may start."""
+        return [i for i, f in enumerate(self.flags)
+                if f and i in self.where and (f & ~(_F_THE | _F_TRIG | _F_ADJ) or self.the_next(i))]
+
+
 def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[CasualtyMention]:
     """Counts of killed/injured/captured/arrested/missing people in ``text[start:end]``.
 
@@ -553,39 +588,27 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     >>> [(c.count, c.kind) for c in find_casualties("seven dead and at least 13 wounded")]
     [(7, 'killed'), (13, 'injured')]
     """
-    end = len(text) if end is None else end
-    low = _lower_same_length(text[start:end])  # offsets in ``low`` are offsets in text minus ``start``
-    words = _WORD.findall(low)
-    get = _FLAGS.get
-    flags = [get(w, -1) for w in words]
-    flags = [_flags(words[i]) if f < 0 else f for i, f in enumerate(flags)]
-    n = len(words)
-    trig_at = [i for i, f in enumerate(flags) if f & _F_TRIG]
-    flagged = [i for i, f in enumerate(flags) if f]
-    where = {i: p + start for i, p in _locate(low, words, flagged, 0).items()}
-    todo = [
-        i
-        for i in flagged
-        if i in where
-        and (
-            flags[i] & ~(_F_THE | _F_TRIG | _F_ADJ)
-            or (flags[i] & _F_THE and i + 1 < n and words[i + 1] in _THE_NEXT)
-        )
-    ]
-    cands: list[tuple[int, int, CasualtyMention]] = []
+    w = _Words.scan(text, start, len(text) if end is None else end)
+    return _non_overlapping(_candidates(w))
+
+
+def _candidates(w: _Words) -> list[CasualtyMention]:
+    """Every reading that starts at a flagged word."""
+    cands: list[CasualtyMention] = []
 
     def add(rx: re.Pattern[str], pos: int) -> bool:
-        m = rx.match(text, pos, end)
-        c = _reading(rx, m, text, end) if m else None
+        m = rx.match(w.text, pos, w.end)
+        c = _reading(rx, m, w.text, w.end) if m else None
         if c is not None:
-            cands.append((c.start, c.start - c.end, c))
+            cands.append(c)
         return c is not None
 
+    trig_at = [i for i, f in enumerate(w.flags) if f & _F_TRIG]
     next_trig = 0
     tried: set[int] = set()
-    for i in todo:
-        f, pos = flags[i], where[i]
-        if f & _F_A or (f & _F_THE and i + 1 < n and words[i + 1] in _THE_NEXT):
+    for i in w.starts():
+        f, pos = w.flags[i], w.where[i]
+        if f & _F_A or w.the_next(i):
             add(_A, pos)
         if f & _F_NUM:
             while next_trig < len(trig_at) and trig_at[next_trig] <= i:
@@ -593,91 +616,111 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
             if next_trig < len(trig_at) and trig_at[next_trig] - i <= _B_REACH:
                 add(_B, pos)
         if f & _F_TOLL:
-            before = where.get(i - 1, -1) if i > 0 and words[i - 1] in _TOLL_ADJ else -1
+            before = w.where.get(i - 1, -1) if i > 0 and w.words[i - 1] in _TOLL_ADJ else -1
             if not (before >= 0 and add(_C, before)):
                 add(_C, pos)
-        if f & _F_WAS and any(g & _F_TRIG for g in flags[i + 1 : i + 6]):
-            first = max(0, i - _S_REACH)
-            back = _back_positions(low, words, first, i, pos - start)
-            for j in range(first, i):
-                if j not in tried and j in back:
-                    tried.add(j)
-                    if add(_S, back[j] + start):
-                        break
-    cands.sort(key=lambda c: (c[0], c[1]))
+        if f & _F_WAS and any(g & _F_TRIG for g in w.flags[i + 1 : i + 6]):
+            _try_single(w, i, pos, tried, add)
+    return cands
+
+
+def _try_single(w: _Words, i: int, pos: int, tried: set[int], add: Callable[[re.Pattern[str], int], bool]) -> None:
+    """'ISIS member was killed': try _S at each word up to _S_REACH words before "was"."""
+    first = max(0, i - _S_REACH)
+    back = _back_positions(w.low, w.words, first, i, pos - w.start)
+    for j in range(first, i):
+        if j not in tried and j in back:
+            tried.add(j)
+            if add(_S, back[j] + w.start):
+                break
+
+
+def _non_overlapping(cands: list[CasualtyMention]) -> list[CasualtyMention]:
+    """Left to right; of overlapping readings the earlier, then the longer, wins."""
     out: list[CasualtyMention] = []
     last_end = -1
-    for s, _, c in cands:
-        if s >= last_end:
+    for c in sorted(cands, key=lambda c: (c.start, c.start - c.end)):
+        if c.start >= last_end:
             out.append(c)
             last_end = c.end
     return out
 
 
 def _reading(rx: re.Pattern[str], m: re.Match[str], text: str, end: int) -> CasualtyMention | None:
-    """One match of _A/_B/_S as a mention, or None when it is not a count of people."""
+    """One match of _A/_B/_C/_S as a mention, or None when it is not a count of people."""
     if rx is _C:
-        if not _acceptable(text, m.start("num"), m.group("num"), ""):
-            return None
-        kind = _kind(m.group("trig") + " " + (m.group("after") or ""))
-        return CasualtyMention(
-            m.start(),
-            m.end(),
-            parse_count(m.group("num")),
-            kind,
-            _clean_who(m.group("who") or ""),
-            m.group(),
-            m.start("num"),
-            m.end("num"),
-        )
+        return _total(m, text)
     if rx is _A and m.group("trig2"):
         return CasualtyMention(m.start(), m.end(), 1, "killed", "", m.group(), m.start("num2"), m.end("num2"))
     if rx is _A and m.group("det"):
         return _determined(m)
     num, who = m.group("num") or "", _clean_who(m.group("who") or "")
-    more = (m.groupdict().get("more") or "") if rx is not _S else ""
-    stop = m.end()
-    if more and any(w.strip(".,'\u2019") in _NOT_PEOPLE for w in more.lower().split()):
-        more = ""  # "killing him, two days after ...": not a list of people
-        if rx is _A:
-            stop = m.start("more")
-    trig = m.group("trig").lower()
+    more, stop = _more_counted(rx, m)
     num_start, num_end = (
         (m.start("num"), m.start("num") + len(num.rstrip())) if num else (m.start("who"), m.end("who"))
     )
-    if not _acceptable(text, num_start, num, who):
+    if _rejected(rx, m, text, end, num_start, num, who):
         return None
-    if rx is _A and trig in {"left", "leaving", "leave"}:
-        return None  # "left 3 dead": the _B reading carries it
-    if rx is not _A and _object_follows(text, m.end(), end):
-        return None  # "a roadside bomb killed two": active voice
-    if rx is _B and not who and num.lower().strip() in {"a", "an"}:
-        return None
-    if (
-        rx is _B
-        and _SUBSET.match(text, m.end("num"), m.start("trig"))
-        and "died" not in trig
-        and "succumb" not in trig
-    ):
-        return None  # "two of the dead were officers": already counted
     head = who.lower().split()[-1] if who else ""
     if rx is _S:
         if not who or head in _NOT_PEOPLE_S:
             return None
         count: int | None = None if head in _GROUPS else 1
     else:
-        count = (
-            None
-            if (rx is _A and num.lower() == "them")
-            else parse_count(num + (m.group("who") + more if more.strip() else ""))
-        )
-        if head in _GROUPS and num.lower().strip() in {"a", "an", "one", "the"}:
-            count = None  # "an ISIS cell was arrested": how many is unknown
+        count = _count_of(rx, m, num, more, head)
+    trig = m.group("trig").lower()
     kind = "killed" if ("died" in trig or "succumb" in trig) else _kind(trig)
     hurt = "wound" in trig or "injur" in trig
     if hurt and ("kill" in trig or "dead" in trig or "martyr" in trig):
         kind, count = "killed", None  # "13 killed and wounded": the split is unknown
     return CasualtyMention(m.start(), stop, count, kind, who, text[m.start() : stop], num_start, num_end)
+
+
+def _total(m: re.Match[str], text: str) -> CasualtyMention | None:
+    """'the death toll rose to 28'."""
+    if not _acceptable(text, m.start("num"), m.group("num"), ""):
+        return None
+    kind = _kind(m.group("trig") + " " + (m.group("after") or ""))
+    return CasualtyMention(m.start(), m.end(), parse_count(m.group("num")), kind, _clean_who(m.group("who") or ""),
+                           m.group(), m.start("num"), m.end("num"))
+
+
+def _more_counted(rx: re.Pattern[str], m: re.Match[str]) -> tuple[str, int]:
+    """The further counted groups ("and 2 civilians") and where the mention ends."""
+    more = (m.groupdict().get("more") or "") if rx is not _S else ""
+    stop = m.end()
+    if more and any(w.strip(".,'\u2019") in _NOT_PEOPLE for w in more.lower().split()):
+        more = ""  # "killing him, two days after ...": not a list of people
+        if rx is _A:
+            stop = m.start("more")
+    return more, stop
+
+
+def _rejected(rx: re.Pattern[str], m: re.Match[str], text: str, end: int, num_start: int, num: str,
+              who: str) -> bool:
+    """A match of _A/_B/_S that is no count of people hurt here."""
+    trig = m.group("trig").lower()
+    if not _acceptable(text, num_start, num, who):
+        return True
+    if rx is _A and trig in {"left", "leaving", "leave"}:
+        return True  # "left 3 dead": the _B reading carries it
+    if rx is not _A and _object_follows(text, m.end(), end):
+        return True  # "a roadside bomb killed two": active voice
+    if rx is _B and not who and num.lower().strip() in {"a", "an"}:
+        return True
+    # "two of the dead were officers": already counted
+    return (rx is _B and _SUBSET.match(text, m.end("num"), m.start("trig")) is not None
+            and "died" not in trig and "succumb" not in trig)
+
+
+def _count_of(rx: re.Pattern[str], m: re.Match[str], num: str, more: str, head: str) -> int | None:
+    """How many a count of _A/_B means ("3 soldiers and 2 civilians": 5)."""
+    if rx is _A and num.lower() == "them":
+        return None
+    count = parse_count(num + (m.group("who") + more if more.strip() else ""))
+    if head in _GROUPS and num.lower().strip() in {"a", "an", "one", "the"}:
+        return None  # "an ISIS cell was arrested": how many is unknown
+    return count
 
 
 def _determined(m: re.Match[str]) -> CasualtyMention | None:
