@@ -8,10 +8,10 @@ read it, so it imports neither.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from marsad import datafiles
 
 
 @dataclass(slots=True, frozen=True)
@@ -24,10 +24,9 @@ class Country:
 
 
 def data_rows(name: str) -> list[dict[str, str]]:
-    """The rows of a CSV under marsad/data/, without blank and comment (#) lines, cells stripped."""
-    text = resources.files("marsad").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(lines)]
+    """The rows of a CSV under marsad/data/ and the user's (marsad.datafiles), without
+    blank and comment (#) lines, cells stripped."""
+    return datafiles.rows(name)
 
 
 @lru_cache(maxsize=1)

@@ -71,20 +71,54 @@ def user_files(name: str) -> list[Path]:
     return [d / name for d in user_dirs() if (d / name).is_file()]
 
 
+def texts(name: str) -> list[tuple[str, str]]:
+    """(source, text) of the packaged file ``name`` and of each user file called so."""
+    return [(f"marsad/data/{name}", packaged_text(name))] + [(str(p), _user_text(p)) for p in user_files(name)]
+
+
+@lru_cache(maxsize=64)
+def _lines(name: str, dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    del dirs
+    out: dict[str, None] = {}
+    for _, text in texts(name):
+        for ln in _content_lines(text):
+            w = ln.strip()
+            if w.startswith("-") and len(w) > 1:
+                out.pop(w[1:].strip(), None)
+            else:
+                out.setdefault(w, None)
+    return tuple(out)
+
+
+def lines(name: str) -> tuple[str, ...]:
+    """The lines of a word-list file (``#`` comments and blanks left out), the user's
+    added; a user line ``-word`` removes ``word`` (cached)."""
+    return _lines(name, user_dirs())
+
+
 def _content_lines(text: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def parse_rows(text: str, source: str, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def parse_rows(text: str, source: str, required: tuple[str, ...] = (),
+               numeric: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """CSV rows of ``text`` (``#`` lines are comments), cells stripped; a header without
-    a ``required`` column fails naming ``source``."""
+    a ``required`` column, or a ``numeric`` cell that is no number, fails naming ``source``."""
     reader = csv.DictReader(_content_lines(text))
     header = reader.fieldnames or []
     missing = [c for c in required if c not in header]
     if missing:
         raise ConfigError(f"the header line lacks the column(s) {', '.join(missing)}", source=source,
                           fix="start the file with a header line such as: " + ",".join(required))
-    return [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
+    out = [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
+    for n, r in enumerate(out, 1):
+        for col in numeric:
+            try:
+                float(r.get(col) or 0)
+            except ValueError:
+                raise ConfigError(f"row {n}: {col} {r[col]!r} is not a number", source=source,
+                                  fix=f"write {col} as a decimal number (36.2) or leave it blank") from None
+    return out
 
 
 def _user_text(path: Path) -> str:
@@ -95,29 +129,30 @@ def _user_text(path: Path) -> str:
 
 
 @lru_cache(maxsize=64)
-def _rows(name: str, required: tuple[str, ...], dirs: tuple[Path, ...]) -> tuple[tuple[dict[str, str], ...], ...]:
+def _rows(name: str, required: tuple[str, ...], numeric: tuple[str, ...],
+          dirs: tuple[Path, ...]) -> tuple[tuple[dict[str, str], ...], ...]:
     del dirs  # part of the cache key only
-    out = [tuple(parse_rows(packaged_text(name), f"marsad/data/{name}", required))]
-    out += [tuple(parse_rows(_user_text(p), str(p), required)) for p in user_files(name)]
-    return tuple(out)
+    return tuple(tuple(parse_rows(text, source, required, numeric)) for source, text in texts(name))
 
 
-def layers(name: str, required: tuple[str, ...] = ()) -> tuple[tuple[dict[str, str], ...], ...]:
+def layers(name: str, required: tuple[str, ...] = (),
+           numeric: tuple[str, ...] = ()) -> tuple[tuple[dict[str, str], ...], ...]:
     """The rows of the packaged ``name``, then of each user file called so (cached)."""
-    return _rows(name, required, user_dirs())
+    return _rows(name, required, numeric, user_dirs())
 
 
-def rows(name: str, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def rows(name: str, required: tuple[str, ...] = (), numeric: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """Every row of the packaged file and the user's files, in order."""
-    return [dict(r) for layer in layers(name, required) for r in layer]
+    return [dict(r) for layer in layers(name, required, numeric) for r in layer]
 
 
 def keyed_rows(name: str, key: Callable[[dict[str, str]], object], required: tuple[str, ...] = (),
+               numeric: tuple[str, ...] = (),
                drop: Callable[[dict[str, str]], bool] | None = None) -> list[dict[str, str]]:
     """The packaged rows with the user's on top, key by key: a user row replaces the
     row with its key (keeping its place) or is added; ``drop(row)`` removes it."""
     merged: dict[object, dict[str, str]] = {}
-    for layer in layers(name, required):
+    for layer in layers(name, required, numeric):
         for r in layer:
             k = key(r)
             merged.pop(k, None) if drop is not None and drop(r) else merged.__setitem__(k, dict(r))
@@ -250,7 +285,7 @@ def class_words(name: str) -> frozenset[str]:
 
 def clear_cache() -> None:
     """Forget every file read (tests that change ``MARSAD_DATA`` call it)."""
-    for f in (_dirs, _rows, _classes):
+    for f in (_dirs, _rows, _classes, _lines):
         f.cache_clear()
 
 
@@ -262,10 +297,12 @@ __all__ = [
     "clear_cache",
     "keyed_rows",
     "layers",
+    "lines",
     "packaged_text",
     "parse_rows",
     "rows",
     "term_regex",
+    "texts",
     "use_dirs",
     "user_dirs",
     "user_files",

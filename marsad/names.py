@@ -15,12 +15,11 @@ One place answers "which stored values does `--country SY` or `--actor
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from marsad import datafiles
 
 
 def _fold(text: str) -> str:
@@ -39,9 +38,7 @@ def _country_index() -> dict[str, tuple[str, ...]]:
         for key in (cc, c.get("iso3") or "", c.get("name") or ""):
             if key:
                 index.setdefault(_fold(key), set()).add(cc)
-    text = resources.files("marsad").joinpath("data/geo_countries.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
-    for row in rows:
+    for row in datafiles.rows("geo_countries.csv"):
         for alt in (row.get("alternates") or "").split("|"):
             if alt.strip():
                 index.setdefault(_fold(alt), set()).add(row["country_code"])

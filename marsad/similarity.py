@@ -36,15 +36,35 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from marsad import datafiles
 from marsad.errors import ConfigError
 
 # --------------------------------------------------------------------------- rules
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(
+            f"cannot read merge rules: {e}",
+            source=str(path),
+            fix="copy marsad/data/merge_rules.toml and edit it",
+        ) from e
+
+
+def _overlay(data: dict[str, Any], user: dict[str, Any]) -> None:
+    """Key by key: a table updates the packaged table, any other value replaces it."""
+    for key, value in user.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key].update(value)
+        else:
+            data[key] = value
 
 
 @dataclass(slots=True)
@@ -68,23 +88,11 @@ class MergeRules:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MergeRules:
-        """The packaged rules, overridden key by key by the TOML file at `path`."""
-        text = resources.files("marsad").joinpath("data/merge_rules.toml").read_text("utf-8")
-        data = tomllib.loads(text)
-        if path is not None:
-            try:
-                user = tomllib.loads(Path(path).read_text("utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as e:
-                raise ConfigError(
-                    f"cannot read merge rules: {e}",
-                    source=str(path),
-                    fix="copy marsad/data/merge_rules.toml and edit it",
-                ) from e
-            for key, value in user.items():
-                if isinstance(value, dict) and isinstance(data.get(key), dict):
-                    data[key].update(value)
-                else:
-                    data[key] = value
+        """The packaged rules, overridden key by key by the user's merge_rules.toml
+        (``marsad --data DIR``, ``MARSAD_DATA``) and then by the TOML file at `path`."""
+        data = tomllib.loads(datafiles.packaged_text("merge_rules.toml"))
+        for user in [*datafiles.user_files("merge_rules.toml"), *([Path(path)] if path is not None else [])]:
+            _overlay(data, _read_toml(user))
         try:
             return cls(
                 threshold=float(data["threshold"]),

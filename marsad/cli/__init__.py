@@ -21,7 +21,7 @@ import sys
 
 import click
 
-from marsad import __version__
+from marsad import __version__, datafiles
 from marsad.errors import MarsadError
 
 # command name -> (module, attribute).  A module may be missing while its
@@ -80,10 +80,22 @@ class _DbValue(str):
         return _DbEverywhere(str(self)).get(key, default)
 
 
+def _use_data(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    """--data DIR: before any command module loads, so the word classes compiled at
+    import see the user's files; MARSAD_DATA carries it to worker processes."""
+    if value:
+        datafiles.use_dirs([*datafiles.user_dirs(), *value])
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="marsad")
 @click.option("--db", default=None, help="database for every command: `marsad --db x.db events` "
               "is `marsad events --db x.db`")
+@click.option("--data", multiple=True, is_eager=True, expose_value=False, callback=_use_data,
+              type=click.Path(exists=True, file_okay=False),
+              help="a folder of your own data files (actors.csv, triggers.csv, word_classes.csv, "
+              "geo_aliases.csv, merge_rules.toml ...) that extend or override marsad's, key by key; "
+              "repeatable; also MARSAD_DATA: `marsad --data mydata extract -i a.jsonl -o e.csv`")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """marsad: news reports of armed conflict in, a geocoded event database out.

@@ -30,9 +30,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from marsad import datafiles
 from marsad.errors import ConfigError
 
 KINDS = frozenset(
@@ -164,16 +164,17 @@ class ActorMatcher:
     # -- loading ---------------------------------------------------------
     @classmethod
     def load(cls, extra_files: Iterable[str | Path] = ()) -> ActorMatcher:
-        """The packaged actors.csv, then each extra file (same columns) on top.
+        """The packaged actors.csv, then the user's (``marsad --data DIR``,
+        ``MARSAD_DATA``), then each extra file (same columns) on top.
 
         A row in an extra file whose name already exists updates that actor: its
         non-blank kind/country/parent replace the old ones and its aliases are
         added; an alias written "-alias" removes that alias.
         """
-        extra = tuple(str(p) for p in extra_files)
+        extra = tuple(str(p) for p in (*datafiles.user_files("actors.csv"), *extra_files))
         if not extra:
             return _packaged_matcher()
-        return cls(_merge_rows(_packaged_rows() + [r for p in extra for r in _read_file(p)]))
+        return _matcher_with(extra)
 
     def get(self, name: str) -> Actor:
         """The canonical record of an actor; KeyError if unknown."""
@@ -380,8 +381,7 @@ def _read_file(path: str) -> list[dict[str, str]]:
 
 
 def _packaged_rows() -> list[dict[str, str]]:
-    text = resources.files("marsad").joinpath("data/actors.csv").read_text(encoding="utf-8")
-    return _parse(io.StringIO(text), "marsad/data/actors.csv")
+    return _parse(io.StringIO(datafiles.packaged_text("actors.csv")), "marsad/data/actors.csv")
 
 
 @dataclass(slots=True)
@@ -427,15 +427,9 @@ def _merge_rows(rows: list[dict[str, str]]) -> list[Actor]:
     ]
 
 
-def _data_rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("marsad").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(lines)]
-
-
 @lru_cache(maxsize=1)
 def _packaged_generic() -> tuple[tuple[str, str], ...]:
-    rows = _data_rows("state_force_words.csv")
+    rows = datafiles.rows("state_force_words.csv")
     for r in rows:
         if r.get("force") not in FORCES:
             raise ConfigError(f"{r.get('alias')!r}: unknown force {r.get('force')!r}",
@@ -445,9 +439,15 @@ def _packaged_generic() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _packaged_state_forces() -> dict[tuple[str, str], str]:
-    return {(r["country"], r["force"]): r["actor"] for r in _data_rows("state_forces.csv")}
+    return {(r["country"], r["force"]): r["actor"] for r in datafiles.rows("state_forces.csv")}
 
 
 @lru_cache(maxsize=1)
 def _packaged_matcher() -> ActorMatcher:
     return ActorMatcher(_merge_rows(_packaged_rows()))
+
+
+@lru_cache(maxsize=8)
+def _matcher_with(extra: tuple[str, ...]) -> ActorMatcher:
+    """The packaged actors with these files on top (built once per process)."""
+    return ActorMatcher(_merge_rows(_packaged_rows() + [r for p in extra for r in _read_file(p)]))

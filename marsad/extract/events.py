@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from marsad import datafiles
 from marsad.extract import brief, roles
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
@@ -496,9 +496,8 @@ class Extractor:
 
 @lru_cache(maxsize=1)
 def _outlet_table() -> tuple[tuple[str, str], ...]:
-    text = resources.files("marsad.data").joinpath("outlets.csv").read_text(encoding="utf-8")
     rows = []
-    for ln in text.splitlines():
+    for ln in (ln for _, text in datafiles.texts("outlets.csv") for ln in text.splitlines()):
         if ln.strip() and not ln.startswith("#") and not ln.startswith("match,"):
             m, _, cc = ln.rpartition(",")
             rows.append((m.strip().lower(), cc.strip().upper()))

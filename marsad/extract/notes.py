@@ -11,11 +11,10 @@ with its source, in one or two sentences (templates: marsad/data/note_templates.
 """
 from __future__ import annotations
 
-import csv
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from marsad import datafiles
 from marsad.records import Event
 
 # how a few of marsad's actor names read inside a sentence
@@ -25,9 +24,7 @@ _IN_SENTENCE = {"Unidentified Armed Group": "an unidentified armed group", "Civi
 
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, tuple[str, str, str]]:
-    text = resources.files("marsad").joinpath("data/note_templates.csv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return {r["sub_event_type"]: (r["both"], r["alone"], r["none"]) for r in csv.DictReader(lines)}
+    return {r["sub_event_type"]: (r["both"], r["alone"], r["none"]) for r in datafiles.rows("note_templates.csv")}
 
 
 def _when(d: date | None, precision: int) -> str:

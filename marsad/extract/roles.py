@@ -13,12 +13,12 @@ nouns are rows of ``marsad/data/state_weapons.csv``; the demonyms are the gazett
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from marsad import datafiles
 
 _STOPPED = re.compile(r"\b(?:shot|shoot(?:s|ing)?|brought|bring(?:s|ing)?)\s+down\b[^.;]{0,40}$|"
                       r"\b(?:intercept(?:ed|s|ing)?|down(?:ed|ing)|destroy(?:ed|s|ing)|neutrali[sz](?:ed|ing))\b"
@@ -47,10 +47,8 @@ class StateWeapon:
 @lru_cache(maxsize=1)
 def weapon_nouns() -> dict[str, str]:
     """noun (lower case, singular) -> use, from state_weapons.csv; a bad row fails here."""
-    src = resources.files("marsad.data").joinpath("state_weapons.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in src.splitlines() if line and not line.startswith("#"))
     out: dict[str, str] = {}
-    for r in rows:
+    for r in datafiles.rows("state_weapons.csv"):
         noun, use = (r.get("noun") or "").strip().lower(), (r.get("use") or "").strip()
         if not noun or use not in ("strike", "defence"):
             raise ValueError(f"state_weapons.csv: bad row {r!r}: noun and use (strike|defence) are required")
@@ -62,9 +60,8 @@ def weapon_nouns() -> dict[str, str]:
 def state_adjectives() -> dict[str, str]:
     """Abbreviations that name a state before its weapons ("US air strikes"), as written ->
     ISO2 code, from state_adjectives.csv; a bad row fails here."""
-    src = resources.files("marsad.data").joinpath("state_adjectives.csv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for r in csv.DictReader(line for line in src.splitlines() if line and not line.startswith("#")):
+    for r in datafiles.rows("state_adjectives.csv"):
         word, cc = (r.get("word") or "").strip(), (r.get("country_code") or "").strip()
         if not word or len(cc) != 2:
             raise ValueError(f"state_adjectives.csv: bad row {r!r}: word and a two-letter country_code are required")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+from marsad import datafiles
+from marsad.errors import ConfigError
 
 # ACLED's 6 event types and 25 sub-event types.
 TAXONOMY: dict[str, tuple[str, ...]] = {
@@ -82,11 +84,23 @@ class TriggerLexicon:
 
     @classmethod
     def load(cls, extra: str | None = None) -> TriggerLexicon:
-        text = resources.files("marsad.data").joinpath("triggers.csv").read_text(encoding="utf-8")
+        """The packaged triggers.csv with the user's (``marsad --data DIR``, ``MARSAD_DATA``)
+        and ``extra`` on top: a row with a pattern already there replaces it (strength 0
+        drops it), a new pattern is added."""
+        sources = datafiles.texts("triggers.csv")
         if extra:
-            with open(extra, encoding="utf-8") as f:
-                text += "\n" + f.read()
-        return cls(_parse_rows(text))
+            try:
+                with open(extra, encoding="utf-8") as f:
+                    sources.append((extra, f.read()))
+            except OSError as e:
+                raise ConfigError(f"cannot read it: {e.strerror}", source=extra,
+                                  fix="give the path of a trigger file (category,strength,pattern)") from e
+        merged: dict[str, tuple[str, str, int]] = {}
+        for source, text in sources:
+            for pattern, category, strength in _parse_rows(text, source):
+                merged.pop(pattern, None) if strength == 0 else merged.__setitem__(
+                    pattern, (pattern, category, strength))
+        return cls(list(merged.values()))
 
     def find(self, text: str) -> list[Trigger]:
         found = [
@@ -100,14 +114,18 @@ class TriggerLexicon:
             h.start < t.end and t.start < h.end for h in holders)]
 
 
-def _parse_rows(text: str) -> list[tuple[str, str, int]]:
+def _parse_rows(text: str, source: str = "marsad/data/triggers.csv") -> list[tuple[str, str, int]]:
     rows = []
-    for ln in text.splitlines():
+    for n, ln in enumerate(text.splitlines(), 1):
         if not ln.strip() or ln.lstrip().startswith("#") or ln.startswith("category,"):
             continue
-        category, strength, pattern = ln.split(",", 2)   # the pattern is the rest of the line
-        re.compile(pattern)  # a bad row fails at load, naming the pattern
-        rows.append((pattern.strip(), category.strip(), int(strength)))
+        try:
+            category, strength, pattern = ln.split(",", 2)   # the pattern is the rest of the line
+            re.compile(pattern)  # a bad row fails at load, naming the pattern
+            rows.append((pattern.strip(), category.strip(), int(strength)))
+        except (ValueError, re.error) as e:
+            raise ConfigError(f"line {n}: {e}", source=source,
+                              fix="write category,strength,pattern (strength 0-3, pattern a regular expression)") from e
     return rows
 
 

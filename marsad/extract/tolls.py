@@ -21,11 +21,11 @@ ACLED's rules, as this module applies them:
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from marsad import datafiles
 
 _ADDED = re.compile(r"\b(?:also|another|additional|further)\b|\bmore\b(?!\s+than)", re.IGNORECASE)
 _RESTATED = re.compile(r"\b(?:to|toll|total)\b", re.IGNORECASE)
@@ -61,9 +61,8 @@ def _own_count(text: str, casualties: list[Any], clause: tuple[int, int]) -> boo
 @lru_cache(maxsize=1)
 def toll_sides() -> dict[str, str]:
     """head noun (lower case) -> side, from toll_sides.csv; a bad row fails here."""
-    src = resources.files("marsad.data").joinpath("toll_sides.csv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for r in csv.DictReader(line for line in src.splitlines() if line and not line.startswith("#")):
+    for r in datafiles.rows("toll_sides.csv"):
         word, side = (r.get("word") or "").strip().lower(), (r.get("side") or "").strip()
         if not word or side not in ("attacked", "attackers"):
             raise ValueError(f"toll_sides.csv: bad row {r!r}: word and side (attacked|attackers) are required")

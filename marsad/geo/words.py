@@ -1,17 +1,12 @@
 """Words that look like place names but seldom are (marsad/data/geo_stopwords.txt)."""
 from __future__ import annotations
 
-from marsad.geo.index import data_path
+from marsad import datafiles
 from marsad.geo.normalize import fold
 
 
 def _load_stopwords() -> frozenset[str]:
-    words = set()
-    with data_path("geo_stopwords.txt").open(encoding="utf-8") as f:
-        for line in f:
-            w = line.strip()
-            if w and not w.startswith("#"):
-                words.add(fold(w))
+    words = {fold(w) for w in datafiles.lines("geo_stopwords.txt")}
     words.update(fold(w) for w in ["in", "on", "at", "of", "to", "and", "or", "for", "by", "with", "from", "into", "the", "a", "an", "but", "not", "no", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they", "we", "you", "i", "qaeda", "qaida"])
     words.discard("")
     return frozenset(words)
@@ -21,8 +16,7 @@ STOPWORDS = _load_stopwords()
 
 
 def _load_person_words() -> frozenset[str]:
-    with data_path("geo_person_words.txt").open(encoding="utf-8") as f:
-        return frozenset(k for k in (fold(w.strip()) for w in f if w.strip() and not w.startswith("#")) if k)
+    return frozenset(k for k in (fold(w) for w in datafiles.lines("geo_person_words.txt")) if k)
 
 
 # Given names and titles (marsad/data/geo_person_words.txt): a small place named only with

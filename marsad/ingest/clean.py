@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from marsad import datafiles
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -78,8 +79,7 @@ def parse_rules(text: str) -> ChromeRules:
 @lru_cache(maxsize=1)
 def default_rules() -> ChromeRules:
     """The packaged rules in marsad/data/chrome_lines.txt."""
-    text = resources.files("marsad").joinpath("data/chrome_lines.txt").read_text(encoding="utf-8")
-    return parse_rules(text)
+    return parse_rules(datafiles.packaged_text("chrome_lines.txt"))
 
 
 def _trim(line: str) -> str:

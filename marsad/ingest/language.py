@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from marsad import datafiles
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MIN_WORDS = 12          # fewer words than this: too short to tell, taken for English
@@ -30,8 +31,7 @@ SAMPLE = 5000
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """marsad/data/english_words.txt: English's commonest words in news text."""
-    text = resources.files("marsad.data").joinpath("english_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in datafiles.lines("english_words.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from marsad.errors import ConfigError
 from marsad.extract.taxonomy import SUB_TO_TYPE, TAXONOMY, TriggerLexicon, classify
 
 
@@ -52,8 +53,9 @@ def test_user_trigger_file_extends_the_lexicon(tmp_path):
 def test_bad_pattern_fails_at_load(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("clash,3,(unclosed\n", encoding="utf-8")
-    with pytest.raises(re.error):
+    with pytest.raises(ConfigError, match=r"bad\.csv: line 1: missing \)") as e:
         TriggerLexicon.load(str(bad))
+    assert isinstance(e.value.__cause__, re.error)
 
 
 @pytest.mark.parametrize("cats, kw, want", [
