@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad import datafiles
+from marsad.datafiles import class_regex
 from marsad.extract import brief, roles
 from marsad.extract import incidents as inc
 from marsad.extract.nlp import load_nlp, load_sentencizer
@@ -40,37 +41,19 @@ _URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 _ATTRIB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:peacekeeping |security |military |press |media )?(?:force|mission|"
     r"spokesm[ae]n|spokesperson|spokeswoman|officials?|command|office)\s+)?"   # "MONUSCO's peacekeeping force said"
-    r"(?:has |have |had )?(?:also )?(?:put the (?:death |casualty )?toll|said|says|reported|reports|announced|announces|"
-    r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
-    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press|"
-    r"as (?:saying|reporting|stating))\b",
+    rf"(?:has |have |had )?(?:also )?(?:{class_regex('attribution_verb', ' ')}|"
+    r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility))\b",
     re.IGNORECASE)
-_ATTRIB_BEFORE = re.compile(
-    r"(?:according to|as reported by|reported by|cited by|quoted by|said by|a statement (?:by|from)|"
-    r"sources? (?:in|of|from|close to)|told|per)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ATTRIB_BEFORE = re.compile(rf"(?:{class_regex('attribution_before', ' ')})\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
+                            re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\b(?:by|claimed by|carried out by|launched by|conducted by|perpetrated by)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:on|against|targeting|targeted|target|at|hit|struck|attacked|attacking|ambushed|ambushing|killing|killed|"
-    r"wounding|wounded|injuring|injured|kidnapped|kidnapping|abducted|abducting|arrested|arresting|detained|"
-    r"detaining|captured|capturing|executed|executing|beheaded|beheading|shelled|shelling|bombed|bombing|"
-    r"struck|shot|assassinated|assassinating|of|including|among|belonging to|affiliated (?:to|with))\s+"
+    rf"\b(?:{class_regex('target_before', ' ')})\s+"
     r"(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|\w+\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
-_TARGET_AFTER = re.compile(
-    r"^['’s]*\s*(?:[\w-]+\s+){0,2}(?:positions?|checkpoints?|posts?|bases?|vehicles?|patrols?|convoys?|members?|"
-    r"fighters?|soldiers?|personnel|headquarters|points?|barracks|officers?|commanders?|troops|units?|"
-    r"militiamen|elements?|gatherings?|sites?|outposts?|camps?|cars?|trucks?|buses|bus|recruits|guards?|"
-    r"leaders?|forces? (?:positions|posts))\b", re.IGNORECASE)
-_CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|child|women|woman|man|men|boy|girl|"
-    r"brothers?|sons?|daughters?|family|families|people|person|passengers?|worshippers?|journalists?|"
-    r"teachers?|doctors?|refugees?|displaced|mukhtar|village chief|tribal (?:leader|elder|sheikh)|"
-    r"elderly|workers?|driver|traders?|merchants?|students?|pupils?|citizens?|locals?|a local|"
-    r"a young man|civilian|wife|husband|relatives?|internet shop)\b", re.IGNORECASE)
-_ARMED_VICTIM_WORDS = re.compile(
-    r"\b(?:soldiers?|troops|fighters?|militants?|militiamen|officers?|policem[ae]n|police|guards?|"
-    r"commanders?|members? of|personnel|recruits|positions?|checkpoints?|posts?|patrols?|convoys?|"
-    r"bases?|barracks|military)\b", re.IGNORECASE)
+_TARGET_AFTER = re.compile(rf"^['’s]*\s*(?:[\w-]+\s+){{0,2}}(?:{class_regex('target_after', ' ')})\b", re.IGNORECASE)
+_CIVILIAN_WORDS = re.compile(rf"\b(?:{class_regex('civilian', ' ')})\b", re.IGNORECASE)
+_ARMED_VICTIM_WORDS = re.compile(rf"\b(?:{class_regex('armed_target', ' ')})\b", re.IGNORECASE)
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:named|identified)\b[^.]{0,30}\b(?:dead|killed|victims?|fallen)\b|\bamong (?:the dead|those killed|the victims)\b|"
     r"\bthe (?:dead|victims) (?:were|included|include)\b|"

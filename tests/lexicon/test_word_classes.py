@@ -20,7 +20,8 @@ PUBLISHED = date(2023, 6, 20)  # a Tuesday
 
 def _table(name: str) -> list[dict[str, str]]:
     with (HERE / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return [{k: v if k == "expected" else v.strip() for k, v in r.items()} for r in rows]
 
 
 def _casualties(row: dict[str, str], extractor: Any) -> str:
@@ -42,7 +43,14 @@ def _places(row: dict[str, str], extractor: Any) -> str:
                      for e in extractor.extract(art) if e.place is not None) or "-"
 
 
-CHECKS = {"casualties.csv": _casualties, "incidents.csv": _incidents, "places.csv": _places}
+def _roles(row: dict[str, str], extractor: Any) -> str:
+    art = Article(doc_id="t", text=row["sentence"], title="Security update", published=PUBLISHED)
+    return "; ".join(f"{e.sub_event_type} / {e.actor1} / {e.actor2} / {e.source}"
+                     for e in extractor.extract(art)) or "-"
+
+
+CHECKS = {"casualties.csv": _casualties, "incidents.csv": _incidents, "places.csv": _places,
+          "roles.csv": _roles}
 ROWS = [(t, r) for t in CHECKS for r in _table(t)]
 
 
