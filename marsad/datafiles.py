@@ -146,6 +146,12 @@ def rows(name: str, required: tuple[str, ...] = (), numeric: tuple[str, ...] = (
     return [dict(r) for layer in layers(name, required, numeric) for r in layer]
 
 
+def sourced_rows(name: str, required: tuple[str, ...] = ()) -> list[tuple[str, int, dict[str, str]]]:
+    """(source, row number, row) of every row of the packaged file and the user's."""
+    return [(source, n, dict(r)) for source, layer in zip((s for s, _ in texts(name)), layers(name, required))
+            for n, r in enumerate(layer, 1)]
+
+
 def keyed_rows(name: str, key: Callable[[dict[str, str]], object], required: tuple[str, ...] = (),
                numeric: tuple[str, ...] = (),
                drop: Callable[[dict[str, str]], bool] | None = None) -> list[dict[str, str]]:
@@ -194,7 +200,8 @@ def word_class(name: str) -> tuple[str, ...]:
                           fix="restore the packaged rows of that class") from None
 
 
-_TERM_OK = re.compile(r"[\w'\u2019.\- ()|?+&/]+")
+_TERM_OK = re.compile(r"[\w'\u2019.\- ()|?+&/<>]+")
+_CLASS_REF = re.compile(r"<(\w+)>")
 
 
 def _check_term(term: str, source: str) -> None:
@@ -202,19 +209,29 @@ def _check_term(term: str, source: str) -> None:
         raise ConfigError(f"term {term!r}: use letters, spaces, (a|b) for alternatives and ? for optional",
                           source=source, fix="write the term as plain words, e.g. kill(ed|ing|s)?")
     try:
-        re.compile(term_regex(term))
+        re.compile(term_regex(_CLASS_REF.sub(r"\1", term)))
     except re.error as e:
         raise ConfigError(f"term {term!r}: {e}", source=source, fix="balance its brackets") from None
 
 
 def term_regex(term: str, sep: str = r"\s+") -> str:
     """A term as a regular expression: a space is ``sep``, ``(a|b)`` a group of
-    alternatives, ``?`` makes the letter or group before it optional; every other
-    character stands for itself.
+    alternatives, ``?`` makes the letter or group before it optional, ``<name>`` stands
+    for the word class ``name``; every other character stands for itself.
 
     >>> term_regex("kill(ed|ing|s)? and wound(ed|s)?")
     '(?:kill(?:ed|ing|s)?\\\\s+and\\\\s+wound(?:ed|s)?)'
     """
+    out = []
+    for part in re.split(r"(<\w+>)", term):
+        if _CLASS_REF.fullmatch(part):
+            out.append(f"(?:{class_regex(part[1:-1], sep)})")
+        else:
+            out.extend(_plain_regex(part, sep))
+    return "(?:" + "".join(out) + ")"
+
+
+def _plain_regex(term: str, sep: str) -> list[str]:
     out = []
     for ch in term:
         if ch == " ":
@@ -225,7 +242,32 @@ def term_regex(term: str, sep: str = r"\s+") -> str:
             out.append(ch)
         else:
             out.append(re.escape(ch))
-    return "(?:" + "".join(out) + ")"
+    return out
+
+
+def required_words(term: str) -> list[list[str]]:
+    """The forms of each word a term cannot match without (its words outside the
+    optional groups that stand alone): ``(earlier |later )?this week`` ->
+    ``[["this"], ["week"]]``."""
+    kept, i = [], 0
+    while i < len(term):
+        if term[i] == "(":
+            depth, j = 0, i
+            while True:
+                depth += {"(": 1, ")": -1}.get(term[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            alone = i == 0 or term[i - 1] == " " or term[i + 1] == " "
+            if alone and j + 1 < len(term) and term[j + 1] == "?":
+                i = j + 2                    # an optional word or words: not required
+                continue
+            kept.append(term[i:j + 1])
+            i = j + 1
+            continue
+        kept.append(term[i])
+        i += 1
+    return [word_forms(w) for w in "".join(kept).split() if not _CLASS_REF.fullmatch(w)]
 
 
 def class_regex(name: str, sep: str = r"\s+") -> str:
@@ -300,7 +342,9 @@ __all__ = [
     "lines",
     "packaged_text",
     "parse_rows",
+    "required_words",
     "rows",
+    "sourced_rows",
     "term_regex",
     "texts",
     "use_dirs",

@@ -15,6 +15,7 @@ from marsad.acled import extract_row
 from marsad.cli.ingest import ENCODING_HELP, check_encoding
 from marsad.config import Options, db_url
 from marsad.csvsafe import SafeWriter
+from marsad.errors import ConfigError
 from marsad.records import EXTRACT_COLUMNS, Article, Event
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, db: str | Non
         for article in articles:          # one process: an article that fails is reported, the rest go on
             try:
                 evs = extractor.extract(article)
+            except ConfigError:
+                raise                     # the user's data files, not the article: one line, the run stops
             except Exception as e:  # the batch must not end on one article; the traceback is logged
                 log.debug("extracting %s failed", article.doc_id, exc_info=True)
                 failures.append(article.doc_id)

@@ -34,6 +34,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from marsad import datafiles
+from marsad.datafiles import class_regex, class_words, required_words, term_regex
+from marsad.errors import ConfigError
 from marsad.text.dates import DAY_PATTERNS, month_day
 from marsad.text.dates import MON as _MON
 from marsad.text.dates import MON_AHEAD as _MON_AHEAD
@@ -99,7 +102,7 @@ _NUMBER_WORDS = {
 }
 
 
-_PART = r"(?:morning|afternoon|evening|night|dawn)"
+_PART = rf"(?:{class_regex('day_part')})"
 _MOD = r"(?:early|late|mid|last|this|next)"
 
 _PREPS = (
@@ -166,87 +169,33 @@ _WEEKDAY = re.compile(
     rf"(?:\s+(?P<part>{_PART}))?"
 )
 
-# (pattern, how far back from published as (count, unit) or None, precision, kind, offset in days).
-# offset_days says how the expression moves from the date it is counted from: -1 for "yesterday"
-# (from publication) and for "the day before" (from the date the story is telling).
-_RELATIVE: list[tuple[str, tuple[int, str] | None, int, str, int | None]] = [
-    (r"the\s+day\s+before\s+yesterday", (2, "day"), DAY, "relative", -2),
-    (rf"(?:(?:early|late)\s+)?yesterday(?:\s+{_PART})?", (1, "day"), DAY, "relative", -1),
-    (r"last\s+night|overnight", (1, "day"), DAY, "relative", -1),
-    (
-        rf"(?:earlier\s+|later\s+)?today|tonight|this\s+{_PART}|this\s+afternoon|earlier\s+today",
-        (0, "day"),
-        DAY,
-        "relative",
-        0,
-    ),
-    (r"(?:over|during|in|within)\s+the\s+(?:past|last)\s+(?:24|48)\s+hours", (0, "day"), DAY, "relative", 0),
-    (
-        (
-            r"(?:earlier\s+|later\s+)?this\s+week|in\s+recent\s+days|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
-            r"|several\s+|two\s+|three\s+)?(?:days|week)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-            r"|couple\s+of\s+)?(?:days|week)|the\s+past\s+week|recently"
-        ),
-        (0, "day"),
-        WEEK,
-        "vague",
-        None,
-    ),
-    (r"(?:over|during|at)\s+the\s+weekend|this\s+(?:past\s+)?weekend", (0, "weekend"), WEEK, "vague", None),
-    (r"last\s+weekend", (1, "weekend"), WEEK, "vague", None),
-    (r"last\s+week", (1, "week"), WEEK, "vague", None),
-    (
-        (
-            r"(?:earlier\s+|later\s+)?this\s+month|in\s+recent\s+weeks|over\s+the\s+(?:past|last)\s+(?:few\s+|couple\s+of\s+"
-            r"|several\s+|two\s+|three\s+)?(?:weeks|month)|(?:in|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+"
-            r"|couple\s+of\s+)?(?:weeks|month)|the\s+past\s+month|since\s+the\s+(?:beginning|start)\s+of\s+"
-            r"(?:the|this)\s+month"
-        ),
-        (0, "day"),
-        MONTH,
-        "vague",
-        None,
-    ),
-    (r"last\s+month", (1, "month"), MONTH, "vague", None),
-    (
-        (
-            r"(?:earlier\s+|later\s+)?this\s+year|over\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
-            r"(?:months|year)|in\s+recent\s+months|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"
-        ),
-        (0, "day"),
-        YEAR,
-        "vague",
-        None,
-    ),
-    (r"last\s+year", (1, "year"), YEAR, "vague", None),
-    # counted from the story's own date: only the caller knows it.  Looking back, the value
-    # is counted from publication as for "a day earlier" (the caller may re-anchor it with
-    # offset_days); looking forward or "the same day", there is no value.
-    (
-        r"the\s+(?:following|next)\s+(?:day|morning|evening|night)|the\s+day\s+after|a\s+day\s+later",
-        None,
-        DAY,
-        "relative",
-        1,
-    ),
-    (
-        r"the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before",
-        (1, "day"),
-        DAY,
-        "relative",
-        -1,
-    ),
-    (
-        (
-            r"(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|evening|night)|(?:later|earlier)\s+in\s+the\s+day|"
-            r"the\s+same\s+day|(?:hours|minutes|moments)\s+(?:later|earlier)"
-        ),
-        None,
-        DAY,
-        "relative",
-        0,
-    ),
-]
+# (pattern, how far back from published as (count, unit) or None, precision, kind, offset in days),
+# one row of marsad/data/date_phrases.csv each.  offset_days says how the expression moves from
+# the date it is counted from: -1 for "yesterday" (from publication) and for "the day before"
+# (from the date the story is telling).
+_Relative = tuple[str, tuple[int, str] | None, int, str, int | None]
+
+
+def _relative_rows() -> list[_Relative]:
+    anchors = class_words("date_anchor")
+    out: list[_Relative] = []
+    for source, n, r in datafiles.sourced_rows("date_phrases.csv", ("back", "unit", "precision", "kind",
+                                                                   "offset", "phrase")):
+        try:
+            back = (int(r["back"]), r["unit"]) if r["back"] else None
+            row = (term_regex(r["phrase"]), back, int(r["precision"]), r["kind"],
+                   int(r["offset"]) if r["offset"] else None)
+        except (ValueError, ConfigError) as e:
+            raise ConfigError(f"row {n}: {e}", source=source,
+                              fix="write back,unit,precision,kind,offset,phrase as the packaged file does") from None
+        if row[2] not in (DAY, WEEK, MONTH, YEAR) or not any(set(f) <= anchors for f in required_words(r["phrase"])):
+            raise ConfigError(f"row {n}: {r['phrase']!r} needs a precision of 1-4 and a word of date_anchor",
+                              source=source, fix="add one of its words to the class date_anchor of word_classes.csv")
+        out.append(row)
+    return out
+
+
+_RELATIVE: list[_Relative] = _relative_rows()
 _RELATIVE_RE = re.compile(
     "|".join(rf"\b(?P<r{i}>{p})\b" for i, (p, *_) in enumerate(_RELATIVE)), re.IGNORECASE
 )
@@ -321,11 +270,8 @@ def _lead(text: str, s: int) -> str:
 
 # -- finding ---------------------------------------------------------------
 _WORD = re.compile(r"\w+")
-_REL_WORDS = _wordset("""
-yesterday today tonight overnight night this recent recently past last ago before earlier later after prior
-noon midday midnight dawn dusk sunset sunrise morning afternoon evening hours week weeks month months year
-years days day weekend following next previous preceding same minutes moments
-""")
+_REL_WORDS = class_words("date_anchor")
+
 _F_MONTH, _F_WD, _F_DIGIT, _F_REL = 1, 2, 4, 8
 _FLAGS: dict[str, int] = {}
 _MARGIN = 40

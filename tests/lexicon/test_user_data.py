@@ -152,3 +152,13 @@ def test_geo_alias_rows_replace_by_alias_and_country(user_dir: Path) -> None:
     rows = _alias_rows()
     assert len(rows) == len(packaged)
     assert [r["place"] for r in rows if (r["alias"].lower(), r["country_code"]) == key] == ["Somewhere"]
+
+
+def test_a_date_phrase_needs_an_anchor_word(tmp_path: Path, article: Path) -> None:
+    mine = _write(tmp_path / "mydata", {"date_phrases.csv": "back,unit,precision,kind,offset,phrase\n"
+                                        "1,day,1,relative,-1,the eve of the attack\n"})
+    run = _marsad("--data", str(mine), "extract", "-i", str(article), "-o", "o.csv", cwd=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr
+    (line,) = [ln for ln in run.stderr.splitlines() if ln.startswith("error: ")]
+    assert line.startswith(f"error: {mine / 'date_phrases.csv'}: row 1: 'the eve of the attack'"), line
+    assert "date_anchor" in line

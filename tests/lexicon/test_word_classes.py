@@ -12,6 +12,7 @@ import pytest
 from marsad import datafiles
 from marsad.extract import incidents
 from marsad.extract.casualties import find_casualties
+from marsad.extract.dates import find_dates
 from marsad.records import Article
 
 HERE = Path(__file__).parent
@@ -49,8 +50,13 @@ def _roles(row: dict[str, str], extractor: Any) -> str:
                      for e in extractor.extract(art)) or "-"
 
 
+def _dates(row: dict[str, str], extractor: Any) -> str:
+    found = find_dates(row["sentence"], PUBLISHED)
+    return "; ".join(f"{d.text} {d.value} {d.precision}" for d in found) or "-"
+
+
 CHECKS = {"casualties.csv": _casualties, "incidents.csv": _incidents, "places.csv": _places,
-          "roles.csv": _roles}
+          "roles.csv": _roles, "dates.csv": _dates}
 ROWS = [(t, r) for t in CHECKS for r in _table(t)]
 
 
