@@ -293,18 +293,7 @@ _NUM = (
     r"(?!\s*-?\s*(?:year|yr|month|week|day)s?[\s-]*old)(?!\s*(?:%|percent|per\s+cent)|(?<=\d)\s*\d)"
 )
 
-_STOP = (
-    r"of|in|on|at|and|or|but|near|during|when|while|who|whom|which|that|as|after|before|from|with|by|"
-    r"to|was|were|are|is|be|have|has|had|been|being|the|a|an|said|says|say|according|reported|reportedly|"
-    r"including|among|were|also|later|all|both|it|its|they|their|there|this|these|those|for|into|"
-    r"within|since|due|because|yesterday|today|last|on|across|along|inside|outside|following|amid|"
-    r"killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|kidnapped|abducted|captured|"
-    r"arrested|detained|missing|shot|beheaded|executed|slain|martyred|perished|lost|assassinated|"
-    r"taken|fatalities|deaths|others?|casualties|more|than|least|them|him|her|his|aged|accompanying|"
-    r"travelling|traveling|riding|working|living|belonging|affiliated|murdered|found|went|near|whose|"
-    r"martyrs|martyr|martyrdom|without|amid|despite|following|because|raises|rises|rose|raise|rise|"
-    r"increases|increased|climbs|climbed|reaches|reached|mostly|mainly|most"
-)
+_STOP = class_regex("count_stop")
 # a word of the counted noun phrase: "SDF", "Iraqi-backed", "U.S." (a dot only after one capital)
 _WHOWORD = rf"(?!(?:{_STOP})\b)[\w'\u2019][\w'\u2019-]*+(?:\.\w[\w'\u2019-]*+)*+(?:(?<=\b[A-Z])\.)?"
 _SP = r"[^\S\n]+"  # spaces, not a line break
@@ -387,20 +376,8 @@ _KIND_OF = [
 ]
 
 # words that show the "count" is not of people
-_NOT_PEOPLE = _wordset("""
-days day hours hour weeks week months month years year minutes minute seconds decades times
-km kilometres kilometers kilometre kilometer miles mile metres meters metre meter percent pm am
-vehicles vehicle cars car trucks truck tanks tank houses house homes buildings building villages village
-towns town positions position checkpoints checkpoint rockets rocket shells shell mortars mortar missiles
-missile drones drone bombs bomb mines mine devices device ieds ied weapons weapon rifles guns tons
-dollars usd liras pounds sheep cattle goats camels heads livestock animals horses dogs birds
-attacks attack operations operation raids raid strikes strike airstrikes airstrike explosions explosion
-ambush ambushes assault assaults offensive firefight firefights gunfight fight fighting battle battles
-skirmish skirmishes shootout bombardment shelling barrage hour-long figure figures toll tolls
-blasts blast clashes clash incidents incident cases case areas area kilograms kg grams barrels
-times rounds tunnels tunnel hideouts hideout caves cave motorcycles motorcycle bodies points
-prison prisons jail jails headquarters hq result results consequence amount number numbers
-""") | class_words("month") | {m[:3].lower() for m in word_class("month")} | {"sept"}
+_NOT_PEOPLE = (class_words("not_people") | class_words("month")
+               | {m[:3].lower() for m in word_class("month")} | {"sept"})
 _MONTH_WORDS = "|".join(m.lower() for m in word_class("month"))
 _MONTH_ABBRS = "|".join(dict.fromkeys([m[:3].lower() for m in word_class("month")] + ["sept"]))
 _UNIT_BEFORE = re.compile(
@@ -413,15 +390,9 @@ _UNIT_BEFORE = re.compile(
 )
 _NEGATED = re.compile(rf"\b(?:{class_regex('negation_count')})[^\S\n]+$", re.IGNORECASE)
 # singular subjects that are places or things: "the town was captured", "the vehicle was hit"
-_NOT_PEOPLE_S = _NOT_PEOPLE | _wordset("""
-one it this that which what city area region site field road highway camp checkpoint post base station
-office headquarters hospital school mosque market bridge well pipeline plant factory convoy patrol
-village town territory control way path life lives attention responsibility fire shelter hold power
-
-attack ambush bombing operation plot cell group organization organisation network
-""")
+_NOT_PEOPLE_S = _NOT_PEOPLE | class_words("not_people_single")
 _SUBSET = re.compile(r"\s+(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
-_GROUPS = _wordset("cell cells group groups family families unit units squad squads team teams network")
+_GROUPS = class_words("people_group")
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -740,7 +711,7 @@ def _determined(m: re.Match[str]) -> CasualtyMention | None:
     )
 
 
-_PLURALS = _wordset("men women children people police personnel staff militia")
+_PLURALS = class_words("plural_people")
 
 _OBJECT_RE = re.compile(rf"[^\S\n]+(?:{_NUM}\s|him\b|her\b|them\b|the\b|his\b|their\b|its\b)", re.IGNORECASE)
 
