@@ -4,9 +4,8 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def extractor(tmp_path_factory):
-    """One extractor per session, with the built-in gazetteer only (an empty user db)."""
+def extractor():
+    """One extractor per session, with the built-in gazetteer only (no user places)."""
     from marsad.extract import Extractor
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('ex') / 'none.db'}"
-    return Extractor(db_url=url)
+    return Extractor()
