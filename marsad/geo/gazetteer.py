@@ -15,11 +15,10 @@ It joins four layers, all keyed by `normalize.fold`:
 """
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ import numpy as np
 
 from marsad import datafiles
 from marsad.errors import GazetteerError
-from marsad.geo.index import CityIndex, data_path
+from marsad.geo.index import CityIndex
 from marsad.geo.normalize import ascii_fold, fold, skeleton
 from marsad.geo.places import KINDS, PlaceIndex
 from marsad.records import UserPlaces
@@ -98,11 +97,6 @@ def _plain(name: str) -> str:
     import unicodedata
     s = unicodedata.normalize("NFKD", name.replace("‘", "").replace("’", "'"))
     return "".join(c for c in s if not unicodedata.combining(c))
-
-
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        yield from csv.DictReader(line for line in f if not line.startswith("#"))
 
 
 def _alias_rows() -> list[dict[str, str]]:
@@ -192,7 +186,7 @@ class Gazetteer:
                 a = Admin1(r["country_code"], r["code"], r["name"],
                            float(r["latitude"]), float(r["longitude"]))
             except (KeyError, ValueError) as e:
-                raise GazetteerError(f"bad row {r}", source=str(data_path("admin1.csv")),
+                raise GazetteerError(f"bad row {r}", source="marsad/data/admin1.csv",
                                      fix="each row needs country_code,code,name,latitude,longitude") from e
             self.admin1s[(a.country_code, a.code)] = a
             names = [a.name, *[x for x in (r.get("alternates") or "").split("|") if x]]

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from marsad import datafiles
 from marsad.errors import GazetteerError
-from marsad.geo.gazetteer import Candidate, Entry, _csv_rows, km
-from marsad.geo.index import data_path
+from marsad.geo.gazetteer import Candidate, Entry, km
 from marsad.geo.normalize import fold
 from marsad.records import UserPlaces
 
@@ -112,7 +112,7 @@ class _Sources:
 
     @cached_property
     def admin1_csv(self) -> set[tuple[str, str]]:
-        return {(r["country_code"], r["code"]) for r in _csv_rows(data_path("admin1.csv"))}
+        return {(r["country_code"], r["code"]) for r in datafiles.rows("admin1.csv")}
 
     @cached_property
     def user(self) -> tuple[dict[int, str], dict[str, list[tuple[str, bool]]]]:

@@ -72,9 +72,8 @@ def _text_of(data: bytes, source: str) -> str:
 
 
 def _admin1_names() -> dict[tuple[str, str], str]:
-    from marsad.geo.gazetteer import _csv_rows
-    from marsad.geo.index import data_path
-    return {(r["country_code"], r["code"]): r["name"] for r in _csv_rows(data_path("admin1.csv"))}
+    from marsad import datafiles
+    return {(r["country_code"], r["code"]): r["name"] for r in datafiles.rows("admin1.csv")}
 
 
 def geonames_rows(file_or_url: str) -> PlaceRows:
