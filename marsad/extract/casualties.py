@@ -316,8 +316,7 @@ _MORE_OBJ = rf"(?P<more>(?:{_MORE_ITEM}(?!\s+(?:were|was|are|is|have|has|had|bee
 _OTHERS = r"(?:\s+(?:others?|more|of\s+them|of\s+(?:which|whom)|of\s+(?:its|their|his)\s+\w+))?"
 # "a woman from the village", "a woman accompanying them": a short modifier between count and verb
 _POSTMOD = (
-    r"(?:\s+(?:from|of|in|near|at|inside|aged|accompanying|travelling|traveling|riding|working|living|"
-    r"with|belonging\s+to|affiliated\s+with|affiliated\s+to|who\s+was|who\s+were|who\s+had\s+been|"
+    rf"(?:\s+(?:{class_regex('count_modifier')}|"
     r"and\s+(?:allied|other|affiliated|loyal|pro-[\w-]+))"
     r"(?:\s+[\w'\u2019-]+){1,6}?)?"
 )
@@ -328,12 +327,7 @@ _B_TRIG = (
     rf"{class_regex('casualty_died_later')}|(?:{class_regex('casualty_mixed')})(?!\s+(?:{_NUMCORE}|at\s+least|more\s+than|"
     rf"about|nearly|over|another|some|dozens|scores)\b)|{class_regex('casualty_passive')}"
 )
-_AUX = (
-    r"(?:(?:also|reportedly|reported|later|all|both|allegedly|feared|believed|said\s+to\s+be|subsequently|eventually|were|was|have|has|had|"
-    r"been|are|is|being|got|get|were\s+confirmed|confirmed|believed\s+to\s+have\s+been|"
-    r"said\s+to\s+have\s+been|critically|seriously|severely|lightly|slightly|badly|fatally|mortally|"
-    r"moderately|either|then|in\s+turn|remain|remained|still|left|leaving)\s+)"
-)
+_AUX = rf"(?:(?:{class_regex('casualty_aux')})\s+)"
 _APPOS = r"(?:\s*(?:,[^,.;:\n]{1,80}+,|\([^()\n]{1,60}+\)|\s+-\s+[^-.;:\n]{1,60}?\s+-))?"
 _B = re.compile(
     rf"(?P<num>{_NUM})(?:\s+(?:more|other)\b)?{_WHO}{_MORE}{_OTHERS}{_POSTMOD}{_APPOS}\s+{_AUX}{{0,4}}[\"\u201c'\u2018]?"
@@ -381,13 +375,7 @@ _NOT_PEOPLE = (class_words("not_people") | class_words("month")
 _MONTH_WORDS = "|".join(m.lower() for m in word_class("month"))
 _MONTH_ABBRS = "|".join(dict.fromkeys([m[:3].lower() for m in word_class("month")] + ["sept"]))
 _UNIT_BEFORE = re.compile(
-    r"(?:\b(?:brigade|division|regiment|battalion|corps|route|highway|road|no\.?|number|unit|sector|base|"
-    r"camp|checkpoint|point|post|team|squad|group|article|resolution|decree|law|hill|building|block|"
-    r"street|phase|section|zone|ward|area|platoon|company|squadron|flight|tower|gate|km|kilometre|"
-    rf"kilometer|{_MONTH_WORDS}|{_MONTH_ABBRS}|page|line|level|grade|station|tel|tel\.|phone)"
-    r"|[+#]|\d\s)\s*$",
-    re.IGNORECASE,
-)
+    rf"(?:\b(?:{class_regex('unit_before')}|{_MONTH_WORDS}|{_MONTH_ABBRS})|[+#]|\d\s)\s*$", re.IGNORECASE)
 _NEGATED = re.compile(rf"\b(?:{class_regex('negation_count')})[^\S\n]+$", re.IGNORECASE)
 # singular subjects that are places or things: "the town was captured", "the vehicle was hit"
 _NOT_PEOPLE_S = _NOT_PEOPLE | class_words("not_people_single")
