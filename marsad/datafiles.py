@@ -11,7 +11,10 @@ processes).  A file there with a packaged file's name changes it row by row:
   replaces it (strength ``0`` drops it), a new pattern is added;
 - ``geo_aliases.csv`` (``alias,place,country_code[,latitude,longitude]``): a row
   with a known alias and country replaces it, a new one is added;
-- ``actors.csv`` and ``merge_rules.toml``: see ``marsad/data/README.md``.
+- ``actors.csv`` and ``merge_rules.toml``: see ``marsad/data/README.md``;
+- word lists (``*.txt``): a line adds a word, ``-word`` removes one;
+- any other table (``date_phrases.csv``, ``toll_sides.csv`` ...): its rows come after
+  the packaged ones (for a table read into a dictionary, a later row wins).
 
 Files are read once per process and folder list (cached), never per article.
 
