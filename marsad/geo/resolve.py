@@ -78,7 +78,7 @@ _LOCATIVE_PREP = re.compile(
     rf"\b({_cls('locative')}|"
     r"(?:attacks?|strikes?|airstrikes?|raids?|assaults?|offensive|shelling|bombardment|advance)\s+(?:on|against)|"
     # what fell on a place: "shells fell on X", "barrel bombs on X", "the fall of shells on X"
-    r"(?:shells|rockets|missiles|mortars?|bombs|barrels|fell|falling|fall of shells|dropped)\s+on)"
+    rf"(?:{_cls('fell_on')})\s+on)"
     r"\s+(?:the\s+)?$")
 # a small place of the village-level file needs a place cue, not just a capitalised word
 SMALL_PLACE = 1000
