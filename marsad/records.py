@@ -1,6 +1,11 @@
 """The typed records that flow between marsad's stages.
 
-    source -> Article -> (extract) Event (with Place and Evidence) -> store
+    source -> Article -> (extract) mentions -> Incident -> Event (with Place and Evidence) -> store
+
+The extraction stages (marsad.extract) find *mentions* in an article - triggers,
+actors, dates, casualty counts (places are `Place` records with offsets) - cut
+its sentences into *incidents* (marsad.extract.segment), and code each incident
+as an `Event` whose every field keeps the span it came from (`Evidence.role`).
 
 Each stage is a plain function from one record to the next, so a stage can be
 tested with records built by hand.  Character offsets always index into
@@ -60,12 +65,18 @@ class Article:
 
 @dataclass(slots=True)
 class Evidence:
-    """A span of the article that supports an event (usually one sentence)."""
+    """A span of the article that supports an event: the sentences that tell it (roles
+    trigger, title, detail) and the words each field came from (roles in FIELD_ROLES)."""
 
     text: str
     start: int
     end: int
-    role: str = "trigger"              # trigger | detail | date | place | actor | fatalities
+    role: str = "trigger"              # trigger | title | detail | one of FIELD_ROLES
+
+
+# The fields whose words an event's evidence points to (Evidence.role).
+FIELD_ROLES = ("date", "place", "actor1", "actor2", "fatalities", "type")
+SENTENCE_ROLES = ("trigger", "title", "detail")
 
 
 @dataclass(slots=True)
@@ -162,3 +173,107 @@ class UserPlaces:
 
     places: list[dict[str, Any]] = field(default_factory=list)
     aliases: list[dict[str, Any]] = field(default_factory=list)
+
+
+# -- mentions: what the extraction stages find in an article's text ---------------------------
+# Each carries its span: ``text == Article.text[start:end]``.
+
+@dataclass(slots=True)
+class Trigger:
+    """A word of marsad/data/triggers.csv that reports an act ("ambushed", "car bomb")."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    strength: int
+
+
+@dataclass(slots=True, frozen=True)
+class ActorMention:
+    """An actor named in the text (marsad/data/actors.csv)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+    country: str
+    parent: str
+    source_only: bool
+    alternatives: tuple[str, ...] = ()  # other actors the same words can name
+
+
+@dataclass(slots=True, frozen=True)
+class DateMention:
+    """A date expression."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: int  # 1 day, 2 week, 3 month, 4 year
+    kind: str  # absolute | relative | weekday | vague | time
+    year_explicit: bool = False
+    lead: str = ""  # lower-cased word before it: "on", "in", "since", "until", ...
+    offset_days: int | None = None  # for relative expressions: days from the date they count from
+
+
+@dataclass(slots=True, frozen=True)
+class CasualtyMention:
+    """A count of people hurt."""
+
+    start: int
+    end: int
+    count: int | None  # None: casualties of unknown number ("several", "a number of")
+    kind: str  # killed | injured | captured | arrested | missing
+    who: str  # the noun phrase counted: "SDF fighters", "civilians", "" if none
+    text: str
+    num_start: int = -1  # offsets of the number words themselves ("at least 13")
+    num_end: int = -1
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence (or a line) of the article."""
+
+    start: int
+    end: int
+    paragraph: int
+    is_title: bool = False
+
+
+@dataclass(slots=True)
+class Incident:
+    """One incident as the article tells it (marsad.extract.segment), before its actors,
+    numbers and type are coded; `date_span` is the date expression it was dated by
+    (its own, or the one in scope), None when the date is the article's publication."""
+
+    sentence: Sentence
+    triggers: list[Trigger]
+    place: Place | None
+    place_own: bool                          # named in the incident's own sentence
+    date_value: date | None
+    time_precision: int
+    date_explicit: bool                      # a date expression of its own (not the scope's)
+    start: int                               # the clause's span in the article
+    end: int
+    details: list[tuple[int, int]] = field(default_factory=list)   # later sentences adding to it
+    categories: set[str] = field(default_factory=set)
+    also_at: list[Place] = field(default_factory=list)             # "clashes in X and Y": one incident each
+    date_span: DateMention | None = None
+    type_triggers: list[Trigger] = field(default_factory=list)     # follow-ups' triggers that add categories
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An incident coded as an event, before the incidents an article tells twice are
+    merged (marsad.extract.article_merge): the event, the words its fields came from,
+    and what the merge needs to know."""
+
+    event: Event
+    fields: dict[str, list[Evidence]] = field(default_factory=dict)   # "date", "fatalities", "type" -> words
+    who: dict[str, Evidence] = field(default_factory=dict)      # each actor name -> the words naming it
+    fresh: bool = False                # told in its own sentence, at its own place, pointing back at nothing
+    also_at: list[Place] = field(default_factory=list)          # "clashes in X and Y": one event each
+    claimed: int | None = None         # a party's own toll ("the group said it killed 30"), not the toll

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from marsad import datafiles
 from marsad.errors import ConfigError
+from marsad.records import ActorMention
 
 KINDS = frozenset(
     {
@@ -74,21 +75,6 @@ class Actor:
 
     def operates_in(self, country: str) -> bool:
         return country == self.country or country in self.theatres
-
-
-@dataclass(slots=True, frozen=True)
-class ActorMention:
-    """An actor named in the text; ``text == source_text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    kind: str
-    country: str
-    parent: str
-    source_only: bool
-    alternatives: tuple[str, ...] = ()  # other actors the same words can name
 
 
 def _norm(token: str) -> str:

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.datafiles import class_regex, class_word_forms, class_words, word_class
+from marsad.records import CasualtyMention
 
 
 def _wordlist(text: str) -> list[str]:
@@ -44,20 +45,6 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 KINDS = ("killed", "injured", "captured", "arrested", "missing")
-
-
-@dataclass(slots=True, frozen=True)
-class CasualtyMention:
-    """A count of people hurt; ``text == source_text[start:end]``."""
-
-    start: int
-    end: int
-    count: int | None  # None: casualties of unknown number ("several", "a number of")
-    kind: str  # killed | injured | captured | arrested | missing
-    who: str  # the noun phrase counted: "SDF fighters", "civilians", "" if none
-    text: str
-    num_start: int = -1  # offsets of the number words themselves ("at least 13")
-    num_end: int = -1
 
 
 # -- numbers ---------------------------------------------------------------

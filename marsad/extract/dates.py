@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from marsad import datafiles
 from marsad.datafiles import class_regex, class_words, required_words, term_regex
 from marsad.errors import ConfigError
+from marsad.records import DateMention
 from marsad.text.dates import DAY_PATTERNS, month_day
 from marsad.text.dates import MON as _MON
 from marsad.text.dates import MON_AHEAD as _MON_AHEAD
@@ -58,21 +58,6 @@ def _wordset(text: str) -> frozenset[str]:
 
 DAY, WEEK, MONTH, YEAR = 1, 2, 3, 4
 _SLACK = timedelta(days=2)
-
-
-@dataclass(slots=True, frozen=True)
-class DateMention:
-    """A date expression; ``text == source_text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-    value: date | None
-    precision: int  # 1 day, 2 week, 3 month, 4 year
-    kind: str  # absolute | relative | weekday | vague | time
-    year_explicit: bool = False
-    lead: str = ""  # lower-cased word before it: "on", "in", "since", "until", ...
-    offset_days: int | None = None  # for relative expressions: days from the date they count from
 
 
 # -- vocabulary (the calendar words are marsad.text.dates', shared with ingest) ---------

@@ -20,15 +20,20 @@ opens no incident.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING
 
 from marsad.datafiles import class_regex, word_class
 from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
 from marsad.geo.gazetteer import km
-from marsad.records import Place
+from marsad.records import DateMention, Incident, Place, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Mention = Incident          # its name before it moved to marsad.records
 
 BACKGROUND_DAYS = 92          # an incident dated this long before publication is history
 
@@ -89,33 +94,7 @@ _CHAIN_GLUE = re.compile(
     re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class Sentence:
-    start: int
-    end: int
-    paragraph: int
-    is_title: bool = False
-
-
-@dataclass(slots=True)
-class Mention:
-    """One incident as the article tells it (before actors, numbers and dates are resolved)."""
-
-    sentence: Sentence
-    triggers: list[Trigger]
-    place: Place | None
-    place_own: bool                          # named in the incident's own sentence
-    date_value: date | None
-    time_precision: int
-    date_explicit: bool                      # a date expression of its own (not the scope's)
-    start: int                               # the clause's span in the article
-    end: int
-    details: list[tuple[int, int]] = field(default_factory=list)   # later sentences adding to it
-    categories: set[str] = field(default_factory=set)
-    also_at: list[Place] = field(default_factory=list)             # "clashes in X and Y": one incident each
-
-
-def split_sentences(text: str, doc: Any, title: str | None) -> list[Sentence]:
+def split_sentences(text: str, doc: Doc, title: str | None) -> list[Sentence]:
     """spaCy's sentences, split again at line breaks; paragraphs counted at blank lines."""
     out: list[Sentence] = []
     para_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
@@ -368,7 +347,7 @@ _SAID_BEFORE = re.compile(rf"\b(?:{_cls('report_verb')}|told\s+(?:\w+\s+){{0,3}}
 _HAPPENED = re.compile(rf"\b(?:{_cls('happened')})\b", re.IGNORECASE)
 
 
-def reporting_date(text: str, d: Any) -> bool:
+def reporting_date(text: str, d: DateMention) -> bool:
     """A weekday that dates a report ("state media reported Thursday"), not the incident."""
     return d.kind == "weekday" and bool(_SAID_BEFORE.search(text[max(0, d.start - 60):d.start]))
 
@@ -379,7 +358,7 @@ def refines(coarse: Place | None, p: Place) -> bool:
         and p.country_code == coarse.country_code and (not coarse.admin1 or coarse.admin1 == p.admin1)
 
 
-def date_from_follow_up(m: Mention, day_dates: list[Any], text: str = "", sent: Sentence | None = None) -> None:
+def date_from_follow_up(m: Incident, day_dates: list[DateMention], text: str = "", sent: Sentence | None = None) -> None:
     """A later sentence about the same incident gives its day ("The incident took place on
     Thursday", "the aircraft conducted two raids ... on Saturday"): it dates an incident that had none."""
     if m.date_explicit or not day_dates or day_dates[0].precision != 1:
@@ -387,6 +366,7 @@ def date_from_follow_up(m: Mention, day_dates: list[Any], text: str = "", sent: 
     if sent is not None and not _HAPPENED.search(text[sent.start:sent.end]):
         return
     m.date_value, m.time_precision, m.date_explicit = day_dates[0].value, 1, True
+    m.date_span = day_dates[0]
 
 
 # "Hezbollah claimed responsibility for targeting equipment at the Miron base": a claim that tells an act of

@@ -10,10 +10,10 @@ the rule that turns what a clause says happened into an ACLED type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from marsad import datafiles
 from marsad.errors import ConfigError
+from marsad.records import Trigger
 
 # ACLED's 6 event types and 25 sub-event types.
 TAXONOMY: dict[str, tuple[str, ...]] = {
@@ -57,15 +57,6 @@ STRATEGIC = (
     ("looting", "Looting/property destruction"),
 )
 ARMED_KINDS = frozenset({"state", "rebel", "militia", "external", "unidentified", "political_militia"})
-
-
-@dataclass(slots=True)
-class Trigger:
-    start: int
-    end: int
-    text: str
-    category: str
-    strength: int
 
 
 class TriggerLexicon:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from marsad.records import Article
+from marsad.records import SENTENCE_ROLES, Article
 
 
 def _events(extractor, text, published=date(2023, 6, 13), outlet="Test Wire", title=None):
@@ -35,7 +35,14 @@ def test_follow_up_sentences_add_to_the_incident(extractor):
     assert e.fatalities == 8 and e.injuries == 13
     assert e.event_date == date(2023, 6, 10)
     assert "SOHR" in e.source and "Test Wire" in e.source       # "the Observatory" is SOHR
-    assert len(e.evidence) == 3
+    assert len([v for v in e.evidence if v.role in SENTENCE_ROLES]) == 3
+    words = {}
+    for v in e.evidence:
+        words.setdefault(v.role, []).append(v.text)
+    # every field keeps the words it came from, in any sentence of the incident
+    assert words["date"] == ["Saturday"] and words["place"] == ["Al-Sukhnah"]
+    assert words["actor1"] == ["ISIS militants"] and words["actor2"] == ["Syrian army"]
+    assert "attacked" in words["type"] and "seven dead" in " ".join(words["fatalities"])
 
 
 def test_background_and_estimates_are_not_events(extractor):
