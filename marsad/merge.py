@@ -45,6 +45,7 @@ import sqlalchemy as sa
 
 from marsad import reprints
 from marsad.errors import StoreError
+from marsad.records import FIELD_ROLES
 from marsad.similarity import (  # noqa: F401 - re-exported: marsad.merge is the public entry point
     MergeRules,
     PairScore,
@@ -56,7 +57,7 @@ from marsad.similarity import (  # noqa: F401 - re-exported: marsad.merge is the
     norm_place,
     score_pair,
 )
-from marsad.store.schema import canonical_events, documents, events, merge_blocks, merge_links
+from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
 
 # The columns a report and its canonical event share.
 EVENT_COLUMNS = tuple(c.name for c in canonical_events.columns if c.name in events.c and c.name != "id")
@@ -572,6 +573,18 @@ def _jsonable(v: Any) -> Any:
     return v.isoformat() if isinstance(v, (date, datetime)) else v
 
 
+def _field_words(conn: sa.Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each report's evidence for its fields (role, text, start, end), in text order."""
+    v = evidence.c
+    out: dict[int, list[dict[str, Any]]] = {}
+    if ids:
+        q = sa.select(v.event_id, v.role, v.text, v.start, v.end).where(
+            v.event_id.in_(ids), v.role.in_(FIELD_ROLES)).order_by(v.event_id, v.start, v.id)
+        for eid, role, text, start, end in conn.execute(q):
+            out.setdefault(eid, []).append({"role": role, "text": text, "start": start, "end": end})
+    return out
+
+
 def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
     """A canonical event, each report that tells it and why they were merged (JSON-ready).
 
@@ -610,6 +623,9 @@ def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
     )
     reports = [{k: _jsonable(v) for k, v in r.items()} for r in conn.execute(q).mappings()]
     ids = [r["id"] for r in reports]
+    words = _field_words(conn, ids)
+    for r in reports:
+        r["fields"] = words.get(r["id"], [])
     ml = merge_links.c
     links = [
         {

@@ -198,10 +198,13 @@ def _replay(geo: Geocoder, text: str, ctx: GeoContext,
 
 
 def _spans(conn: sa.Connection, event_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    from marsad.records import SENTENCE_ROLES
     from marsad.store.schema import evidence
     v = evidence.c
     out: dict[int, list[tuple[int, int]]] = {}
-    q = sa.select(v.event_id, v.start, v.end).where(v.event_id.in_(event_ids)).order_by(v.id)
+    # the sentences that tell each report, not the words of its fields (roles date, place...)
+    q = sa.select(v.event_id, v.start, v.end).where(v.event_id.in_(event_ids),
+                                                    v.role.in_(SENTENCE_ROLES)).order_by(v.id)
     for eid, s, e in conn.execute(q):
         out.setdefault(eid, []).append((s, e))
     return out

@@ -257,6 +257,14 @@ def _place(r: dict[str, Any]) -> str:
     return f"{where} (geo {r.get('geo_precision') or '-'})"
 
 
+def _by_role(fields: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """The words each field came from, marked >>like this<< with their offsets."""
+    out: dict[str, list[str]] = {}
+    for f in fields:
+        out.setdefault(f["role"], []).append(f'>>{" ".join(str(f["text"]).split())[:80]}<< ({f["start"]}-{f["end"]})')
+    return list(out.items())
+
+
 def format_explanation(info: dict[str, Any]) -> str:
     """The text `marsad events show` prints."""
     c, f = info["canonical"], info["fatalities"]
@@ -284,6 +292,8 @@ def format_explanation(info: dict[str, Any]) -> str:
         )
         if r.get("evidence_text"):
             lines.append(f'      "{" ".join(r["evidence_text"].split())[:160]}"')
+        for role, words in _by_role(r.get("fields") or []):
+            lines.append(f"      {role:<10} " + "; ".join(words))
     live = [ln for ln in info["links"] if not ln["undone"]]
     if live:
         lines += ["", "Why merged:"]

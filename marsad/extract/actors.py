@@ -177,61 +177,41 @@ class ActorMatcher:
         [('Syrian Arab Army', 'Syrian regime forces')]
         """
         end = len(text) if end is None else end
-        raw: list[re.Match[str]] = []
-        hyphen_before: list[bool] = []  # token glued to the word before by a hyphen: "anti-ISIS"
-        last_word_end = hyphen_end = -1
-        for mt in _TOKEN.finditer(text, start, end):
-            if mt.group() in _HYPHENS:
-                hyphen_end = mt.end() if mt.start() == last_word_end else -1
-                continue
-            hyphen_before.append(mt.start() == hyphen_end)
-            raw.append(mt)
-            last_word_end = mt.end()
-            hyphen_end = -1
+        raw, hyphen_before = _tokens(text, start, end)
         lows = [_norm(m.group()) for m in raw]
         out: list[ActorMention] = []
         i, n = 0, len(raw)
         while i < n:
-            maxlen = self._maxlen.get(lows[i])
-            hit = None
-            if maxlen and not self._negated(i, raw, lows, hyphen_before):
-                for size in range(min(maxlen, n - i), 0, -1):
-                    key = tuple(lows[i : i + size])
-                    words = tuple(m.group().translate(_QUOTES) for m in raw[i : i + size])
-                    ok = [e for e in self._index.get(key, ()) if e.exact is None or e.exact == words]
-                    force, exact = self._generic.get(key, ("", None))
-                    if force and exact is not None and exact != words:
-                        force = ""
-                    if ok or force:
-                        hit = (size, ok, force)
-                        break
-            if hit is None or _polity(i, hit[0], raw, lows):
+            hit = self._longest(i, raw, lows)
+            if hit is None or self._negated(i, raw, lows, hyphen_before) or _polity(i, hit[0], raw, lows):
                 i += 1
                 continue
             size, entries, force = hit
             if country and len(entries) > 1:
                 entries = sorted(entries, key=lambda e: not e.actor.operates_in(country))
-            chosen = self._choose(entries, force, country)
-            if chosen is None:
-                i += size  # a generic word that names nobody here ("rebels" far from their war)
-                continue
-            a = chosen
-            s, e = raw[i].start(), raw[i + size - 1].end()
-            out.append(
-                ActorMention(
-                    s,
-                    e,
-                    text[s:e],
-                    a.name,
-                    a.kind,
-                    a.country,
-                    a.parent,
-                    a.source_only,
-                    tuple(x.actor.name for x in entries if x.actor.name != a.name),
-                )
-            )
+            a = self._choose(entries, force, country)
+            if a is not None:        # else a generic word that names nobody here ("rebels" far from their war)
+                s, e = raw[i].start(), raw[i + size - 1].end()
+                out.append(ActorMention(s, e, text[s:e], a.name, a.kind, a.country, a.parent, a.source_only,
+                                        tuple(x.actor.name for x in entries if x.actor.name != a.name)))
             i += size
         return _merge_abbreviations(text, out, end)
+
+    def _longest(self, i: int, raw: list[re.Match[str]], lows: list[str]) -> tuple[int, list[_Entry], str] | None:
+        """The longest alias (or generic state-force words) starting at token i: (size, entries, force)."""
+        maxlen = self._maxlen.get(lows[i])
+        if not maxlen:
+            return None
+        for size in range(min(maxlen, len(raw) - i), 0, -1):
+            key = tuple(lows[i : i + size])
+            words = tuple(m.group().translate(_QUOTES) for m in raw[i : i + size])
+            ok = [e for e in self._index.get(key, ()) if e.exact is None or e.exact == words]
+            force, exact = self._generic.get(key, ("", None))
+            if force and exact is not None and exact != words:
+                force = ""
+            if ok or force:
+                return size, ok, force
+        return None
 
     def _choose(self, entries: list[_Entry], force: str, country: str | None) -> Actor | None:
         """The actor that words name in `country`: an actor of the table that fights there;
@@ -302,6 +282,23 @@ def _polity(i: int, size: int, raw: list[re.Match[str]], lows: list[str]) -> boo
 
 _ABBR_GAP = re.compile(r"\s*[(\[]\s*$")
 _ABBR_CLOSE = re.compile(r"\s*[)\]]")
+
+
+def _tokens(text: str, start: int, end: int) -> tuple[list[re.Match[str]], list[bool]]:
+    """Word and punctuation tokens without hyphens, and whether each was glued to the word
+    before by a hyphen ("anti-ISIS")."""
+    raw: list[re.Match[str]] = []
+    hyphen_before: list[bool] = []
+    last_word_end = hyphen_end = -1
+    for mt in _TOKEN.finditer(text, start, end):
+        if mt.group() in _HYPHENS:
+            hyphen_end = mt.end() if mt.start() == last_word_end else -1
+            continue
+        hyphen_before.append(mt.start() == hyphen_end)
+        raw.append(mt)
+        last_word_end = mt.end()
+        hyphen_end = -1
+    return raw, hyphen_before
 
 
 def _merge_abbreviations(text: str, found: list[ActorMention], end: int) -> list[ActorMention]:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from marsad.extract.parties import acled_names, assign_roles, dedupe
-from marsad.extract.roles import find_state_weapons, of_country, state_mention, unnamed_acted, weapon_owners
+from marsad.extract.roles import (
+    find_state_weapons,
+    of_country,
+    state_mention,
+    unnamed_acted,
+    unnamed_words,
+    weapon_owners,
+)
 from marsad.extract.taxonomy import classify
 from marsad.extract.tolls import incident_toll
 from marsad.records import ActorMention, Article, Candidate, CasualtyMention, Event, Evidence, Incident, Place
@@ -225,7 +232,10 @@ class Coder:
             k.words(UNIDENTIFIED, m.sentence.start + unknown.start(), m.sentence.start + unknown.end())
         if not names1 and (unnamed_acted(sub, sent_text)):
             names1 = [UNIDENTIFIED]                   # "militants attacked", "a suicide bomber struck"
-            k.words(UNIDENTIFIED, m.start, m.end)
+            named = unnamed_words(sent_text)          # else the act no one is named for ("a roadside bomb")
+            a, b = (m.sentence.start + named.start(), m.sentence.start + named.end()) if named else \
+                (m.triggers[0].start, m.triggers[0].end)
+            k.words(UNIDENTIFIED, a, b)
         names2 = self._civilians_or_state(k, event_type, names1, names2)
         if sub == "Peaceful protest":
             # the protesters act; what they protest against ("the regime") is no party to it

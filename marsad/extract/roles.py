@@ -162,6 +162,11 @@ def unnamed_acted(sub_event_type: str, sentence: str) -> bool:
         sub_event_type in _UNNAMED_SUBS and bool(_UNNAMED.search(sentence)))
 
 
+def unnamed_words(sentence: str) -> re.Match[str] | None:
+    """The words naming the unnamed side ("militants", "a suicide bomber"), if any."""
+    return _UNNAMED.search(sentence)
+
+
 def of_country(name: str, country: str) -> str:
     """ACLED names the unidentified side with its country: "Unidentified Armed Group (Nigeria)"."""
     return f"{name} ({country})" if name == "Unidentified Armed Group" else name

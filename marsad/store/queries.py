@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, bindparam, func, literal, or_, select
@@ -227,6 +228,27 @@ def segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
         pos = end
     if pos < len(text) or not out:
         out.append({"text": text[pos:], "mark": False})
+    return out
+
+
+def field_parts(text: str, segs: list[dict[str, Any]], fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`segments` with each piece cut again at the words an event's fields came from:
+    ``parts`` lists (text, the fields those words gave: "date", "actor1"...).
+
+    >>> segs = segments("ISIS hit X", [{"start": 0, "end": 10}])
+    >>> [(p["text"], p["fields"]) for p in field_parts("ISIS hit X", segs,
+    ...     [{"start": 0, "end": 4, "role": "actor1"}])[0]["parts"]]
+    [('ISIS', ['actor1']), (' hit X', [])]
+    """
+    spans = [f for f in fields if f.get("start") is not None and f.get("end") is not None]
+    out, pos = [], 0
+    for s in segs:
+        a, b = pos, pos + len(s["text"])
+        cuts = sorted({a, b} | {x for f in spans for x in (f["start"], f["end"]) if a < x < b})
+        parts = [{"text": text[x:y], "fields": sorted({f["role"] for f in spans if f["start"] <= x and y <= f["end"]})}
+                 for x, y in pairwise(cuts)]
+        out.append({**s, "parts": parts or [{"text": s["text"], "fields": []}]})
+        pos = b
     return out
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection
 
+from marsad.records import FIELD_ROLES
 from marsad.store import queries as Q
 from marsad.web.api import MAX_ID, Conn, PageOffset, surges_for
 from marsad.web.errors import ApiError
@@ -62,9 +63,13 @@ def dashboard(request: Request) -> Response:
 def _report_view(report: dict[str, Any]) -> dict[str, Any]:
     doc = report.get("document")
     located = [e for e in report["evidence"] if e.get("located")]
+    said = [e for e in located if e.get("role") not in FIELD_ROLES]      # the sentences that tell it
+    fields = [e for e in located if e.get("role") in FIELD_ROLES]        # the words each field came from
     return {
         **report,
-        "segments": Q.segments(doc["text"], located) if doc else [],
+        "segments": Q.field_parts(doc["text"], Q.segments(doc["text"], said), fields) if doc else [],
+        "fields": [(role, [e["text"] for e in fields if e["role"] == role]) for role in FIELD_ROLES
+                   if any(e["role"] == role for e in fields)],
         "unlocated": [e for e in report["evidence"] if not e.get("located")],
         "link": safe_link(doc.get("url") if doc else None),
     }
