@@ -6,6 +6,7 @@ Told at a place marsad cannot find, such a report still gives one event, unplace
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +28,7 @@ def is_policy(clause: str) -> bool:
     return bool(_POLICY.search(clause))
 
 
-def unplaced_mention(found: list[tuple[Any, ...]], scope_date: tuple[date | None, int],
+def unplaced_mention(found: Sequence[tuple[Any, ...]], scope_date: tuple[date | None, int],
                      published: date | None) -> inc.Mention:
     """The one event of a brief report from its first unplaced incident
     (sentence, triggers, clause span, dates), dated as the clause or the report says."""

@@ -29,9 +29,10 @@ from marsad.extract.nlp import load_nlp, load_sentencizer
 from marsad.extract.notes import acled_note
 from marsad.extract.segment import Dated, Finds, Scope, segment
 from marsad.extract.taxonomy import TriggerLexicon
-from marsad.records import ActorMention, Article, Candidate, Event, Evidence, Incident, UserPlaces
+from marsad.records import ActorMention, Article, Candidate, Event, Evidence, Incident, Sentence, UserPlaces
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from marsad.config import Options
@@ -61,7 +62,7 @@ class Extractor:
     """Loads the language model, actor list, trigger lexicon and gazetteer once."""
 
     def __init__(self, options: Options | None = None, *, user_places: UserPlaces | None = None,
-                 gazetteer: Gazetteer | None = None, nlp: object = None, batch_prior: bool = False) -> None:
+                 gazetteer: Gazetteer | None = None, nlp: Language | None = None, batch_prior: bool = False) -> None:
         """`user_places`: the places and aliases users added (marsad.store.places.read_user_places).
         `batch_prior`: an article that names no country and whose outlet is unknown takes
         the main country of the places found so far in this run (for batches of one-line
@@ -70,8 +71,8 @@ class Extractor:
         from marsad.geo import Gazetteer, Geocoder
 
         self.options = options
-        self.nlp = nlp or load_nlp()
-        self.sentencizer = load_sentencizer()
+        self.nlp: Language = nlp or load_nlp()
+        self.sentencizer: Language = load_sentencizer()
         self.lexicon = TriggerLexicon.load()
         self.actors = ActorMatcher.load()
         if gazetteer is None:
@@ -161,10 +162,9 @@ class Extractor:
             out.append(c)
         return out
 
-    def _parse(self, text: str, sentences: list[inc.Sentence], wanted: set[int]) -> dict[int, Doc]:
+    def _parse(self, text: str, sentences: list[Sentence], wanted: set[int]) -> dict[int, Doc]:
         """Dependency parses of the sentences that may hold incidents, keyed by start offset."""
-        seen: set[int] = set()
-        chosen = [s for s in sentences if s.start in wanted and not (s.start in seen or seen.add(s.start))]
+        chosen = list({s.start: s for s in sentences if s.start in wanted}.values())   # each sentence once
         docs = self.nlp.pipe((text[s.start:s.end] for s in chosen), batch_size=64)
         return {s.start: d for s, d in zip(chosen, docs)}
 

@@ -26,9 +26,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from marsad.datafiles import class_regex, word_class
-from marsad.extract.taxonomy import EVENT_CATEGORIES, Trigger
+from marsad.extract.taxonomy import EVENT_CATEGORIES
 from marsad.geo.gazetteer import km
-from marsad.records import DateMention, Incident, Place, Sentence
+from marsad.records import DateMention, Incident, Place, Sentence, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -105,7 +105,7 @@ def find_state_weapons(text: str, start: int, end: int, demonyms: dict[str, str]
 def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str, Any],
                   countries: dict[str, Any]) -> Any:
     """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
-    from marsad.extract.actors import ActorMention
+    from marsad.records import ActorMention
 
     cc = w.country_code or (here or "")
     country = countries.get(cc)

@@ -238,7 +238,7 @@ def _clause(f: Finds, rules: WithinRules, scope: Scope, r: _Read, trig: list[Tri
         if isinstance(found, Step):
             return found
         place = found
-    elif mentions and inc.refines(mentions[-1].place, place) and inc.refers_back(text, sent):
+    elif mentions and place is not None and inc.refines(mentions[-1].place, place) and inc.refers_back(text, sent):
         # "... in the west of Oromia. The attacks were carried out on Monday in Haro": where it was
         mentions[-1].place = place
         mentions[-1].details.append((sent.start, sent.end))
