@@ -54,13 +54,13 @@ def within_rules(path: str | None = None) -> WithinRules:
                           fix="compare its [within_article] table with marsad/data/merge_rules.toml") from e
 
 
-def merge_within_article(cands: list[Candidate]) -> list[Candidate]:
+def merge_within_article(cands: list[Candidate], rules: WithinRules | None = None) -> list[Candidate]:
     """The same incident told twice in one article (headline and body, summary and detail).
 
     A `fresh` candidate (told in its own sentence with a place of its own and no word
     pointing back: "the attack", "the toll") joins an earlier one only at the very same
     place with the same toll."""
-    rules = within_rules()
+    rules = rules or within_rules()
     out: list[Candidate] = []
     for c in cands:
         target = next((o for o in out if _same_incident(o.event, c.event, c.fresh, rules)), None)

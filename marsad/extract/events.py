@@ -117,10 +117,17 @@ class Extractor:
             yield from pool.imap(_work, (self.prepare(a) for a in articles), chunksize=chunksize)
 
     # -- the stages --------------------------------------------------------------------------
-    def _extract(self, article: Article) -> list[Event]:
+    def read(self, article: Article) -> tuple[Finds, Scope]:
+        """The article's mentions and the incidents they make (`Scope.incidents`), with the
+        transition each sentence and clause took (`Scope.trace`); `article` as `prepare` left it."""
         finds, dated = self._find(article)
-        incidents = segment(finds, self.geocoder, within_rules(), Scope(dated))
-        cands = self._code(article, finds, incidents)
+        scope = Scope(dated)
+        segment(finds, self.geocoder, within_rules(), scope)
+        return finds, scope
+
+    def _extract(self, article: Article) -> list[Event]:
+        finds, scope = self.read(article)
+        cands = self._code(article, finds, scope.incidents)
         events = _finish(article.text, one_per_location(merge_within_article(cands)))
         self._learn_batch(events)
         return events

@@ -231,7 +231,8 @@ def _clause(f: Finds, rules: WithinRules, scope: Scope, r: _Read, trig: list[Tri
         not armed or not any(t.text.lower().startswith("kill") for t in trig))
     if not own and (_RETALIATION.search(text[sent.start:sent.end]) or only_harm):
         if only_harm and mentions and _same_story(mentions[-1], sent, rules):
-            mentions[-1].details.append((sent.start, sent.end))
+            mentions[-1].details.append((sent.start, sent.end))   # "Three soldiers were wounded"
+            return Step.DETAIL
         return Step.AFTERMATH                         # "the strikes followed the killing of ..."
     if not own:
         found = _elsewhere(f, rules, scope, r, trig, place, c0, c1)
