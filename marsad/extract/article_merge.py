@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,8 +48,10 @@ def within_rules(path: str | None = None) -> WithinRules:
     try:
         if user is not None:
             table.update(tomllib.loads(Path(user).read_text("utf-8")).get("within_article", {}))
-        return WithinRules(**{k: type(getattr(WithinRules(), k))(v) for k, v in table.items()})
-    except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError, AttributeError) as e:
+        kinds = {f.name: f.type for f in fields(WithinRules)}      # "float" or "int"; KeyError: no such limit
+        values: dict[str, float] = {k: int(v) if kinds[k] == "int" else float(v) for k, v in table.items()}
+        return WithinRules(**values)  # type: ignore[arg-type]  # each value converted to its field's type
+    except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError, KeyError) as e:
         raise ConfigError(f"merge rules [within_article] unreadable: {e}", source=str(user or "merge_rules.toml"),
                           fix="compare its [within_article] table with marsad/data/merge_rules.toml") from e
 

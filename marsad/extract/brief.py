@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from marsad.extract import incidents as inc
+from marsad.records import DateMention, Sentence, Trigger
 
 # A report this short tells one incident (a wire brief, a caption, a coder's note): told
 # at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
@@ -28,7 +29,7 @@ def is_policy(clause: str) -> bool:
     return bool(_POLICY.search(clause))
 
 
-def unplaced_mention(found: Sequence[tuple[Any, ...]], scope_date: tuple[date | None, int],
+def unplaced_mention(found: Sequence[tuple[Sentence, list[Trigger], int, int, list[DateMention]]], scope_date: tuple[date | None, int],
                      published: date | None) -> inc.Mention:
     """The one event of a brief report from its first unplaced incident
     (sentence, triggers, clause span, dates), dated as the clause or the report says."""
@@ -130,8 +131,6 @@ _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 def earlier_dates(text: str, dates: list[Any]) -> list[Any]:
     """The dates of incidents told after "came N days after" / ", N days after": N days before
     the day the sentence gives (else before the day in scope, as a relative date counted back)."""
-    from marsad.extract.dates import DateMention
-
     out = []
     for m in _CAME_AFTER.finditer(text):
         n = m.group("n").lower()

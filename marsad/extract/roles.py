@@ -16,9 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad import datafiles
+from marsad.records import ActorMention, Place
+
+if TYPE_CHECKING:
+    from marsad.extract.actors import Actor
+    from marsad.geo.gazetteer import Country
 
 _STOPPED = re.compile(r"\b(?:shot|shoot(?:s|ing)?|brought|bring(?:s|ing)?)\s+down\b[^.;]{0,40}$|"
                       r"\b(?:intercept(?:ed|s|ing)?|down(?:ed|ing)|destroy(?:ed|s|ing)|neutrali[sz](?:ed|ing))\b"
@@ -102,11 +107,9 @@ def find_state_weapons(text: str, start: int, end: int, demonyms: dict[str, str]
     return out
 
 
-def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str, Any],
-                  countries: dict[str, Any]) -> Any:
+def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str, Actor],
+                  countries: dict[str, Country]) -> ActorMention | None:
     """The actor-table state actor of the weapon's country, else ACLED's "Military Forces of X"."""
-    from marsad.records import ActorMention
-
     cc = w.country_code or (here or "")
     country = countries.get(cc)
     # the row ACLED's "Military Forces of X" names (Russia, SAF, Syrian regime forces), not the
@@ -119,9 +122,9 @@ def state_mention(text: str, w: StateWeapon, here: str | None, actors: dict[str,
     return ActorMention(w.start, w.end, text[w.start:w.end], name, "state", cc, "", False)
 
 
-def weapon_owners(text: str, start: int, end: int, place: Any, perps: list[Any], victims: list[Any],
-                  demonyms: dict[str, str], actors: dict[str, Any], countries: dict[str, Any]
-                  ) -> tuple[list[Any], list[Any]]:
+def weapon_owners(text: str, start: int, end: int, place: Place | None, perps: list[ActorMention],
+                  victims: list[ActorMention], demonyms: dict[str, str], actors: dict[str, Actor],
+                  countries: dict[str, Country]) -> tuple[list[ActorMention], list[ActorMention]]:
     """"Russian shelling", "Israeli air strikes": the state behind the weapon acted;
     "shot down a Russian drone": its owner is the target.  Returns (perps, victims)."""
     here = place.country_code if place is not None else None

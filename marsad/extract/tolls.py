@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad import datafiles
+from marsad.records import CasualtyMention
 
 _ADDED = re.compile(r"\b(?:also|another|additional|further)\b|\bmore\b(?!\s+than)", re.IGNORECASE)
 _RESTATED = re.compile(r"\b(?:to|toll|total)\b", re.IGNORECASE)
@@ -84,12 +85,12 @@ def _added(phrase: str) -> bool:
     return m is not None and not re.search(r",|\band\b", phrase[:m.start()])
 
 
-def is_claim(text: str, c: Any, floor: int = 0) -> bool:
+def is_claim(text: str, c: CasualtyMention, floor: int = 0) -> bool:
     """The count is what a party says it did itself ("the group said it killed 30")."""
     return bool(_CLAIMED.search(text[max(floor, c.start - 60):c.start]))
 
 
-def incident_toll(text: str, casualties: list[Any], spans: list[tuple[int, int]],
+def incident_toll(text: str, casualties: list[CasualtyMention], spans: list[tuple[int, int]],
                   categories: set[str]) -> tuple[int | None, int | None, int | None]:
     """(killed, injured, claimed) over the incident's spans (its clause first)."""
     killed: int | None = None
