@@ -97,6 +97,7 @@ class Place:
     start: int | None = None           # offsets of those words in Article.text
     end: int | None = None
     why: str = ""                      # how the gazetteer chose it (shown to analysts)
+    placed_at: str = ""                # a village the gazetteer lacks: the place named with it whose point it took
 
 
 @dataclass(slots=True)

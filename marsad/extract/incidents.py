@@ -312,7 +312,7 @@ def coordinated(text: str, chain: list[Place], chosen: Place) -> list[Place]:
         # "X, Mopti region" / "X, Mali": a comma before the area that holds X is no list;
         # "Kanbalu Township, Sagaing Region": the area named with its kind after it
         encloses = not re.search(r"\band\b", between) and (
-            p.geo_precision >= 3 or f"placed at {p.location}," in f"{prev.why},"
+            p.geo_precision >= 3 or (bool(prev.placed_at) and prev.placed_at == p.location)
             or bool(_IN_ADMIN.fullmatch(between) and _ADMIN_AFTER.match(text, p.end or 0)))
         # "in X and in the vicinity of Y": a second place of its own, not the area that holds X
         listed = bool(re.search(r"\band\s+(?:also\s+)?(?:in|at|near|on)\b", between))

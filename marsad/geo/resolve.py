@@ -753,6 +753,7 @@ class Geocoder:
                 p.geo_precision = 3 if hp.geo_precision == 3 else 2
                 p.gazetteer_id = hp.gazetteer_id
                 p.why += f"; placed at {hp.location}, named with it"
+                p.placed_at = hp.location
                 continue
             key = ctx.main_admin1(hosts[0].place.country_code if hosts else ctx.main_country) \
                 or ctx.main_admin1()

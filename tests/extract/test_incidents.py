@@ -82,6 +82,17 @@ def test_coordinated_places_are_one_event_each_but_between_is_one_place():
     assert inc.coordinated(text2, chain2, chain2[0]) == []
 
 
+def test_a_village_placed_at_the_town_named_with_it_is_no_list():
+    # "Tindikoro, Mopti": the village the gazetteer lacks took Mopti's point; one place, not two
+    text = "Gunmen attacked Tindikoro, Mopti on Monday."
+    village = _place(text, "Tindikoro")
+    village.placed_at = "Mopti"
+    chain = inc.place_chains(text, [village, _place(text, "Mopti", lat=14.5)])[0]
+    assert inc.coordinated(text, chain, chain[0]) == []
+    village.placed_at = ""                     # two places the gazetteer knows: one event each
+    assert [p.location for p in inc.coordinated(text, chain, chain[0])] == ["Mopti"]
+
+
 def test_background_dates():
     pub = date(2020, 5, 21)
     assert inc.is_background(date(2019, 3, 1), 3, pub)
