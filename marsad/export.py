@@ -18,7 +18,9 @@ reports); ``reports=True`` gives one line per report.
 * ``geojson``: a FeatureCollection of Points whose properties are the CSV row
   (an event without coordinates has a null geometry).
 * ``jsonl``: every stored field, one event per line with its reports, their
-  evidence, their documents (the full document - text included - the first
+  evidence (the sentences that tell each report, roles trigger/title/detail, and
+  the words each field came from, roles date/place/actor1/actor2/fatalities/type,
+  with offsets into the document text), their documents (the full document - text included - the first
   time it appears in the file, then only its doc_id) and merge decisions, so
   that `import_jsonl` rebuilds the same database.  Internal row ids are left
   out: they differ from one database to another.
