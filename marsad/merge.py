@@ -573,16 +573,17 @@ def _jsonable(v: Any) -> Any:
     return v.isoformat() if isinstance(v, (date, datetime)) else v
 
 
-def _field_words(conn: sa.Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Each report's evidence for its fields (role, text, start, end), in text order."""
+def _add_field_words(conn: sa.Connection, reports: list[dict[str, Any]]) -> None:
+    """Each report's evidence for its fields as ``fields`` (role, text, start, end), in text order."""
     v = evidence.c
     out: dict[int, list[dict[str, Any]]] = {}
-    if ids:
+    if reports:
         q = sa.select(v.event_id, v.role, v.text, v.start, v.end).where(
-            v.event_id.in_(ids), v.role.in_(FIELD_ROLES)).order_by(v.event_id, v.start, v.id)
+            v.event_id.in_([r["id"] for r in reports]), v.role.in_(FIELD_ROLES)).order_by(v.event_id, v.start, v.id)
         for eid, role, text, start, end in conn.execute(q):
             out.setdefault(eid, []).append({"role": role, "text": text, "start": start, "end": end})
-    return out
+    for r in reports:
+        r["fields"] = out.get(r["id"], [])
 
 
 def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
@@ -623,9 +624,7 @@ def explain(conn: sa.Connection, canonical_id: int) -> dict[str, Any]:
     )
     reports = [{k: _jsonable(v) for k, v in r.items()} for r in conn.execute(q).mappings()]
     ids = [r["id"] for r in reports]
-    words = _field_words(conn, ids)
-    for r in reports:
-        r["fields"] = words.get(r["id"], [])
+    _add_field_words(conn, reports)
     ml = merge_links.c
     links = [
         {
