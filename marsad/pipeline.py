@@ -14,11 +14,17 @@ merged, or not saved at all (a re-run then processes it again).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 from marsad.config import Options
 from marsad.ingest.language import detect_language
 from marsad.records import Article, Event
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from marsad.extract.events import Extractor
+    from marsad.store import Store
 
 
 @dataclass(slots=True)
@@ -31,7 +37,8 @@ class ProcessResult:
 
 
 class Pipeline:
-    def __init__(self, options: Options | None = None, *, extractor: Any = None, store: Any = None):
+    def __init__(self, options: Options | None = None, *, extractor: Extractor | None = None,
+                 store: Store | None = None) -> None:
         from marsad.store import Store
 
         self.options = options or Options()
@@ -71,7 +78,7 @@ class Pipeline:
         return ProcessResult(article.doc_id, saved.created, list(saved.event_ids), events)
 
     @staticmethod
-    def _merge(conn: Any, event_ids: list[int]) -> None:
+    def _merge(conn: Connection, event_ids: list[int]) -> None:
         """Merge the new reports, inside save_article's transaction."""
         from marsad.merge import merge_new
 
