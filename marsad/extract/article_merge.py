@@ -10,7 +10,6 @@ a field taken from the other telling takes that telling's words with it.
 """
 from __future__ import annotations
 
-import math
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -21,6 +20,7 @@ from pathlib import Path
 from marsad.errors import ConfigError
 from marsad.extract.roles import named_actor
 from marsad.extract.taxonomy import DEMONSTRATION_ORDER
+from marsad.geo.gazetteer import km
 from marsad.records import Candidate, Event
 
 
@@ -132,12 +132,6 @@ def _same_incident(a: Event, b: Event, fresh: bool, rules: WithinRules) -> bool:
     if coarse >= 3:
         return d < rules.near_km or bool(pa.admin1 and pa.admin1 == pb.admin1)
     return False
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _absorb_candidate(into: Candidate, c: Candidate) -> None:

@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from marsad.extract import brief
 from marsad.extract import incidents as inc
-from marsad.extract.article_merge import WithinRules, km
+from marsad.extract.article_merge import WithinRules
 from marsad.extract.context import place_ok
 from marsad.extract.parties import CLAIM
 from marsad.extract.taxonomy import WEAPONS
+from marsad.geo.gazetteer import km
 from marsad.records import ActorMention, CasualtyMention, DateMention, Incident, Place, Sentence, Trigger
 
 if TYPE_CHECKING:
