@@ -41,7 +41,7 @@ import sqlalchemy as sa
 
 from marsad.geo.gazetteer import km
 from marsad.geo.normalize import fold
-from marsad.records import Article, Place, UserPlaces
+from marsad.records import Article, Evidence, Place, UserPlaces
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorMatcher
@@ -68,6 +68,7 @@ class Move:
     new: dict[str, Any]         # ... and after
     km: float | None            # how far it moved (None: one of the two has no point)
     why: str                    # how the geocoder chose the new place
+    words: Evidence | None = None   # the words of the article it was placed by now
 
 
 @dataclass(slots=True)
@@ -231,7 +232,9 @@ def _relocate(gaz: Gazetteer, text: str, found: list[list[Place]], article: Call
     new = place_columns(p)
     dist = None if p.latitude is None or p.longitude is None else \
         km(row["latitude"], row["longitude"], p.latitude, p.longitude)
-    return Move(row["id"], row["event_uid"], {c: row[c] for c in PLACE_COLUMNS}, new, dist, p.why)
+    words = Evidence(text[p.start:p.end], p.start, p.end, "place") if p.start is not None and p.end is not None \
+        else None
+    return Move(row["id"], row["event_uid"], {c: row[c] for c in PLACE_COLUMNS}, new, dist, p.why, words)
 
 
 def _users_village(text: str, p: Place, places: list[Place], user_keys: frozenset[str]) -> Place | None:
@@ -306,7 +309,7 @@ def place_columns(p: Place) -> dict[str, Any]:
 
 def _apply(conn: sa.Connection, moves: list[Move], res: RegeocodeResult, rules: MergeRules | None) -> None:
     from marsad.store.rows import check
-    from marsad.store.schema import events
+    from marsad.store.schema import events, evidence
     e = events.c
     done: list[int] = []
     for m in moves:
@@ -316,6 +319,9 @@ def _apply(conn: sa.Connection, moves: list[Move], res: RegeocodeResult, rules: 
             continue
         values = check(events, m.new, m.event_uid, "event")
         conn.execute(sa.update(events).where(e.id == m.event_id).values(**values))
+        if m.words is not None:         # the place's evidence follows it (a report stored with one)
+            conn.execute(sa.update(evidence).where(evidence.c.event_id == m.event_id, evidence.c.role == "place")
+                         .values(start=m.words.start, end=m.words.end, text=m.words.text))
         res.moved.append(m)
         done.append(m.event_id)
     if done:

@@ -189,11 +189,16 @@ def test_regeocode_gives_what_a_fresh_extraction_gives(store, url, gaz, tmp_path
     fresh = Extractor(gazetteer=gaz2, nlp=ex.nlp)
     with store.engine.connect() as conn:
         stored = {r.event_uid: r for r in conn.execute(sa.select(events))}
+        words = {r.event_id: (r.start, r.end, r.text) for r in conn.execute(
+            sa.select(evidence).where(evidence.c.role == "place"))}
     for art in arts:
         (ev,) = fresh.extract(art)
         got = stored[ev.event_id]
         assert (got.location, got.geo_precision) == (ev.place.location, ev.place.geo_precision)
         assert km(got.latitude, got.longitude, ev.place.latitude, ev.place.longitude) < 0.01
+        # the place's evidence moved with it: the words a fresh extraction gives
+        (place_words,) = [(v.start, v.end, v.text) for v in ev.evidence if v.role == "place"]
+        assert words[got.id] == place_words
 
 
 # one short report in the style of each of several wars, several places each (written for this test)
