@@ -17,7 +17,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 # The ACLED columns marsad writes, in ACLED's order, then marsad's own.
 ACLED_COLUMNS = (
@@ -264,6 +264,16 @@ class Incident:
     also_at: list[Place] = field(default_factory=list)             # "clashes in X and Y": one incident each
     date_span: DateMention | None = None
     type_triggers: list[Trigger] = field(default_factory=list)     # follow-ups' triggers that add categories
+
+
+class Unplaced(NamedTuple):
+    """A clause reporting an act at no place marsad knows (marsad.extract.brief)."""
+
+    sentence: Sentence
+    triggers: list[Trigger]
+    start: int
+    end: int
+    dates: list[DateMention]
 
 
 @dataclass(slots=True)

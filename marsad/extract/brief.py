@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from marsad.extract import incidents as inc
-from marsad.records import DateMention, Sentence, Trigger
+from marsad.records import Unplaced
 
 # A report this short tells one incident (a wire brief, a caption, a coder's note): told
 # at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
@@ -29,7 +29,7 @@ def is_policy(clause: str) -> bool:
     return bool(_POLICY.search(clause))
 
 
-def unplaced_mention(found: Sequence[tuple[Sentence, list[Trigger], int, int, list[DateMention]]], scope_date: tuple[date | None, int],
+def unplaced_mention(found: Sequence[Unplaced], scope_date: tuple[date | None, int],
                      published: date | None) -> inc.Mention:
     """The one event of a brief report from its first unplaced incident
     (sentence, triggers, clause span, dates), dated as the clause or the report says."""

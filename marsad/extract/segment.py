@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from marsad.extract import brief
 from marsad.extract import incidents as inc
@@ -36,7 +36,16 @@ from marsad.extract.context import place_ok
 from marsad.extract.parties import CLAIM
 from marsad.extract.taxonomy import WEAPONS
 from marsad.geo.gazetteer import km
-from marsad.records import ActorMention, CasualtyMention, DateMention, Incident, Place, Sentence, Trigger
+from marsad.records import (
+    ActorMention,
+    CasualtyMention,
+    DateMention,
+    Incident,
+    Place,
+    Sentence,
+    Trigger,
+    Unplaced,
+)
 
 if TYPE_CHECKING:
     from marsad.geo import Geocoder, GeoContext
@@ -79,16 +88,6 @@ class Finds:
     actors: list[ActorMention]
     named: GeoContext                         # what the article itself names (no priors)
     ctx: GeoContext                           # ... with its outlet's or actors' country as priors
-
-
-class Unplaced(NamedTuple):
-    """A clause reporting an act at no place marsad knows (marsad.extract.brief)."""
-
-    sentence: Sentence
-    triggers: list[Trigger]
-    start: int
-    end: int
-    dates: list[DateMention]
 
 
 @dataclass(slots=True)
