@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from marsad.extract import incidents as inc
-from marsad.records import Unplaced
+from marsad.records import DateMention, Sentence, Unplaced
 
 # A report this short tells one incident (a wire brief, a caption, a coder's note): told
 # at a place marsad cannot find, it is still an event, unplaced.  In a longer article an
@@ -50,7 +50,7 @@ def unplaced_mention(found: Sequence[Unplaced], scope_date: tuple[date | None, i
 
 
 
-def adopt_unplaced(m: inc.Mention, unplaced: list[tuple[Any, ...]], text: str) -> inc.Mention:
+def adopt_unplaced(m: inc.Mention, unplaced: list[Unplaced], text: str) -> inc.Mention:
     """"Gunmen killed about 40 people in an attack on a village. The attack took place on Monday
     in Djiguibombo": an incident told without a place, placed (and dated) by the next sentence
     that refers back to it, is told by its own sentence; the placing sentence adds to it."""
@@ -76,13 +76,13 @@ _ROUNDUP = re.compile(
     r"district\s+cent(?:er|re)s)\s+(?:are|were|include[sd]?|included)\b", re.IGNORECASE)
 
 
-def is_roundup(text: str, sent: Any) -> bool:
+def is_roundup(text: str, sent: Sentence) -> bool:
     """The sentence lists the places of incidents told just before ("The fallen districts are ...")."""
     return bool(_ROUNDUP.search(text[sent.start:sent.end]))
 
 
 
-def roundup_mentions(mentions: list[inc.Mention], unplaced: list[tuple[Any, ...]], places: list[Any], sent: Any,
+def roundup_mentions(mentions: list[inc.Mention], unplaced: list[Unplaced], places: list[Any], sent: Sentence,
                      text: str, scope_date: tuple[date | None, int], published: date | None) -> list[inc.Mention]:
     """One incident per place the round-up lists, each told by the sentence just before (its
     triggers, actors and date; taken from ``unplaced`` or ``mentions``) and placed by the round-up."""

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from marsad.extract import roles
 from marsad.extract.parties import acled_names, assign_roles, dedupe
 from marsad.extract.roles import (
     find_state_weapons,
@@ -59,6 +60,7 @@ class _Coding:
     armed_dead: bool = False
     victim_kind: str = ""
     who: dict[str, Evidence] = field(default_factory=dict)
+    named: list[ActorMention] = field(default_factory=list)   # the actors named in its clause
 
     def words(self, name: str, start: int, end: int) -> None:
         """`name` was named by text[start:end] (first words win)."""
@@ -114,7 +116,8 @@ _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$|
 def _state_subject(pre: str) -> bool:
     """The clause before the act names an unnamed state force as its subject ("the army ...")."""
     subject = _FORCE_SUBJECT.search(pre)
-    return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():])
+    return subject is not None and not _PASSIVE_END.search(pre) and not _NON_STATE_AFTER.match(pre[subject.end():]) \
+        and not roles.NON_STATE_ARMY.search(pre[subject.start():subject.end()])
 _AIR = re.compile(r"\b(?:air|drones?|warplanes?|jets?|aircraft|helicopters?|gunships?)\b", re.IGNORECASE)
 # "The army said militants attacked ...": the army tells the story; "the army said its troops killed": it acted
 _SOURCE_ONLY = re.compile(r"\b(?:army|military|forces|troops)\s+(?:has\s+|had\s+)?(?:said|says|reported|announced|"
@@ -197,14 +200,18 @@ class Coder:
         if m.place is not None:                       # "the army" is the army of the event's country
             s_act = self.actors.localise(s_act, m.place.country_code)
         perps, victims, sources = assign_roles(text, m.sentence, m, s_act, doc)
+        perps, victims = roles.present_only(text, *roles.former_members(text, perps, victims))
+        perps, victims = roles.named_behind(text, perps, victims, s_act, self.actors.actors)
         perps, victims = weapon_owners(text, m.start, m.end, m.place, perps, victims,
                                        self.demonyms(), self.actors.actors, self.gazetteer.countries)
         if not perps and memory.last_perps and (_PRONOUN_SUBJ.search(text[m.start:m.end])
-                                                or m.start > m.sentence.start):
+                                                or m.start > m.sentence.start
+                                                or roles.ANAPHOR_SUBJECT.search(text[m.start:m.end])):
             perps = memory.last_perps
+        perps, victims = roles.anaphor_first(text, m.start, m.triggers[0].start, perps, victims, memory.last_perps)
         if perps:
             memory.last_perps = perps
-        k = _Coding(text, m, perps, victims, sources)
+        k = _Coding(text, m, perps, victims, sources, named=s_act)
         pre = text[m.start:m.triggers[0].start] if m.triggers[0].start >= m.start else ""
         k.state_told = _state_subject(pre) and not _SOURCE_ONLY.search(pre)
         if m.place is not None and m.place.country and k.state_told \
@@ -267,7 +274,8 @@ class Coder:
             k.words("Civilians", civ.start(), civ.end())
         if not names2 and event_type in ("Battles", "Explosions/Remote violence") and m.place is not None:
             clause_text = text[m.start:m.end]
-            for p in k.perps:                # "Syrian army warplanes hit ...": that army is the one acting
+            told = [a for a in k.named if a.text in k.sources]    # "cited the army as saying": a source
+            for p in k.perps + told:         # "Syrian army warplanes hit ...": that army is the one acting
                 if m.start <= p.start < m.end:
                     clause_text = clause_text[:p.start - m.start] + " " * (p.end - p.start) + clause_text[p.end - m.start:]
             generic = _generic_state_force(clause_text, m.place)

@@ -93,6 +93,11 @@ _LANDMARK_BEFORE = re.compile(r"\b(?:across\s+(?:the\s+)?(?:\w+\s+)?(?:river|bor
                               re.IGNORECASE)
 
 
+_ORIGIN_BEFORE = re.compile(r"\b(?:jets?|aircraft|planes?|warplanes?|helicopters?|gunships?|drones?)\s+(?:\w+\s+){0,2}?"
+                            r"(?:launched|took\s+off|taking\s+off|flying\s+in|flown\s+in|departed|departing)"
+                            r"\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+
+
 def place_ok(text: str, p: Place, actors: list[ActorMention], ctx: GeoContext) -> bool:
     """Drop place words that are part of an actor's name, a person's name or an outlet's
     name ("the Saba news agency"), and namesakes in countries the article never names."""
@@ -103,6 +108,8 @@ def place_ok(text: str, p: Place, actors: list[ActorMention], ctx: GeoContext) -
         return False
     if _RIVER_AFTER.match(text[a1:a1 + 20]) or _LANDMARK_BEFORE.search(text[max(0, a0 - 40):a0]):
         return False                                  # "the Dnipro River"; "across the river from X"
+    if _ORIGIN_BEFORE.search(text[max(0, a0 - 40):a0]):
+        return False                                  # "jets launched from Maiduguri": where they flew from
     if _STREET_AFTER.match(text[a1:a1 + 20]):
         return False                                  # "Tal Abyad street" in Raqqa is not the town of Tal Abyad
     line_start = text.rfind("\n", 0, a0) + 1

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from marsad.extract import brief
 from marsad.extract import incidents as inc
 from marsad.extract.article_merge import merge_within_article, one_per_location, within_rules
 from marsad.extract.coding import ArticleMemory, Coder, words_at
@@ -146,6 +147,7 @@ class Extractor:
         sentences = inc.split_sentences(text, self.sentencizer(text), article.title)
         triggers = self.lexicon.find(text)
         dates = find_dates(text, published)
+        dates = sorted(dates + brief.earlier_dates(text, dates), key=lambda d: d.start)   # "came two days after ..."
         casualties = find_casualties(text)
         named = self.geocoder.context(text)          # what the article itself names (no priors)
         actor_mentions = self.actors.find(text, country=named.main_country)

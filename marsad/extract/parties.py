@@ -22,7 +22,8 @@ _ATTRIB_AFTER = re.compile(
     r"spokesm[ae]n|spokesperson|spokeswoman|officials?|command|office)\s+)?"   # "MONUSCO's peacekeeping force said"
     r"(?:has |have |had )?(?:also )?(?:put the (?:death |casualty )?toll|said|says|reported|reports|announced|announces|"
     r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
-    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press)\b",
+    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press|"
+    r"as (?:saying|reporting|stating))\b",
     re.IGNORECASE)
 _ATTRIB_BEFORE = re.compile(
     r"(?:according to|as reported by|reported by|cited by|quoted by|said by|a statement (?:by|from)|"
@@ -46,8 +47,10 @@ _OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:wounded\s+)?(?:fi
 _FINDERS = re.compile(r"\b(?:found|discovered|recovered|retrieved|located|identified|announced|said|reported)\b",
                       re.IGNORECASE)
 _OWN_ACTION = re.compile(
-    r"\b(?:its|their|our)\s+(?:own\s+)?(?:warplanes?|forces|fighters|troops|units|jets|aircraft|drones?|artillery|"
-    r"soldiers|men|air force|special forces)\s+(?:\w+\s+)?(?:carried out|conducted|struck|hit|targeted|killed|attacked|"
+    r"(?:\b(?:its|their|our)\s+(?:own\s+)?(?:warplanes?|forces|fighters|troops|units|jets|aircraft|drones?|artillery|"
+    r"soldiers|men|air force|special forces)\s+(?:(?!(?:was|were|been|being|is|are)\b)\w+\s+)?|"   # not "were killed"
+    r"^\W*(?:said|says|claimed|announced|stated)\s+(?:that\s+)?"
+    r"(?:it|they)\s+(?:had\s+|have\s+|has\s+)?)(?:carried out|conducted|struck|hit|targeted|killed|attacked|"
     r"launched|shelled|bombed|destroyed|repelled|thwarted|foiled|arrested|captured|ambushed|raided|seized|"
     r"neutrali[sz]ed|eliminated|downed|shot down)\b", re.IGNORECASE)
 # claiming an incident: "claimed responsibility", "took full responsibility", "claimed the attack"
@@ -62,6 +65,12 @@ _CLAIMED_AFTER = re.compile(
     rf"(?:{_CLAIMS}|claimed|claims|claiming|"
     r"said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|had carried out))",
     re.IGNORECASE)
+# a claim of the incident itself, before any reading of "X said/claimed" as a source
+_CLAIMED_FIRST = re.compile(
+    r"^['’s]*\W{0,3}(?:[\w-]+\s+){0,3}?(?:has\s+|had\s+|have\s+|later\s+|quickly\s+)?"
+    rf"(?:{_CLAIMS}|said (?:it|its fighters|its members|its cells|they) (?:carried out|were behind|was behind|"
+    r"had carried out)|said (?:that )?(?:the|its|their) (?:\w+\s+)?(?:attacks?|operations?|bombings?|ambush|assault|"
+    r"raid|strike)\W{0,3}(?:was|were|had been) (?:carried out|conducted|launched))", re.IGNORECASE)
 _BELONG = re.compile(r"\b(?:belong(?:s|ing)?|affiliated|linked|loyal|believed to be|suspected|members of|of the)\b",
                      re.IGNORECASE)
 
@@ -96,7 +105,11 @@ _TARGET_NOUN = re.compile(
 
 _HARM_NOUN = re.compile(r"^(?:deaths?|killings?|injury|injuries|wounding|kidnapping|abduction|arrest|detention|"
                         r"execution|assassination|capture|murder|martyrdom|loss|losses|casualties)$", re.IGNORECASE)
-_ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered)$", re.IGNORECASE)
+# "backed by X" (an ally) and "manned by X" (the holder): X is on the side of the word they qualify
+_ALLY_VERB = re.compile(r"^(?:backed|supported|assisted|aided|accompanied|helped|escorted|covered|"
+                        r"manned|guarded|staffed|defended)$", re.IGNORECASE)
+_LOSE_VERB = re.compile(r"^(?:abandon(?:ed|s)?|retreat(?:ed|s)?|withdr(?:ew|awn|aws?)|pulled|fled|evacuated|"
+                        r"surrender(?:ed|s)?|los[te]s?)$", re.IGNORECASE)
 _DIE_VERB = re.compile(r"^(?:die|dies|died|dying|perish\w*|succumb\w*|fell|killed|wounded|injured)$", re.IGNORECASE)
 
 
@@ -127,6 +140,8 @@ def _token_role(t: Token, trigger_starts: set[int], nested: bool = False) -> str
         if dep == "nsubj":
             if _DIE_VERB.match(head.lower_) and not any(c.dep_ == "dobj" for c in head.children):
                 return "victim"
+            if _LOSE_VERB.match(head.lower_):
+                return "victim"                               # "troops abandoned the district": they lost it
             light = any(c.dep_ == "dobj" and c.idx in trigger_starts for c in head.children)
             return "perp" if light or _is_action(head, trigger_starts) else "other"   # "X made an airdrop"
         if dep == "nsubjpass":
@@ -145,6 +160,8 @@ def _token_role(t: Token, trigger_starts: set[int], nested: bool = False) -> str
                 return "perp" if _is_action(gov, trigger_starts) else "other"
             if prep in VICTIM_PREPS and _is_action(gov, trigger_starts):
                 return "victim"
+            if prep == "between":
+                return "perp"                                 # "fighting (in X) between Y and Z": Y is actor1
             if prep == "of" and _HARM_NOUN.match(gov.lower_):
                 return "victim"                               # "the death of two SDF members"
             if gov is head or not (_TARGET_NOUN.match(gov.lower_) or _is_action(gov, trigger_starts)):
@@ -193,12 +210,17 @@ def _sort_actor(text: str, sent: Sentence, m: Incident, a: ActorMention, trigger
                 sides: Sides, doc: Doc | None) -> None:
     after = text[a.end:a.end + 60]
     before = text[max(sent.start, a.start - 60):a.start]
+    if not a.source_only and a.kind not in ("civilians", "unidentified") \
+            and _CLAIMED_FIRST.match(re.split(r"[.;!?]", after, maxsplit=1)[0]):
+        sides.perps.append(a)                         # "JNIM said it was behind", "the Taliban claimed the killing"
+        return
     if a.source_only or _ATTRIB_AFTER.match(after) or _ATTRIB_BEFORE.search(before):
         sides.sources.append(a.name if a.source_only else a.text)
         if not a.source_only:
-            if _OWN_ACTION.search(text[a.end:m.end]):
+            told = text[a.end:next((b for s, b in m.details if s <= a.start < b), m.end)]   # its own sentence
+            if _OWN_ACTION.search(told):
                 sides.perps.append(a)                 # "the coalition said its warplanes struck ..."
-            elif _OWN_LOSSES.search(text[a.end:m.end]):
+            elif _OWN_LOSSES.search(told):
                 sides.victims.append(a)               # "the SDF said one of its fighters was killed"
         return
     role = None

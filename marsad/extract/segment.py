@@ -16,6 +16,7 @@ sentence that reports acts, takes one named transition (`Step`):
     AFTERMATH       "the strikes followed the killing of ...": nothing new
     UNPLACED        a clause with no place at all: kept for a brief report (marsad.extract.brief)
     NOT_EVENT       a bare harm word with no count, a statement of policy: nothing
+    ROUNDUP         "The fallen districts are X, Y and Z": one incident per place listed (marsad.extract.brief)
 
 `Scope.trace` records the transition of each sentence or clause (by start offset),
 so a test can assert how a sentence was read.  The cue words live in
@@ -62,6 +63,7 @@ class Step(Enum):
     REFINE = "refine"
     AFTERMATH = "aftermath"
     UNPLACED = "unplaced"
+    ROUNDUP = "round-up"
     NOT_EVENT = "not an event"
 
 
@@ -145,6 +147,13 @@ def _read_sentence(f: Finds, geocoder: Geocoder, rules: WithinRules, scope: Scop
     r = _Read(sent, s_trig, s_dates, day_dates, [c for c in f.casualties if sent.start <= c.start < sent.end],
               bool(scope.incidents) and bool(CLAIM.search(text[sent.start:sent.end])))
     background = _background(r, f.reference)
+    if (scope.unplaced or scope.incidents) and brief.is_roundup(text, sent):   # "The fallen districts are X, Y and Z"
+        places = [p for p in geocoder.places_in(text, sent.start, sent.end, f.ctx) if p.latitude is not None]
+        listed = brief.roundup_mentions(scope.incidents, scope.unplaced, places, sent, text,
+                                        (scope.date.value, scope.date.precision), f.published)
+        scope.incidents += listed
+        if listed:
+            return Step.ROUNDUP
     if not r.triggers and not r.casualties and not r.claim:
         if day_dates and not background and not sent.is_title:
             scope.date = Dated(day_dates[0].value, day_dates[0].precision, day_dates[0])
@@ -282,7 +291,10 @@ def _open(f: Finds, scope: Scope, r: _Read, trig: list[Trigger], place: Place | 
     """A new incident, dated by its own date words, else by the date in scope."""
     d_here = [d for d in r.dates if d.value is not None and not inc.reporting_date(f.text, d)]
     if d_here:
-        dm = min(d_here, key=lambda d: abs(d.start - trig[0].start))
+        own_d = [d for d in d_here if c0 <= d.start < c1]    # "... on Monday and abducted ten in Y on Wednesday"
+        own_d = [d for d in own_d if not (d.kind == "relative" and any(     # "overnight on Monday": Monday
+            0 <= x.start - d.end <= 4 for x in own_d))] or own_d
+        dm = min(own_d or d_here, key=lambda d: abs(d.start - trig[0].start))
         dated = Dated(dm.value, max(1, min(dm.precision, 3)), dm)
     else:
         dated = scope.date
@@ -291,6 +303,10 @@ def _open(f: Finds, scope: Scope, r: _Read, trig: list[Trigger], place: Place | 
     m = Incident(r.sent, trig, place, own, dated.value, dated.precision, bool(d_here), c0, c1,
                  date_span=dated.words)
     m.categories = {t.category for t in trig}
+    adopted = brief.adopt_unplaced(m, scope.unplaced, f.text)
+    if adopted is not m:                              # told by an earlier sentence, dated as this one
+        adopted.date_span = m.date_span
+    m = adopted
     if own and chain is not None and place is not None:
         m.also_at = inc.coordinated(f.text, chain, place)
     scope.incidents.append(m)
@@ -354,9 +370,11 @@ def _clause_bounds(text: str, sent: Sentence, groups: list[tuple[list[Trigger], 
         after = max([t.end for t in trig] + ([chains[chain_idx][-1].end or 0] if chain_idx is not None else []))
         cut = nxt
         if after < nxt:
-            mm = re.search(r",?\s+and\b|;|,\s+while\b|,\s+as\b|,\s+whereas\b", text[after:nxt])
-            if mm:
+            for mm in re.finditer(r",?\s+and\b|;|,\s+while\b|,\s+as\b|,\s+whereas\b", text[after:nxt]):
+                if "and" in mm.group() and re.search(r"\bbetween\s+(?:[^,;]*)$", text[after:after + mm.start()]):
+                    continue                          # "fighting in X between the army and militants"
                 cut = after + mm.start()
+                break
         bounds.append((start, max(cut, start + 1)))
         start = cut
     return bounds
