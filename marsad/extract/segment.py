@@ -202,7 +202,8 @@ def _act(f: Finds, rules: WithinRules, scope: Scope, r: _Read) -> Step | None:
         return Step.DIED_OF_WOUNDS
     if r.claim and _same_story(mentions[-1], sent, rules) \
             and _near(r.places, mentions[-1].place, rules.claim_near_km) \
-            and not any(d.value != mentions[-1].date_value for d in r.day_dates):
+            and not any(d.value != mentions[-1].date_value for d in r.day_dates) \
+            and not inc.claims_another_act(text, sent, r.places, mentions[-1].place):
         mentions[-1].details.append((sent.start, sent.end))       # "ISIS claimed the attack"
         return Step.CLAIM
     if not r.live:
