@@ -127,8 +127,9 @@ def _same_incident(a: Event, b: Event, fresh: bool, rules: WithinRules) -> bool:
         return False
     if d < rules.same_place_km:
         return True
+    within = coarse >= 3 and bool(pa.admin1 and pa.admin1 == pb.admin1)   # "in Abyan" ... "in Ahwar"
     if titled or same_toll:
-        return d < rules.near_km
+        return d < rules.near_km or within
     if coarse >= 3:
         return d < rules.near_km or bool(pa.admin1 and pa.admin1 == pb.admin1)
     return False

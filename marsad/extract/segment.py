@@ -255,6 +255,12 @@ def _clause(f: Finds, rules: WithinRules, scope: Scope, r: _Read, trig: list[Tri
         mentions[-1].details.append((sent.start, sent.end))
         inc.date_from_follow_up(mentions[-1], r.day_dates, text, sent)
         return Step.REFINE
+    elif mentions and place is not None and _same_spot(mentions[-1].place, place, rules) \
+            and inc.refers_back(text, sent) \
+            and not any(d.value is not None and not inc.reporting_date(text, d) for d in r.dates):
+        # "The attack on the patrol took place near Tongo Tongo": the incident before, told again
+        mentions[-1].details.append((sent.start, sent.end))
+        return Step.DETAIL
     _open(f, scope, r, trig, place, own, chain, c0, c1)
     return Step.OPEN
 
@@ -379,6 +385,13 @@ def _clause_bounds(text: str, sent: Sentence, groups: list[tuple[list[Trigger], 
         bounds.append((start, max(cut, start + 1)))
         start = cut
     return bounds
+
+
+def _same_spot(a: Place | None, b: Place, rules: WithinRules) -> bool:
+    """Two mentions of one place (closer than merge_rules' same_place_km)."""
+    return bool(a is not None and a.latitude is not None and a.longitude is not None
+                and b.latitude is not None and b.longitude is not None
+                and km(a.latitude, a.longitude, b.latitude, b.longitude) < rules.same_place_km)
 
 
 def _same_story(prev: Incident, sent: Sentence, rules: WithinRules) -> bool:
