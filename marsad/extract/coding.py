@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from marsad.datafiles import class_regex
 from marsad.extract import roles
 from marsad.extract.parties import acled_names, assign_roles, dedupe
 from marsad.extract.roles import (
@@ -78,16 +79,8 @@ def words_at(text: str, start: int, end: int, role: str) -> Evidence:
     return Evidence(piece[lead:trail], start + lead, start + trail, role)
 
 
-_CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|child|women|woman|man|men|boy|girl|"
-    r"brothers?|sons?|daughters?|family|families|people|person|passengers?|worshippers?|journalists?|"
-    r"teachers?|doctors?|refugees?|displaced|mukhtar|village chief|tribal (?:leader|elder|sheikh)|"
-    r"elderly|workers?|driver|traders?|merchants?|students?|pupils?|citizens?|locals?|a local|"
-    r"a young man|civilian|wife|husband|relatives?|internet shop)\b", re.IGNORECASE)
-_ARMED_VICTIM_WORDS = re.compile(
-    r"\b(?:soldiers?|troops|fighters?|militants?|militiamen|officers?|policem[ae]n|police|guards?|"
-    r"commanders?|members? of|personnel|recruits|positions?|checkpoints?|posts?|patrols?|convoys?|"
-    r"bases?|barracks|military)\b", re.IGNORECASE)
+_CIVILIAN_WORDS = re.compile(rf"\b(?:{class_regex('civilian', ' ')})\b", re.IGNORECASE)
+_ARMED_VICTIM_WORDS = re.compile(rf"\b(?:{class_regex('armed_target', ' ')})\b", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(
     r"(?:^|\bthat\s+|,\s*|\band\s+)(?:it|they|the group|the organi[sz]ation|its (?:cells|fighters|militants|members)|"
     r"the (?:militants|jihadists|terrorists|extremists|insurgents|attackers|assailants))\b", re.IGNORECASE)

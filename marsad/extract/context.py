@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from marsad import datafiles
 from marsad.records import ActorMention, Article, Place
 
 if TYPE_CHECKING:
@@ -21,9 +21,8 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def _outlet_table() -> tuple[tuple[str, str], ...]:
-    text = resources.files("marsad.data").joinpath("outlets.csv").read_text(encoding="utf-8")
     rows = []
-    for ln in text.splitlines():
+    for ln in (ln for _, text in datafiles.texts("outlets.csv") for ln in text.splitlines()):
         if ln.strip() and not ln.startswith("#") and not ln.startswith("match,"):
             m, _, cc = ln.rpartition(",")
             rows.append((m.strip().lower(), cc.strip().upper()))

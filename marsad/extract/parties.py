@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from marsad.datafiles import class_regex
 from marsad.records import ActorMention, Incident, Sentence
 
 if TYPE_CHECKING:
@@ -20,27 +21,17 @@ if TYPE_CHECKING:
 _ATTRIB_AFTER = re.compile(
     r"^[\s,]*(?:\([^)]{0,40}\)\s*)?(?:(?:peacekeeping |security |military |press |media )?(?:force|mission|"
     r"spokesm[ae]n|spokesperson|spokeswoman|officials?|command|office)\s+)?"   # "MONUSCO's peacekeeping force said"
-    r"(?:has |have |had )?(?:also )?(?:put the (?:death |casualty )?toll|said|says|reported|reports|announced|announces|"
-    r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility)|stated|states|added|confirmed|confirms|told|quoted|published|documented|posted|wrote|noted|"
-    r"mentioned|revealed|indicated|explained|affirmed|declared|in a statement|statement|press|"
-    r"as (?:saying|reporting|stating))\b",
+    rf"(?:has |have |had )?(?:also )?(?:{class_regex('attribution_verb', ' ')}|"
+    r"claimed(?! responsibility| the (?:attack|bombing|lives))|claims(?! responsibility))\b",
     re.IGNORECASE)
-_ATTRIB_BEFORE = re.compile(
-    r"(?:according to|as reported by|reported by|cited by|quoted by|said by|a statement (?:by|from)|"
-    r"sources? (?:in|of|from|close to)|told|per)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ATTRIB_BEFORE = re.compile(rf"(?:{class_regex('attribution_before', ' ')})\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
+                            re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\b(?:by|claimed by|carried out by|launched by|conducted by|perpetrated by)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:on|against|targeting|targeted|target|at|hit|struck|attacked|attacking|ambushed|ambushing|killing|killed|"
-    r"wounding|wounded|injuring|injured|kidnapped|kidnapping|abducted|abducting|arrested|arresting|detained|"
-    r"detaining|captured|capturing|executed|executing|beheaded|beheading|shelled|shelling|bombed|bombing|"
-    r"struck|shot|assassinated|assassinating|of|including|among|belonging to|affiliated (?:to|with))\s+"
+    rf"\b(?:{class_regex('target_before', ' ')})\s+"
     r"(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|\w+\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
-_TARGET_AFTER = re.compile(
-    r"^['’s]*\s*(?:[\w-]+\s+){0,2}(?:positions?|checkpoints?|posts?|bases?|vehicles?|patrols?|convoys?|members?|"
-    r"fighters?|soldiers?|personnel|headquarters|points?|barracks|officers?|commanders?|troops|units?|"
-    r"militiamen|elements?|gatherings?|sites?|outposts?|camps?|cars?|trucks?|buses|bus|recruits|guards?|"
-    r"leaders?|forces? (?:positions|posts))\b", re.IGNORECASE)
+_TARGET_AFTER = re.compile(rf"^['’s]*\s*(?:[\w-]+\s+){{0,2}}(?:{class_regex('target_after', ' ')})\b", re.IGNORECASE)
 _OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:wounded\s+)?(?:fighters?|members?|troops|soldiers?|"
                          r"personnel|forces|officers?|men|elements|comrades|militiamen|commanders?|patrol|post|"
                          r"positions?|checkpoint|vehicle|base)\b", re.IGNORECASE)
