@@ -37,7 +37,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -58,6 +58,7 @@ from marsad.similarity import (  # noqa: F401 - re-exported: marsad.merge is the
     score_pair,
 )
 from marsad.store.schema import canonical_events, documents, events, evidence, merge_blocks, merge_links
+from marsad.store.stored import StoredReport, stored_report
 
 # The columns a report and its canonical event share.
 EVENT_COLUMNS = tuple(c.name for c in canonical_events.columns if c.name in events.c and c.name != "id")
@@ -105,60 +106,61 @@ def _most_common(values: Iterable[str], avoid: Iterable[str] = ()) -> str:
     return next(v for v in counts if counts[v] == best)
 
 
-def canonical_fields(reports: Sequence[Mapping[str, Any]], rules: MergeRules | None = None) -> dict[str, Any]:
-    """The fields of a canonical event, from its reports (rows with EVENT_COLUMNS, `id`,
-    and optionally `document_id`, `outlet`).  Reports are taken in id order."""
+def canonical_fields(reports: Sequence[StoredReport], rules: MergeRules | None = None) -> dict[str, Any]:
+    """The fields of a canonical event, from its reports (read back with
+    marsad.store.stored.stored_report).  Reports are taken in id order."""
     rules = rules or default_rules()
-    reps = sorted(reports, key=lambda r: r["id"])
-    out: dict[str, Any] = {c: reps[0][c] for c in EVENT_COLUMNS}
+    reps = sorted(reports, key=lambda r: r.id)
+    out: dict[str, Any] = {c: getattr(reps[0], c) for c in EVENT_COLUMNS}
 
-    dated = [r for r in reps if r["event_date"] is not None]
+    dated = [(r.time_precision or 1, d) for r in reps if (d := r.event_date) is not None]
     if dated:
-        tp = min(r["time_precision"] or 1 for r in dated)
+        tp = min(t for t, _ in dated)
         out["time_precision"] = tp
-        out["event_date"] = min(r["event_date"] for r in dated if (r["time_precision"] or 1) == tp)
-        out["date_low"] = min(r["event_date"] for r in dated)
-        out["date_high"] = max(r["event_date"] for r in dated)
+        out["event_date"] = min(d for t, d in dated if t == tp)
+        out["date_low"] = min(d for _, d in dated)
+        out["date_high"] = max(d for _, d in dated)
     else:
         out["date_low"] = out["date_high"] = None
 
-    placed = [r for r in reps if r["location"] or r["latitude"] is not None]
+    placed = [r for r in reps if r.location or r.latitude is not None]
     if placed:
-        names = Counter(r["location"] for r in placed)
-        best = min(placed, key=lambda r: (r["geo_precision"] or 3, -names[r["location"]], r["id"]))
-        out.update({c: best[c] for c in PLACE_COLUMNS})
+        names = Counter(r.location for r in placed)
+        best = min(placed, key=lambda r: (r.geo_precision or 3, -names[r.location], r.id))
+        out.update({c: getattr(best, c) for c in PLACE_COLUMNS})
 
-    out["event_type"] = _most_common(r["event_type"] for r in reps)
+    out["event_type"] = _most_common(r.event_type for r in reps)
     out["sub_event_type"] = _most_common(
-        r["sub_event_type"] for r in reps if r["event_type"] == out["event_type"]
+        r.sub_event_type for r in reps if r.event_type == out["event_type"]
     )
 
     def pick(col: str, avoid: Iterable[str] = ()) -> str:
-        specific = [r[col] for r in reps if norm_actor(r[col] or "") not in rules.generic_actors]
-        return _most_common(specific, avoid) or _most_common((r[col] for r in reps), avoid)
+        values = [getattr(r, col) for r in reps]
+        specific = [v for v in values if norm_actor(v or "") not in rules.generic_actors]
+        return _most_common(specific, avoid) or _most_common(values, avoid)
 
     out["actor1"] = pick("actor1")
     out["actor2"] = pick("actor2", avoid=[out["actor1"]])
     out["assoc_actor_1"] = pick("assoc_actor_1")
     out["assoc_actor_2"] = pick("assoc_actor_2")
 
-    figures = [r["fatalities"] for r in reps if r["fatalities"]]
+    figures = [f for r in reps if (f := r.fatalities)]
     out["fatalities"] = _lower_median(figures) if figures else 0
     out["fatalities_low"] = min(figures) if figures else 0
     out["fatalities_high"] = max(figures) if figures else 0
-    injured = [r["injuries"] for r in reps if r["injuries"]]
-    out["injuries"] = _lower_median(injured) if injured else reps[0]["injuries"]
+    injured = [i for r in reps if (i := r.injuries)]
+    out["injuries"] = _lower_median(injured) if injured else reps[0].injuries
 
     sources: list[str] = []
     for r in reps:  # each report's outlet, then whom it cites
-        for s in [r.get("outlet") or "", *(r["source"] or "").split(";")]:
+        for s in [r.outlet or "", *(r.source or "").split(";")]:
             s = s.strip()
             if s and s.casefold() not in {x.casefold() for x in sources}:
                 sources.append(s)
     out["source"] = "; ".join(sources)
-    out["notes"] = next((r["notes"] for r in reps if r["notes"]), "")
+    out["notes"] = next((r.notes for r in reps if r.notes), "")
     out["n_sources"] = len(
-        {("d", r["document_id"]) if r.get("document_id") is not None else ("e", r["id"]) for r in reps}
+        {("d", r.document_id) if r.document_id is not None else ("e", r.id) for r in reps}
     )
     out["updated_at"] = datetime.now(UTC)
     return out
@@ -226,12 +228,12 @@ _D_CANON = sa.delete(canonical_events).where(canonical_events.c.id == _P("cid"))
 _D_LINKS = sa.delete(merge_links).where(merge_links.c.canonical_id == _P("cid"))
 
 
-def _reports_of(conn: sa.Connection, canonical_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+def _reports_of(conn: sa.Connection, canonical_ids: Iterable[int]) -> dict[int, list[StoredReport]]:
     ids = sorted(set(canonical_ids))
-    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    out: dict[int, list[StoredReport]] = {i: [] for i in ids}
     for chunk in _chunks(ids, 500):
         for row in conn.execute(_Q_GROUPS, {"ids": list(chunk)}).mappings():
-            out[row["canonical_id"]].append(dict(row))
+            out[row["canonical_id"]].append(stored_report(row))
     return out
 
 
@@ -241,7 +243,7 @@ def _chunks(seq: Sequence[int], n: int) -> Iterable[Sequence[int]]:
 
 
 def _write_canonical(
-    conn: sa.Connection, canonical_id: int | None, reports: Sequence[Mapping[str, Any]], rules: MergeRules
+    conn: sa.Connection, canonical_id: int | None, reports: Sequence[StoredReport], rules: MergeRules
 ) -> int:
     values = canonical_fields(reports, rules)
     if canonical_id is None:
@@ -323,12 +325,13 @@ def merge_new(
         found = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
         if found is None:
             continue
-        row = dict(found)
-        r = Report.from_row(row)
+        row = stored_report(found)
+        r = Report.from_stored(row)
         if r.canonical_id is None:  # a report stored without a canonical event
-            r.canonical_id = row["canonical_id"] = _write_canonical(conn, None, [row], rules)
+            r.canonical_id = _write_canonical(conn, None, [row], rules)
+            row = replace(row, canonical_id=r.canonical_id)
             conn.execute(_U_MOVE, {"eid": eid, "cid": r.canonical_id})
-        elif row.pop("n_reports") > 1:
+        elif found["n_reports"] > 1:
             decisions.append(
                 MergeDecision(
                     eid, r.canonical_id, False, reasons=[f"already part of canonical event {r.canonical_id}"]
@@ -342,17 +345,17 @@ def merge_new(
 def _merge_reprints(conn: sa.Connection, event_ids: list[int], blocked: dict[int, set[int]],
                     rules: MergeRules) -> list[MergeDecision]:
     """The reprint step of merge_new: new reports alone in their canonical events, by article."""
-    by_doc: dict[int, list[dict[str, Any]]] = {}
+    by_doc: dict[int, list[StoredReport]] = {}
     for eid in event_ids:
         row = conn.execute(_Q_REPORT, {"id": eid}).mappings().first()
         if row is not None and row["document_id"] is not None and row["canonical_id"] is not None \
                 and row["n_reports"] == 1 and row["event_date"] is not None:
-            by_doc.setdefault(row["document_id"], []).append({k: v for k, v in row.items() if k != "n_reports"})
+            by_doc.setdefault(row["document_id"], []).append(stored_report(row))
     return [d for doc, rows in by_doc.items() for d in _merge_reprint(conn, doc, rows, blocked, rules)]
 
 
 def _merge_one(
-    conn: sa.Connection, r: Report, row: dict[str, Any], blocked: set[int], rules: MergeRules
+    conn: sa.Connection, r: Report, row: StoredReport, blocked: set[int], rules: MergeRules
 ) -> MergeDecision:
     groups = _reports_of(conn, _candidate_canonicals(conn, r, rules))
     ranked: list[tuple[float, int, int, list[str]]] = []
@@ -361,14 +364,14 @@ def _merge_one(
         scores: list[tuple[PairScore, int]] = []
         vetoed = None
         for other in reps:
-            if other["id"] in blocked:
-                vetoed = f"an analyst split report {r.id} from report {other['id']}"
+            if other.id in blocked:
+                vetoed = f"an analyst split report {r.id} from report {other.id}"
                 break
-            ps = score_pair(r, Report.from_row(other), rules)
+            ps = score_pair(r, Report.from_stored(other), rules)
             if ps.veto:
-                vetoed = f"report {other['id']}: {ps.veto}"
+                vetoed = f"report {other.id}: {ps.veto}"
                 break
-            scores.append((ps, other["id"]))
+            scores.append((ps, other.id))
         if vetoed or not scores:
             closest_veto = closest_veto or vetoed
             continue
@@ -399,7 +402,7 @@ def _merge_one(
     return _join(conn, r, row, cid, groups[cid], matched, score, reasons, rules)
 
 
-def _join(conn: sa.Connection, r: Report, row: dict[str, Any], cid: int, members: list[dict[str, Any]],
+def _join(conn: sa.Connection, r: Report, row: StoredReport, cid: int, members: list[StoredReport],
           matched: int, score: float, reasons: list[str], rules: MergeRules) -> MergeDecision:
     """Move report `r` (alone in its canonical event) into canonical event `cid`."""
     old = r.canonical_id
@@ -419,7 +422,7 @@ def _join(conn: sa.Connection, r: Report, row: dict[str, Any], cid: int, members
             "undone": False,
         },
     )
-    _write_canonical(conn, cid, [*members, {**row, "canonical_id": cid}], rules)
+    _write_canonical(conn, cid, [*members, replace(row, canonical_id=cid)], rules)
     return MergeDecision(r.id, cid, True, score, matched, reasons)
 
 
@@ -432,20 +435,20 @@ _Q_DOC_REPORTS = (sa.select(*_REPORT_COLS, documents.c.outlet).select_from(_WITH
                   .where(_e.document_id == _P("doc")).order_by(_e.id))
 
 
-def _with_evidence(conn: sa.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    ev = dict(conn.execute(_Q_EVIDENCE, {"ids": [r["id"] for r in rows]}).all()) if rows else {}
-    return [{**r, "evidence_text": ev.get(r["id"]) or ""} for r in rows]
+def _with_evidence(conn: sa.Connection, rows: list[StoredReport]) -> list[StoredReport]:
+    ev = dict(conn.execute(_Q_EVIDENCE, {"ids": [r.id for r in rows]}).all()) if rows else {}
+    return [replace(r, evidence_text=ev.get(r.id) or "") for r in rows]
 
 
-def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], blocked: dict[int, set[int]],
+def _merge_reprint(conn: sa.Connection, doc: int, rows: list[StoredReport], blocked: dict[int, set[int]],
                    rules: MergeRules) -> list[MergeDecision]:
     """If article `doc` reprints a stored article, its reports (`rows`, each alone in
     its canonical event) join the original's events one to one (marsad.reprints)."""
     texts = {i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": [doc]})}
     if len(reprints.shingles(texts[doc][0], rules.reprint_shingle)) < rules.reprint_min_shingles:
         return []                    # too short to tell a reprint from a bulletin: no queries spent
-    cands = _reports_of(conn, {c for row in rows for c in _candidate_canonicals(conn, Report.from_row(row), rules)})
-    others = {rep["document_id"] for reps in cands.values() for rep in reps} - {doc, None}
+    cands = _reports_of(conn, {c for row in rows for c in _candidate_canonicals(conn, Report.from_stored(row), rules)})
+    others = {d for reps in cands.values() for rep in reps if (d := rep.document_id) is not None} - {doc}
     if not others:
         return []
     texts.update({i: (t, name) for i, t, name in conn.execute(_Q_TEXTS, {"ids": sorted(others)})})
@@ -453,17 +456,18 @@ def _merge_reprint(conn: sa.Connection, doc: int, rows: list[dict[str, Any]], bl
     if found is None:
         return []
     original, shared = found
-    old = _with_evidence(conn, [dict(r) for r in conn.execute(_Q_DOC_REPORTS, {"doc": original}).mappings()])
+    old = _with_evidence(conn, [stored_report(r) for r in conn.execute(_Q_DOC_REPORTS, {"doc": original}).mappings()])
     decisions = []
     for p in reprints.align(_with_evidence(conn, rows), old, rules, blocked):
-        cid = p.old["canonical_id"]
+        cid = p.old.canonical_id
+        assert cid is not None  # the original's reports were found by their canonical events
         members = _reports_of(conn, [cid])[cid]
-        if any(m["id"] in blocked.get(p.new["id"], set()) for m in members):
+        if any(m.id in blocked.get(p.new.id, set()) for m in members):
             continue
         reasons = [(f"reprint of article {texts[original][1]} ({shared:.0%} of its word {rules.reprint_shingle}-"
-                    f"shingles shared); paired one to one with its report {p.old['id']}"), *p.reasons]
-        row = {k: v for k, v in p.new.items() if k not in ("evidence_text", "n_reports")}
-        decisions.append(_join(conn, Report.from_row(row), row, cid, members, p.old["id"], p.score, reasons, rules))
+                    f"shingles shared); paired one to one with its report {p.old.id}"), *p.reasons]
+        decisions.append(_join(conn, Report.from_stored(p.new), p.new, cid, members, p.old.id, p.score, reasons,
+                               rules))
     return decisions
 
 
@@ -483,17 +487,17 @@ def remerge_alone(conn: sa.Connection, *, rules: MergeRules | None = None) -> li
     return merged
 
 
-def blocked_pairs(conn: sa.Connection, groups: Mapping[int, Sequence[Mapping[str, Any]]]) -> set[tuple[int, int]]:
+def blocked_pairs(conn: sa.Connection, groups: Mapping[int, Sequence[StoredReport]]) -> set[tuple[int, int]]:
     """The report pairs (smaller id first) an analyst split, among the reports of `groups`."""
-    ids = [r["id"] for reps in groups.values() for r in reps]
+    ids = [r.id for reps in groups.values() for r in reps]
     return {tuple(sorted((a, b))) for a, bs in _blocked_with(conn, ids).items() for b in bs}  # type: ignore[misc]
 
 
-def _one_incident(groups: Sequence[Sequence[Mapping[str, Any]]], blocked: set[tuple[int, int]],
+def _one_incident(groups: Sequence[Sequence[StoredReport]], blocked: set[tuple[int, int]],
                   rules: MergeRules) -> bool:
     """True if these canonical events could be one: no pair of their reports vetoes it
     (complete linkage) and every two groups have a pair scoring at least the threshold."""
-    reports = [[Report.from_row(r) for r in g] for g in groups]
+    reports = [[Report.from_stored(r) for r in g] for g in groups]
     for i, a in enumerate(reports):
         for b in reports[i + 1:]:
             best = 0.0
@@ -509,21 +513,21 @@ def _one_incident(groups: Sequence[Sequence[Mapping[str, Any]]], blocked: set[tu
 
 
 def _fold(conn: sa.Connection, into: int, others: Sequence[int],
-          groups: dict[int, list[dict[str, Any]]], rules: MergeRules) -> None:
+          groups: dict[int, list[StoredReport]], rules: MergeRules) -> None:
     """Move every report of the canonical events `others` into `into`, with a merge link each."""
     now = datetime.now(UTC)
-    anchor = groups[into][0]["id"]
+    anchor = groups[into][0].id
     for cid in others:
         for rep in groups[cid]:
-            conn.execute(_U_MOVE, {"eid": rep["id"], "cid": into})
+            conn.execute(_U_MOVE, {"eid": rep.id, "cid": into})
             conn.execute(sa.insert(merge_links), {
-                "canonical_id": into, "event_id": rep["id"], "matched_event_id": anchor, "score": rules.threshold,
+                "canonical_id": into, "event_id": rep.id, "matched_event_id": anchor, "score": rules.threshold,
                 "reasons": json.dumps([(f"canonical event {cid} and {into} both match a new report and "
                                        "each other: one incident")]),
                 "decided_at": now, "undone": False})
         conn.execute(sa.update(merge_links).where(merge_links.c.canonical_id == cid).values(canonical_id=into))
         conn.execute(_D_CANON, {"cid": cid})
-        groups[into].extend({**rep, "canonical_id": into} for rep in groups.pop(cid))
+        groups[into].extend(replace(rep, canonical_id=into) for rep in groups.pop(cid))
 
 
 def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None) -> int:
@@ -543,19 +547,19 @@ def split(conn: sa.Connection, event_id: int, *, rules: MergeRules | None = None
         )
     old = row.canonical_id
     reps = _reports_of(conn, [old])[old] if old is not None else []
-    mine = [r for r in reps if r["id"] == event_id]
-    others = [r for r in reps if r["id"] != event_id]
+    mine = [r for r in reps if r.id == event_id]
+    others = [r for r in reps if r.id != event_id]
     if old is not None and not others:
         return int(old)
     if not mine:
-        mine = [dict(conn.execute(_Q_REPORT, {"id": event_id}).mappings().one())]
+        mine = [stored_report(conn.execute(_Q_REPORT, {"id": event_id}).mappings().one())]
     new = _write_canonical(conn, None, mine, rules)
     conn.execute(sa.update(events).where(events.c.id == event_id).values(canonical_id=new))
     now = datetime.now(UTC)
     existing = _blocked_with(conn, [event_id])[event_id]
     for o in others:
-        if o["id"] not in existing:
-            a, b = sorted((event_id, o["id"]))
+        if o.id not in existing:
+            a, b = sorted((event_id, o.id))
             conn.execute(sa.insert(merge_blocks).values(event_a=a, event_b=b, created_at=now))
     ml = merge_links.c
     conn.execute(

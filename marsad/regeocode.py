@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from marsad.geo.gazetteer import Gazetteer
     from marsad.geo.resolve import Geocoder
     from marsad.similarity import MergeRules
+    from marsad.store.stored import StoredReport
 
 log = logging.getLogger(__name__)
 
@@ -343,41 +344,42 @@ def settle(conn: sa.Connection, moved: list[int], rules: MergeRules | None = Non
     mine = set(moved)
     cids = dict(conn.execute(sa.select(e.id, e.canonical_id).where(e.id.in_(moved))).all())
     groups = _reports(conn, {c for c in cids.values() if c is not None})
-    detached: list[dict[str, Any]] = []
+    detached: list[StoredReport] = []
     for cid, reps in groups.items():
         keep = list(reps)
-        for r in [x for x in reps if x["id"] in mine and len(reps) > 1]:
-            rest = [o for o in keep if o["id"] != r["id"]]
-            if any(score_pair(Report.from_row(r), Report.from_row(o), rules).veto for o in rest):
+        for r in [x for x in reps if x.id in mine and len(reps) > 1]:
+            rest = [o for o in keep if o.id != r.id]
+            if any(score_pair(Report.from_stored(r), Report.from_stored(o), rules).veto for o in rest):
                 keep = rest
                 detached.append(r)
                 conn.execute(sa.update(merge_links).where(ml.canonical_id == cid).where(
-                    sa.or_(ml.event_id == r["id"], ml.matched_event_id == r["id"])).values(undone=True))
+                    sa.or_(ml.event_id == r.id, ml.matched_event_id == r.id)).values(undone=True))
         _write(conn, cid, keep, rules)
     for r in detached:
         cid = _write(conn, None, [r], rules)
-        conn.execute(sa.update(events).where(e.id == r["id"]).values(canonical_id=cid))
-    alone = [r["id"] for r in detached] + [r["id"] for reps in groups.values() if len(reps) == 1
+        conn.execute(sa.update(events).where(e.id == r.id).values(canonical_id=cid))
+    alone = [r.id for r in detached] + [r.id for reps in groups.values() if len(reps) == 1
                                            for r in reps] + [i for i, c in cids.items() if c is None]
     merged = sum(d.merged for d in merge_new(conn, sorted(alone), rules=rules))
     return len(groups), len(detached), merged
 
 
-def _reports(conn: sa.Connection, cids: set[int]) -> dict[int, list[dict[str, Any]]]:
+def _reports(conn: sa.Connection, cids: set[int]) -> dict[int, list[StoredReport]]:
     """The reports of canonical events (the rows marsad.merge.canonical_fields reads)."""
     from marsad.merge import EVENT_COLUMNS
     from marsad.store.schema import documents, events
+    from marsad.store.stored import stored_report
     e = events.c
     q = (sa.select(e.id, e.canonical_id, e.document_id, *(e[c] for c in EVENT_COLUMNS), documents.c.outlet)
          .select_from(events.outerjoin(documents, e.document_id == documents.c.id))
          .where(e.canonical_id.in_(sorted(cids))).order_by(e.id))
-    out: dict[int, list[dict[str, Any]]] = {c: [] for c in sorted(cids)}
+    out: dict[int, list[StoredReport]] = {c: [] for c in sorted(cids)}
     for row in conn.execute(q).mappings():
-        out[row["canonical_id"]].append(dict(row))
+        out[row["canonical_id"]].append(stored_report(row))
     return out
 
 
-def _write(conn: sa.Connection, cid: int | None, reps: list[dict[str, Any]], rules: MergeRules) -> int:
+def _write(conn: sa.Connection, cid: int | None, reps: list[StoredReport], rules: MergeRules) -> int:
     from marsad.merge import canonical_fields
     from marsad.store.schema import canonical_events
     values = canonical_fields(reps, rules)

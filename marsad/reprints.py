@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.similarity import MergeRules, Report, score_pair
+from marsad.store.stored import StoredReport
 
 _WORD = re.compile(r"\w+")
 
@@ -71,17 +72,17 @@ class Pairing:
     """A report of the copy (`new`) and the original's report it tells (`old`).
     A pair the ordinary rules veto (another place, day or type) never forms."""
 
-    new: Mapping[str, Any]
-    old: Mapping[str, Any]
+    new: StoredReport
+    old: StoredReport
     evidence: float             # containment of their evidence sentences' shingles
     score: float                # the ordinary pair score (marsad.similarity.score_pair)
     reasons: list[str]
 
 
-def _candidate(new: Mapping[str, Any], old: Mapping[str, Any], rules: MergeRules) -> Pairing | None:
+def _candidate(new: StoredReport, old: StoredReport, rules: MergeRules) -> Pairing | None:
     k = rules.reprint_shingle
-    ev = containment(shingles(new.get("evidence_text") or "", k), shingles(old.get("evidence_text") or "", k))
-    ps = score_pair(Report.from_row(new), Report.from_row(old), rules)
+    ev = containment(shingles(new.evidence_text or "", k), shingles(old.evidence_text or "", k))
+    ps = score_pair(Report.from_stored(new), Report.from_stored(old), rules)
     if ps.veto:                      # two places, days or types apart: never one incident
         return None
     told_alike = ev >= rules.reprint_evidence
@@ -91,19 +92,19 @@ def _candidate(new: Mapping[str, Any], old: Mapping[str, Any], rules: MergeRules
     return Pairing(new, old, ev, ps.score, why)
 
 
-def align(new: Sequence[Mapping[str, Any]], old: Sequence[Mapping[str, Any]], rules: MergeRules,
+def align(new: Sequence[StoredReport], old: Sequence[StoredReport], rules: MergeRules,
           blocked: Mapping[int, set[int]]) -> list[Pairing]:
     """Pair the copy's reports with the original's one to one, the most alike
     first; a pair an analyst split (`blocked`: report id -> ids) never forms."""
-    found = [p for n in new for o in old if o["id"] not in blocked.get(n["id"], set())
+    found = [p for n in new for o in old if o.id not in blocked.get(n.id, set())
              if (p := _candidate(n, o, rules)) is not None]
-    found.sort(key=lambda p: (-p.evidence, -p.score, p.new["id"], p.old["id"]))
+    found.sort(key=lambda p: (-p.evidence, -p.score, p.new.id, p.old.id))
     used_new: set[int] = set()
     used_old: set[int] = set()
     out = []
     for p in found:
-        if p.new["id"] not in used_new and p.old["id"] not in used_old:
-            used_new.add(p.new["id"])
-            used_old.add(p.old["id"])
+        if p.new.id not in used_new and p.old.id not in used_old:
+            used_new.add(p.new.id)
+            used_old.add(p.old.id)
             out.append(p)
     return out

@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 
 from marsad import datafiles
 from marsad.errors import ConfigError
+from marsad.store.stored import StoredReport
 
 # --------------------------------------------------------------------------- rules
 
@@ -166,6 +167,11 @@ class Report:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Report:
         return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
+
+    @classmethod
+    def from_stored(cls, stored: StoredReport) -> Report:
+        """The fields of a stored report (marsad.store.stored) that merging compares."""
+        return cls(**{f.name: getattr(stored, f.name) for f in fields(cls)})
 
     @property
     def has_place(self) -> bool:

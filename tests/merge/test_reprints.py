@@ -17,6 +17,7 @@ from marsad.records import Article
 from marsad.reprints import align, containment, find_original, shingles
 from marsad.similarity import default_rules
 from marsad.store.schema import canonical_events, events
+from marsad.store.stored import StoredReport, stored_report
 from tests.merge.conftest import make_store
 
 ORIGINAL = """Gunmen strike across the Euphrates valley in a day of attacks
@@ -59,12 +60,12 @@ def test_shingles_and_containment():
     assert containment(frozenset(), shingles(OTHER, 3)) == 0.0
 
 
-def _row(i: int, text: str, **kw: object) -> dict[str, object]:
+def _row(i: int, text: str, **kw: object) -> StoredReport:
     base = {"id": i, "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": date(2024, 3, 9),
             "time_precision": 1, "country": "Syria", "admin1": "Deir ez-Zor", "location": "Deir ez-Zor",
             "latitude": 35.33, "longitude": 40.14, "geo_precision": 3, "actor1": "ISIS", "actor2": "SDF",
             "fatalities": 2, "document_id": 1 if i < 10 else 2, "evidence_text": text}
-    return {**base, **kw}
+    return stored_report({**base, **kw})
 
 
 def test_align_pairs_by_sentence_one_to_one_and_respects_splits():
@@ -73,9 +74,9 @@ def test_align_pairs_by_sentence_one_to_one_and_respects_splits():
     old = [_row(1, east), _row(2, west)]
     new = [_row(11, west.replace("west", "western countryside")), _row(12, east)]
     pairs = align(new, old, default_rules(), {})
-    assert sorted((p.new["id"], p.old["id"]) for p in pairs) == [(11, 2), (12, 1)]
+    assert sorted((p.new.id, p.old.id) for p in pairs) == [(11, 2), (12, 1)]
     pairs = align(new, old, default_rules(), {12: {1}})          # an analyst split 12 from 1
-    assert (12, 1) not in [(p.new["id"], p.old["id"]) for p in pairs]
+    assert (12, 1) not in [(p.new.id, p.old.id) for p in pairs]
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from marsad.merge import (
     split,
 )
 from marsad.store.schema import canonical_events, events, merge_blocks, merge_links
+from marsad.store.stored import stored_report
 from tests.merge.conftest import canonical_of, ingest, make_store
 from tests.merge.pairs import PAIRS, Doc
 
@@ -180,7 +181,7 @@ def test_canonical_fields_rules():
                  else "ISIS", actor2="SDF", assoc_actor_1="", assoc_actor_2="", country="Syria",
                  country_code="SY", admin1="Deir ez-Zor", admin2="", source=f"outlet {i % 3}", notes="",
                  document_id=i)
-        rows.append(r)
+        rows.append(stored_report(r))
     c = canonical_fields(rows)
     assert (c["event_date"], c["time_precision"]) == (date(2024, 1, 2), 1)   # earliest among day-precise
     assert (c["date_low"], c["date_high"]) == (date(2024, 1, 1), date(2024, 1, 3))

@@ -1,0 +1,61 @@
+"""Read-side records: a stored report (a row of ``events``) as a typed, frozen record.
+
+Merging reads reports back from the database and recomputes canonical events from
+them; :class:`StoredReport` carries the columns it reads, typed, instead of a dict,
+and :func:`stored_report` is the one place a row becomes one.
+
+    >>> r = stored_report({"id": 7, "event_type": "Battles", "fatalities": 3, "n_reports": 1})
+    >>> (r.id, r.event_type, r.fatalities, r.location)
+    (7, 'Battles', 3, '')
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """A stored report: its ids, the columns it shares with its canonical event, and
+    what merging reads beside them (the article's outlet, the evidence sentence)."""
+
+    id: int
+    canonical_id: int | None = None
+    document_id: int | None = None
+    event_uid: str | None = None
+    event_date: date | None = None
+    time_precision: int = 1
+    event_type: str = ""
+    sub_event_type: str = ""
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    country: str = ""
+    iso: int | None = None
+    country_code: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    gazetteer_id: str | None = None
+    fatalities: int = 0
+    injuries: int | None = None
+    source: str = ""
+    notes: str = ""
+    outlet: str | None = None
+    evidence_text: str = ""
+
+
+FIELDS = tuple(f.name for f in fields(StoredReport))
+
+
+def stored_report(row: Mapping[Any, Any]) -> StoredReport:
+    """The record of a row (a SQLAlchemy RowMapping or any mapping) of ``events``,
+    optionally joined with its document's ``outlet``; keys that are not fields
+    (counts, other tables' columns) are left out, missing ones take their defaults."""
+    return StoredReport(**{k: row[k] for k in FIELDS if k in row})

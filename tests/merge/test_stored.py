@@ -1,0 +1,40 @@
+"""The read-side record of a stored report (marsad.store.stored), on both backends."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from marsad.merge import EVENT_COLUMNS, canonical_fields
+from marsad.store.schema import documents, events
+from marsad.store.stored import FIELDS, StoredReport, stored_report
+from tests.merge.conftest import ingest
+from tests.merge.pairs import PAIRS
+
+SUKHNAH = next(p for p in PAIRS if p.name == "sukhnah-ambush")
+
+
+def test_the_record_holds_every_column_a_report_shares_with_its_canonical_event():
+    assert set(EVENT_COLUMNS) <= set(FIELDS)
+    assert {"id", "canonical_id", "document_id", "outlet", "evidence_text"} <= set(FIELDS)
+
+
+def test_a_stored_row_becomes_a_typed_frozen_record(any_store):
+    ingest(any_store, SUKHNAH.a)
+    e = events.c
+    q = (sa.select(*events.c, documents.c.outlet, sa.literal(1).label("n_reports"))
+         .select_from(events.outerjoin(documents, e.document_id == documents.c.id)))
+    with any_store.engine.connect() as conn:
+        row = conn.execute(q).mappings().first()
+    assert row is not None
+    r = stored_report(row)
+    assert isinstance(r, StoredReport) and isinstance(r.event_date, date)
+    assert {k: getattr(r, k) for k in FIELDS} == {k: row[k] for k in FIELDS}   # every value as stored
+    assert not hasattr(r, "n_reports") and not hasattr(r, "origin")          # other keys are left out
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.fatalities = 99  # type: ignore[misc]
+    c = canonical_fields([r])
+    assert (c["location"], c["fatalities"], c["n_sources"]) == (r.location, r.fatalities, 1)
+    assert r.outlet and c["source"].startswith(r.outlet)
