@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
@@ -62,6 +63,7 @@ from marsad.store.schema import (
     merge_blocks,
     merge_links,
 )
+from marsad.store.stored import StoredReport, stored_report
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 # The file name extension of each format (`marsad export -o FILE` picks the format by it).
@@ -150,8 +152,8 @@ def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sour
     }
 
 
-def _extra(report: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    raw = report.get("acled_extra") if report is not None else None
+def _extra(report: StoredReport | None) -> dict[str, Any] | None:
+    raw = report.acled_extra if report is not None else None
     if not raw:
         return None
     try:
@@ -161,19 +163,19 @@ def _extra(report: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _acled_report(reports: list[dict[str, Any]], ev: Mapping[str, Any]) -> dict[str, Any] | None:
+def _acled_report(reports: list[StoredReport], ev: Mapping[str, Any]) -> StoredReport | None:
     """The imported ACLED report whose actors the event still has (its codes still hold)."""
-    return next((r for r in reports if r["origin"] == "acled-import" and r["actor1"] == ev["actor1"]
-                 and r["actor2"] == ev["actor2"]), None)
+    return next((r for r in reports if r.origin == "acled-import" and r.actor1 == ev["actor1"]
+                 and r.actor2 == ev["actor2"]), None)
 
 
-def report_key(report: Mapping[str, Any]) -> str:
+def report_key(report: StoredReport) -> str:
     """event_id_cnty of a report: ACLED's own id for an imported row, else ISO3 + a number
     drawn from marsad's id (marsad.acled.event_id_cnty)."""
-    uid = str(report["event_uid"])
-    if report["origin"] == "acled-import" and uid.startswith("acled:"):
+    uid = str(report.event_uid)
+    if report.origin == "acled-import" and uid.startswith("acled:"):
         return uid[len("acled:"):]
-    return acled.event_id_cnty(uid, report.get("country_code"))
+    return acled.event_id_cnty(uid, report.country_code)
 
 
 # --------------------------------------------------------------------------- reading
@@ -188,9 +190,9 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
         yield ids[i:i + _CHUNK]
 
 
-def _reports_by(conn: Connection, column: Any, ids: Sequence[int]) -> list[dict[str, Any]]:
+def _reports_by(conn: Connection, column: Any, ids: Sequence[int]) -> list[StoredReport]:
     q = select(events).where(column.in_(ids)).order_by(events.c.id)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [stored_report(r) for r in conn.execute(q).mappings()]
 
 
 def _evidence_of(conn: Connection, report_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -258,9 +260,9 @@ class _Documents:
         return {k: to_json_value(doc[k]) for k in DOCUMENT_FIELDS}
 
 
-def _report_json(r: Mapping[str, Any], ev: list[dict[str, Any]], doc: dict[str, Any] | None,
+def _report_json(r: StoredReport, ev: list[dict[str, Any]], doc: dict[str, Any] | None,
                  blocks: list[dict[str, Any]] | None) -> dict[str, Any]:
-    out = {k: to_json_value(r[k]) for k in REPORT_FIELDS}
+    out = {k: to_json_value(getattr(r, k)) for k in REPORT_FIELDS}
     out["evidence"] = ev
     out["document"] = doc
     if blocks:
@@ -273,8 +275,8 @@ def _sorted_ids(conn: Connection, table: Any, flt: ExportFilter) -> list[int]:
     return list(conn.execute(q).scalars())
 
 
-def _first(reports: list[dict[str, Any]]) -> dict[str, Any] | None:
-    imported = [r for r in reports if r["origin"] == "acled-import"]
+def _first(reports: list[StoredReport]) -> StoredReport | None:
+    imported = [r for r in reports if r.origin == "acled-import"]
     return (imported or reports)[0] if reports else None
 
 
@@ -284,32 +286,32 @@ def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterat
     for chunk in _chunks(_sorted_ids(conn, canonical_events, flt)):
         rows = {r["id"]: dict(r) for r in conn.execute(
             select(canonical_events).where(canonical_events.c.id.in_(chunk))).mappings()}
-        by_canon: dict[int, list[dict[str, Any]]] = {i: [] for i in chunk}
+        by_canon: dict[int, list[StoredReport]] = {i: [] for i in chunk}
         for r in _reports_by(conn, events.c.canonical_id, chunk):
-            by_canon[r["canonical_id"]].append(r)
-        report_ids = [r["id"] for rs in by_canon.values() for r in rs]
-        doc_rows = docs.fetch(conn, (r["document_id"] for rs in by_canon.values() for r in rs))
+            by_canon[r.canonical_id].append(r)  # type: ignore[index]  # selected by canonical_id
+        report_ids = [r.id for rs in by_canon.values() for r in rs]
+        doc_rows = docs.fetch(conn, (r.document_id for rs in by_canon.values() for r in rs))
         ev = _evidence_of(conn, report_ids) if full else {}
         links = _links_of(conn, chunk) if full else {}
         blocks = _blocks_of(conn, report_ids) if full else {}
         for cid in chunk:
             c, reps = rows[cid], by_canon[cid]
-            texts = list(dict.fromkeys(r["evidence_text"] for r in reps if r["evidence_text"]))
+            texts = list(dict.fromkeys(r.evidence_text for r in reps if r.evidence_text))
             source = c["source"] or "; ".join(dict.fromkeys(
-                doc_rows[r["document_id"]]["outlet"] for r in reps
-                if r["document_id"] in doc_rows and doc_rows[r["document_id"]]["outlet"]))
+                doc_rows[d]["outlet"] for r in reps
+                if (d := r.document_id) in doc_rows and doc_rows[d]["outlet"]))
             first = _first(reps)
             row = acled_row({**c, "source": source}, event_id_cnty=report_key(first) if first else "",
                             timestamp=c["updated_at"], sources_count=c["n_sources"],
                             fatalities_low=c["fatalities_low"], fatalities_high=c["fatalities_high"],
-                            evidence_text=" | ".join(texts), marsad_id=first["event_uid"] if first else "",
+                            evidence_text=" | ".join(texts), marsad_id=first.event_uid if first else "",
                             extra=_extra(_acled_report(reps, c)))
             row.update(id=cid, n_sources=c["n_sources"])       # GeoJSON's common schema (marsad.geojson)
             rec = None
             if full:
                 rec = {k: to_json_value(c[k]) for k in CANONICAL_FIELDS}
-                rec["reports"] = [_report_json(r, ev[r["id"]], docs.ref(doc_rows.get(r["document_id"])),
-                                               blocks.get(r["id"])) for r in reps]
+                rec["reports"] = [_report_json(r, ev[r.id], docs.ref(doc_rows.get(r.document_id)),  # type: ignore[arg-type]
+                                               blocks.get(r.id)) for r in reps]
                 rec["merge_links"] = links.get(cid, [])
             yield row, rec
 
@@ -318,17 +320,18 @@ def iter_reports(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator
     """(ACLED row, JSONL record or None) per report."""
     docs = _Documents(full)
     for chunk in _chunks(_sorted_ids(conn, events, flt)):
-        reps = {r["id"]: r for r in _reports_by(conn, events.c.id, chunk)}
-        doc_rows = docs.fetch(conn, (r["document_id"] for r in reps.values()))
+        reps = {r.id: r for r in _reports_by(conn, events.c.id, chunk)}
+        doc_rows = docs.fetch(conn, (r.document_id for r in reps.values()))
         ev = _evidence_of(conn, chunk) if full else {}
         blocks = _blocks_of(conn, chunk) if full else {}
         for rid in chunk:
             r = reps[rid]
-            doc = doc_rows.get(r["document_id"])
-            source = r["source"] or (doc["outlet"] if doc and doc["outlet"] else "")
-            row = acled_row({**r, "source": source}, event_id_cnty=report_key(r), timestamp=r["created_at"],
-                            sources_count=1, fatalities_low=r["fatalities"], fatalities_high=r["fatalities"],
-                            evidence_text=r["evidence_text"], marsad_id=r["event_uid"], extra=_extra(r))
+            doc = doc_rows.get(r.document_id)  # type: ignore[arg-type]
+            source = r.source or (doc["outlet"] if doc and doc["outlet"] else "")
+            # acled_row reads the columns a report shares with its canonical event, by name
+            row = acled_row({**asdict(r), "source": source}, event_id_cnty=report_key(r), timestamp=r.created_at,
+                            sources_count=1, fatalities_low=r.fatalities, fatalities_high=r.fatalities,
+                            evidence_text=r.evidence_text, marsad_id=r.event_uid, extra=_extra(r))
             row.update(id=rid, n_sources=1)
             yield row, (_report_json(r, ev[rid], docs.ref(doc), blocks.get(rid)) if full else None)
 

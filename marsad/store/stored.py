@@ -1,8 +1,9 @@
 """Read-side records: a stored report (a row of ``events``) as a typed, frozen record.
 
 Merging reads reports back from the database and recomputes canonical events from
-them; :class:`StoredReport` carries the columns it reads, typed, instead of a dict,
-and :func:`stored_report` is the one place a row becomes one.
+them, export writes them out; :class:`StoredReport` carries every column of
+``events`` (and the article's outlet), typed, instead of a dict, and
+:func:`stored_report` is the one place a row becomes one.
 
     >>> r = stored_report({"id": 7, "event_type": "Battles", "fatalities": 3, "n_reports": 1})
     >>> (r.id, r.event_type, r.fatalities, r.location)
@@ -12,19 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class StoredReport:
-    """A stored report: its ids, the columns it shares with its canonical event, and
-    what merging reads beside them (the article's outlet, the evidence sentence)."""
+    """A stored report: its ids, the columns it shares with its canonical event, its
+    evidence and provenance, and (when the query joins ``documents``) its article's outlet."""
 
     id: int
     canonical_id: int | None = None
     document_id: int | None = None
-    event_uid: str | None = None
+    event_uid: str = ""
     event_date: date | None = None
     time_precision: int = 1
     event_type: str = ""
@@ -47,8 +48,13 @@ class StoredReport:
     injuries: int | None = None
     source: str = ""
     notes: str = ""
-    outlet: str | None = None
     evidence_text: str = ""
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    origin: str = "marsad"
+    created_at: datetime | None = None
+    acled_extra: str | None = None
+    outlet: str | None = None
 
 
 FIELDS = tuple(f.name for f in fields(StoredReport))
