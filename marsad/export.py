@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
@@ -63,7 +63,7 @@ from marsad.store.schema import (
     merge_blocks,
     merge_links,
 )
-from marsad.store.stored import StoredReport, stored_report
+from marsad.store.stored import EventColumns, StoredEvent, StoredReport, stored_event, stored_report
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 # The file name extension of each format (`marsad export -o FILE` picks the format by it).
@@ -115,37 +115,37 @@ def _round(x: float | None) -> float | str:
     return "" if x is None else round(x, 5)
 
 
-def acled_row(ev: Mapping[str, Any], *, event_id_cnty: str, timestamp: Any, sources_count: int,
+def acled_row(ev: EventColumns, *, event_id_cnty: str, timestamp: Any, sources_count: int,
               fatalities_low: int, fatalities_high: int, evidence_text: str, marsad_id: str = "",
               extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """One ACLED CSV / GeoJSON row from a report or canonical event's columns.  `extra`:
     the ACLED columns of an imported row, written back as they came; without it the
     actor names and codes are derived (marsad.acled)."""
-    d = ev["event_date"]
+    d = ev.event_date
     if extra is not None:
-        coded = {k: ev[k] for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country")}
+        coded = {k: getattr(ev, k) for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country")}
         coded.update({k: extra.get(k, "") for k in ACLED_EXTRA})
     else:
-        coded = {**acled.codes(dict(ev)), "admin3": "", "source_scale": "", "tags": "", "timestamp": _epoch(timestamp)}
+        coded = {**acled.codes(asdict(ev)), "admin3": "", "source_scale": "", "tags": "", "timestamp": _epoch(timestamp)}
     return {
         "event_id_cnty": event_id_cnty,
         "event_date": d.isoformat() if d else "",
         "year": d.year if d else "",
-        "time_precision": ev["time_precision"],
-        "event_type": ev["event_type"],
-        "sub_event_type": ev["sub_event_type"],
+        "time_precision": ev.time_precision,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
         **coded,
-        "iso": "" if ev["iso"] is None else ev["iso"],
-        "admin1": ev["admin1"], "admin2": ev["admin2"],
-        "location": ev["location"],
-        "latitude": _round(ev["latitude"]), "longitude": _round(ev["longitude"]),
-        "geo_precision": "" if ev["geo_precision"] is None else ev["geo_precision"],
-        "source": ev["source"], "notes": ev["notes"],
-        "fatalities": ev["fatalities"],
-        "marsad_id": marsad_id, "stored_country": ev["country"],
-        "marsad_actor1": ev["actor1"], "marsad_assoc_actor_1": ev["assoc_actor_1"],
-        "marsad_actor2": ev["actor2"], "marsad_assoc_actor_2": ev["assoc_actor_2"],
-        "injuries": "" if ev["injuries"] is None else ev["injuries"],
+        "iso": "" if ev.iso is None else ev.iso,
+        "admin1": ev.admin1, "admin2": ev.admin2,
+        "location": ev.location,
+        "latitude": _round(ev.latitude), "longitude": _round(ev.longitude),
+        "geo_precision": "" if ev.geo_precision is None else ev.geo_precision,
+        "source": ev.source, "notes": ev.notes,
+        "fatalities": ev.fatalities,
+        "marsad_id": marsad_id, "stored_country": ev.country,
+        "marsad_actor1": ev.actor1, "marsad_assoc_actor_1": ev.assoc_actor_1,
+        "marsad_actor2": ev.actor2, "marsad_assoc_actor_2": ev.assoc_actor_2,
+        "injuries": "" if ev.injuries is None else ev.injuries,
         "fatalities_low": fatalities_low, "fatalities_high": fatalities_high,
         "sources_count": sources_count,
         "evidence_text": evidence_text,
@@ -163,10 +163,10 @@ def _extra(report: StoredReport | None) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _acled_report(reports: list[StoredReport], ev: Mapping[str, Any]) -> StoredReport | None:
+def _acled_report(reports: list[StoredReport], ev: StoredEvent) -> StoredReport | None:
     """The imported ACLED report whose actors the event still has (its codes still hold)."""
-    return next((r for r in reports if r.origin == "acled-import" and r.actor1 == ev["actor1"]
-                 and r.actor2 == ev["actor2"]), None)
+    return next((r for r in reports if r.origin == "acled-import" and r.actor1 == ev.actor1
+                 and r.actor2 == ev.actor2), None)
 
 
 def report_key(report: StoredReport) -> str:
@@ -284,7 +284,7 @@ def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterat
     """(ACLED row, JSONL record or None) per canonical event; `full` builds the JSONL record."""
     docs = _Documents(full)
     for chunk in _chunks(_sorted_ids(conn, canonical_events, flt)):
-        rows = {r["id"]: dict(r) for r in conn.execute(
+        rows = {r["id"]: stored_event(r) for r in conn.execute(
             select(canonical_events).where(canonical_events.c.id.in_(chunk))).mappings()}
         by_canon: dict[int, list[StoredReport]] = {i: [] for i in chunk}
         for r in _reports_by(conn, events.c.canonical_id, chunk):
@@ -297,19 +297,19 @@ def iter_canonical(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterat
         for cid in chunk:
             c, reps = rows[cid], by_canon[cid]
             texts = list(dict.fromkeys(r.evidence_text for r in reps if r.evidence_text))
-            source = c["source"] or "; ".join(dict.fromkeys(
+            source = c.source or "; ".join(dict.fromkeys(
                 doc_rows[d]["outlet"] for r in reps
                 if (d := r.document_id) in doc_rows and doc_rows[d]["outlet"]))
             first = _first(reps)
-            row = acled_row({**c, "source": source}, event_id_cnty=report_key(first) if first else "",
-                            timestamp=c["updated_at"], sources_count=c["n_sources"],
-                            fatalities_low=c["fatalities_low"], fatalities_high=c["fatalities_high"],
+            row = acled_row(replace(c, source=source), event_id_cnty=report_key(first) if first else "",
+                            timestamp=c.updated_at, sources_count=c.n_sources,
+                            fatalities_low=c.fatalities_low, fatalities_high=c.fatalities_high,
                             evidence_text=" | ".join(texts), marsad_id=first.event_uid if first else "",
                             extra=_extra(_acled_report(reps, c)))
-            row.update(id=cid, n_sources=c["n_sources"])       # GeoJSON's common schema (marsad.geojson)
+            row.update(id=cid, n_sources=c.n_sources)       # GeoJSON's common schema (marsad.geojson)
             rec = None
             if full:
-                rec = {k: to_json_value(c[k]) for k in CANONICAL_FIELDS}
+                rec = {k: to_json_value(getattr(c, k)) for k in CANONICAL_FIELDS}
                 rec["reports"] = [_report_json(r, ev[r.id], docs.ref(doc_rows.get(r.document_id)),  # type: ignore[arg-type]
                                                blocks.get(r.id)) for r in reps]
                 rec["merge_links"] = links.get(cid, [])
@@ -328,8 +328,7 @@ def iter_reports(conn: Connection, flt: ExportFilter, *, full: bool) -> Iterator
             r = reps[rid]
             doc = doc_rows.get(r.document_id)  # type: ignore[arg-type]
             source = r.source or (doc["outlet"] if doc and doc["outlet"] else "")
-            # acled_row reads the columns a report shares with its canonical event, by name
-            row = acled_row({**asdict(r), "source": source}, event_id_cnty=report_key(r), timestamp=r.created_at,
+            row = acled_row(replace(r, source=source), event_id_cnty=report_key(r), timestamp=r.created_at,
                             sources_count=1, fatalities_low=r.fatalities, fatalities_high=r.fatalities,
                             evidence_text=r.evidence_text, marsad_id=r.event_uid, extra=_extra(r))
             row.update(id=rid, n_sources=1)
