@@ -68,12 +68,9 @@ _PLUPERFECT_SENT = re.compile(r"^\W*(?:\w+\s+){1,4}had (?:been |previously |alre
                               re.IGNORECASE)
 _REPORTED = re.compile(rf"\b(?:{_cls('reported_speech')})\b", re.IGNORECASE)
 _BACKREF = re.compile(
-    r"\b(?:the (?:attacks?|ambush(?:es)?|blasts?|explosions?|bombings?|incidents?|clash(?:es)?|assaults?|raids?|"
-    r"strikes?|air ?strikes?|operation|shelling|fighting|killings?|massacre)|the (?:same|above) |furthermore|in response|"
-    r"the (?:death )?toll|bringing|among the dead|the dead|the victims?|the wounded|the injured|"
-    r"the (?:attackers|assailants|gunmen|militants|cell)|as a result|during the|following the|afterwards?|"
-    # the target told before ("We attacked the military base near X"); not "the camp", often a place of its own
-    r"the (?:targeted |same )?(?:military |army |police |security )?(?:base|post|checkpoint|convoy|patrol))\b",
+    rf"\b(?:the (?:{_cls('told_incident')})|the (?:{_cls('told_determiner')}) |{_cls('told_again')}|"
+    # the target told before ("We attacked the military base near X")
+    rf"the (?:(?:{_cls('told_target_determiner')}) )?(?:(?:{_cls('told_target_force')}) )?(?:{_cls('told_target')}))\b",
     re.IGNORECASE)
 _ROAD_AFTER = re.compile(rf"^\W{{0,3}}(?:[\w'’-]+\s){{0,2}}?(?:{_cls('road_after')})\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(

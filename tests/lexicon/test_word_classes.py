@@ -34,6 +34,8 @@ def _incidents(row: dict[str, str], extractor: Any) -> str:
     text = row["sentence"]
     if row["expected"] in ("generic", "news"):
         return "generic" if incidents.is_generic(text, incidents.Sentence(0, len(text), 0)) else "news"
+    if row["expected"] in ("told before", "new"):
+        return "told before" if incidents.refers_back(text, incidents.Sentence(0, len(text), 0)) else "new"
     art = Article(doc_id="t", text=text, title="Security update", published=PUBLISHED)
     return "; ".join(f"{e.sub_event_type} {e.event_date}" for e in extractor.extract(art)) or "-"
 
