@@ -74,13 +74,11 @@ _BACKREF = re.compile(
     re.IGNORECASE)
 _ROAD_AFTER = re.compile(rf"^\W{{0,3}}(?:[\w'’-]+\s){{0,2}}?(?:{_cls('road_after')})\b", re.IGNORECASE)
 _ROAD_BEFORE = re.compile(
-    r"(?:road|highway|route|way|heading|travel(?:l)?ing|going|coming|driving|en route|on their way|"
-    r"transferred|brought|taken|evacuated|returned|sent|deployed|dispatched)\s(?:\w+\s){0,3}"
-    r"(?:to|towards|toward|from|into)\s(?:the\s)?(?:\w+\s){0,3}$"
-    r"|\b(?:fled|escaped|withdrew|retreated)\s(?:\w+\s){0,3}(?:to|towards|toward|into)\s(?:the\s)?(?:\w+\s){0,2}$"
-    r"|\b(?:man|woman|men|women|boy|girl|child|children|family|families|refugees?|displaced|people|person|residents?|"
-    r"natives?|citizens?|civilians?|report|reports|source|sources|correspondent|statement|delegation|convoy)\s+"
-    r"(?:originally\s+|displaced\s+)?(?:from|of)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?$", re.IGNORECASE)
+    rf"(?:{_cls('travel_toward')})\s(?:\w+\s){{0,3}}"
+    rf"(?:{_cls('toward')}|from)\s(?:the\s)?(?:\w+\s){{0,3}}$"
+    rf"|\b(?:{_cls('fled_toward')})\s(?:\w+\s){{0,3}}(?:{_cls('toward')})\s(?:the\s)?(?:\w+\s){{0,2}}$"
+    rf"|\b(?:{_cls('origin_noun')})\s+(?:(?:{_cls('origin_qualifier')})\s+)?(?:from|of)\s+(?:the\s+)?"
+    rf"(?:(?:{_cls('origin_place_kind')})\s+of\s+)?$", re.IGNORECASE)
 _CHAIN_GLUE = re.compile(
     r"^[\s,()\"'“”‘’-]*(?:(?:in|of|at|near|outside|inside|within|on|and|the|to|off|around|close to|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?(?:\s+of)?|"

@@ -13,7 +13,7 @@ from marsad import datafiles
 from marsad.extract import incidents
 from marsad.extract.casualties import find_casualties
 from marsad.extract.dates import find_dates
-from marsad.records import Article
+from marsad.records import Article, Place
 
 HERE = Path(__file__).parent
 PUBLISHED = date(2023, 6, 20)  # a Tuesday
@@ -40,7 +40,17 @@ def _incidents(row: dict[str, str], extractor: Any) -> str:
     return "; ".join(f"{e.sub_event_type} {e.event_date}" for e in extractor.extract(art)) or "-"
 
 
+def _road_end(sentence: str) -> str:
+    """The place between asterisks: the end of a road, a destination or an origin, or the incident's place."""
+    start, end = sentence.index("*"), sentence.rindex("*") - 1
+    text = sentence.replace("*", "")
+    place = Place(location=text[start:end], mention=text[start:end], start=start, end=end)
+    return "road end" if incidents.road_end(text, place) else "incident place"
+
+
 def _places(row: dict[str, str], extractor: Any) -> str:
+    if row["expected"] in ("road end", "incident place"):
+        return _road_end(row["sentence"])
     art = Article(doc_id="t", text=row["sentence"], title="Security update", published=PUBLISHED)
     return "; ".join(f"{e.place.location} {e.place.geo_precision}"
                      for e in extractor.extract(art) if e.place is not None) or "-"
