@@ -90,10 +90,10 @@ _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|anonymous|masked)\s+(?:\w+\s+)
 
 # the state's men or the places it holds: "attacked government positions", "pro-government sites",
 # "a military outpost", "an army checkpoint"
-_SOLDIERS = re.compile(r"\b(?:soldiers?|troops|army|(?:military|(?:pro-)?government) (?:base|post|outpost|detachment|"
-                       r"convoy|patrol|position|site|checkpoint|camp|barrack)s?|servicem[ae]n|conscripts?)\b",
+_SOLDIERS = re.compile(rf"\b(?:{class_regex('state_soldier', ' ')}|"
+                       rf"(?:{class_regex('state_holder', ' ')}) (?:{class_regex('state_site', ' ')})s?)\b",
                        re.IGNORECASE)
-_POLICE = re.compile(r"\b(?:police(?:m[ae]n)?|gendarmes?|gendarmerie)\b", re.IGNORECASE)
+_POLICE = re.compile(rf"\b(?:{class_regex('state_police', ' ')})\b", re.IGNORECASE)
 
 
 # the unnamed army as the subject of a clause, before its verb ("Army units advanced", "the army killed")
