@@ -25,9 +25,8 @@ if TYPE_CHECKING:
     from marsad.extract.actors import Actor
     from marsad.geo.gazetteer import Country
 
-_STOPPED = re.compile(r"\b(?:shot|shoot(?:s|ing)?|brought|bring(?:s|ing)?)\s+down\b[^.;]{0,40}$|"
-                      r"\b(?:intercept(?:ed|s|ing)?|down(?:ed|ing)|destroy(?:ed|s|ing)|neutrali[sz](?:ed|ing))\b"
-                      r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_STOPPED = re.compile(rf"\b(?:{datafiles.class_regex('brought_down')})\s+down\b[^.;]{{0,40}}$|"
+                      rf"\b(?:{datafiles.class_regex('stopped_weapon')})\b\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
 _STOPPED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
                             r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)\b", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting|hit|struck)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
@@ -148,11 +147,10 @@ def weapon_owners(text: str, start: int, end: int, place: Place | None, perps: l
 # the unnamed side that acted in a battle or a bombing: "militants stormed", "a suicide bomber",
 # "attackers", "insurgents", a shell "of unknown origin" (the actor table's generic names,
 # "unknown gunmen", are matched as actors already)
-_UNNAMED = re.compile(r"\b(?:militants?|insurgents?|jihadists?|terrorists?|attackers?|assailants?|bandits?|"
-                      r"(?:suicide\s+)?bombers?|gunm[ae]n|armed\s+(?:men|groups?)|raiders|extremists?)\b"
-                      r"|\b(?:launched|fired) from\b"       # "rockets were fired from Lebanon": by nobody named
+_UNNAMED = re.compile(rf"\b(?:{datafiles.class_regex('unnamed_attacker')})\b"
+                      rf"|\b(?:{datafiles.class_regex('unknown_origin', ' ')})\b"   # by nobody named
                       r"|\b(?:origin|source) of the \w+ (?:is|was|could not be|remains?) "
-                      r"(?:unknown|unclear|established|determined)|\bof unknown origin\b", re.IGNORECASE)
+                      r"(?:unknown|unclear|established|determined)", re.IGNORECASE)
 _UNNAMED_SUBS = frozenset({"Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
                            "Shelling/artillery/missile attack", "Abduction/forced disappearance"})
 # a bomb no one is said to have planted: ACLED's Unidentified Armed Group
