@@ -30,23 +30,27 @@ from marsad.records import CasualtyMention
 
 _ADDED = re.compile(r"\b(?:also|another|additional|further)\b|\bmore\b(?!\s+than)", re.IGNORECASE)
 _RESTATED = re.compile(r"\b(?:to|toll|total)\b", re.IGNORECASE)
+
+
+def _cls(name: str, sep: str = r"\s+") -> str:
+    return datafiles.class_regex(name, sep)
+
+
 # "the group said it killed", "JNIM claimed that its fighters had killed", "boasted of killing"
 _CLAIMED = re.compile(
-    r"\b(?:said|says|claimed|claims|claiming|announced|boasted|stated|alleged)"
+    rf"\b(?:{_cls('claim_verb')})"
     r"(?:\s+(?:on|in|through|via|to)\s+[^.;:,]{1,40}?)?\s+(?:that\s+)?"
     r"(?:it|they|its\s+(?:\w+\s+)?\w+|their\s+\w+|the\s+group)\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:[^.;:]{0,50}?\s+and\s+(?:had\s+)?)?$"
-    r"|\b(?:boasted|boasting)\s+of\s+$"
+    rf"|\b(?:{_cls('boast_verb')})\s+of\s+$"
     # "army commanders said Monday that the national army killed": a state force's word on its own toll
-    r"|\b(?:said|says|claimed|announced)\s+(?:\w+\s+)?that\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:army|military|armed\s+forces|troops|security\s+forces)\s+(?:had\s+|has\s+|have\s+)?$", re.IGNORECASE)
+    rf"|\b(?:{_cls('force_claim_verb')})\s+(?:\w+\s+)?that\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}"
+    rf"(?:{_cls('claiming_force')})\s+(?:had\s+|has\s+|have\s+)?$", re.IGNORECASE)
 
 _ONE_DEAD = re.compile(
-    r"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|child|civilian|person|refugee|fighter|"
-    r"soldier|member|officer|commander|mercenary|militant|policeman|shepherd|farmer|teacher|doctor|leader|"
-    r"journalist|activist|official|elder|sheikh|mukhtar)\b[^.]{0,80}?\b(?:killed|shot dead|murdered|beheaded|"
-    r"executed|decapitated|found dead|died|slain|assassinated|stabbed to death|beaten to death)\b|"
-    r"\b(?:body|corpse) of (?:a|an|one)\b)", re.IGNORECASE)
+    rf"\b(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_cls('one_dead_person')})\b[^.]{{0,80}}?"
+    rf"\b(?:{_cls('one_dead_verb', ' ')})\b|"
+    rf"\b(?:{_cls('dead_body')}) of (?:a|an|one)\b)", re.IGNORECASE)
 
 
 # "13 people have been killed", "have died": a count to date, not of the incident told before
@@ -83,6 +87,11 @@ def _added(phrase: str) -> bool:
     sons, and another two of his relatives" is five in all)."""
     m = _ADDED.search(phrase)
     return m is not None and not re.search(r",|\band\b", phrase[:m.start()])
+
+
+def one_dead(text: str) -> bool:
+    """One person is told dead with no number written ("a teacher was shot dead", "the body of a man")."""
+    return bool(_ONE_DEAD.search(text))
 
 
 def is_claim(text: str, c: CasualtyMention, floor: int = 0) -> bool:
@@ -130,6 +139,6 @@ def incident_toll(text: str, casualties: list[CasualtyMention], spans: list[tupl
     if killed is None and claimed is not None:
         killed, claimed = claimed, None                         # the only figure: the best there is
     if killed is None and categories & {"attack_civilians", "harm", "attack", "clash"} \
-            and any(_ONE_DEAD.search(text[a:b]) for a, b in spans[:1]):
+            and any(one_dead(text[a:b]) for a, b in spans[:1]):
         killed = 1
     return killed, injured, claimed

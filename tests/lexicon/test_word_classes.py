@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from marsad import datafiles
-from marsad.extract import incidents
+from marsad.extract import incidents, tolls
 from marsad.extract.casualties import find_casualties
 from marsad.extract.dates import find_dates
 from marsad.records import Article, Place
@@ -27,6 +27,10 @@ def _table(name: str) -> list[dict[str, str]]:
 
 def _casualties(row: dict[str, str], extractor: Any) -> str:
     found = find_casualties(row["sentence"])
+    if row["expected"] in ("claim", "count"):
+        return "claim" if tolls.is_claim(row["sentence"], found[0]) else "count"
+    if row["expected"] in ("one dead", "no one dead"):
+        return "one dead" if tolls.one_dead(row["sentence"]) else "no one dead"
     return "; ".join(f"{'?' if c.count is None else c.count} {c.kind}" for c in found) or "-"
 
 
