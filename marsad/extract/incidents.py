@@ -216,7 +216,7 @@ def best_place(text: str, chain: list[Place]) -> Place | None:
 
 # "Jarabulus area witnesses more explosions", "the north of Homs witnessed renewed fighting": the place
 # a short report opens with is where what it witnessed happened
-_WITNESSED = re.compile(r"^[\s'’s]*(?:(?:area|areas|city|town|village|countryside|outskirts|neighbou?rhood|camp|front)\s+)?"
+_WITNESSED = re.compile(rf"^[\s'’s]*(?:(?:{_cls('witnessing_place')})\s+)?"
                         r"(?:is\s+|are\s+|has\s+|have\s+)?witness(?:es|ed|ing)?\s+[^.;]{0,60}$", re.IGNORECASE)
 
 
