@@ -90,8 +90,14 @@ _IN_GAP = re.compile(r"^\s*,?\s*(?:in|of|near|within|at)\s+(?:the\s+)?(?:(?:city
                      r"(?:(?:north|south|east|west)(?:ern)?\s+)?$")
 # "X, in Yatenga province", "X village, in Nangade district": a district named after a name
 _DISTRICT_NAMED = re.compile(
-    r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:district|province|county|LGA|local government area|"
-    r"woreda|territory|prefecture|department|municipality)\b")
+    rf"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})\s+(?:{_cls('district_after')})\b")
+
+
+def named_districts(text: str) -> list[str]:
+    """The names written before a district word: "X, in Yatenga province" -> ["Yatenga"]."""
+    return [m.group(1) for m in _DISTRICT_NAMED.finditer(text)]
+
+
 _CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 _CAP_RUN = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _DISTANCE = re.compile(r"(?i)\b(?:km|kilomet|miles?\b)")
@@ -663,9 +669,9 @@ class Geocoder:
         if not tail.strip():
             return set()
         near = set(read_context(self.gaz, tail).admin1)
-        for m in _DISTRICT_NAMED.finditer(tail):
+        for name in named_districts(tail):
             # a district's governorate is named too ("X, in Nangade district": Cabo Delgado)
-            near |= {(c.country_code, c.admin1_code) for c in self.gaz.candidates_for_key(_word_key(m.group(1)))
+            near |= {(c.country_code, c.admin1_code) for c in self.gaz.candidates_for_key(_word_key(name))
                      if c.feature == "admin2" and c.admin1_code and c.country_code in ctx.countries}
         return near
 

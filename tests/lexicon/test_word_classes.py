@@ -13,6 +13,7 @@ from marsad import datafiles
 from marsad.extract import incidents, tolls
 from marsad.extract.casualties import find_casualties
 from marsad.extract.dates import find_dates
+from marsad.geo.resolve import named_districts
 from marsad.records import Article, Place
 
 HERE = Path(__file__).parent
@@ -53,6 +54,8 @@ def _road_end(sentence: str) -> str:
 
 
 def _places(row: dict[str, str], extractor: Any) -> str:
+    if row["expected"].startswith("district: "):
+        return "district: " + "; ".join(named_districts(row["sentence"]))
     if row["expected"] in ("road end", "incident place"):
         return _road_end(row["sentence"])
     art = Article(doc_id="t", text=row["sentence"], title="Security update", published=PUBLISHED)
