@@ -262,12 +262,7 @@ _WORDNUM = (
 )
 _DIG = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})(?![\d,]\d|[.:/]\d|(?:st|nd|rd|th)\b)"
 _NUMCORE = rf"(?:{_DIG}|{_WORDNUM})"
-_QUAL = (
-    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|around|about|some|approximately|up\s+to|"
-    r"as\s+many\s+as|no\s+(?:fewer|less)\s+than|not\s+less\s+than|roughly|an\s+estimated|at\s+most|"
-    r"fewer\s+than|less\s+than|a\s+total\s+of|all(?:\s+the)?|another|a\s+further|an\s+additional|only|"
-    r"just|the|upwards\s+of|close\s+to|a\s+minimum\s+of|the\s+other|other|all\s+of\s+the)\s+)"
-)
+_QUAL = rf"(?:(?:{class_regex('count_qualifier')})\s+)"
 _VAGUE_W = (
     r"dozens(?:\s+of)?|two\s+dozen|a\s+dozen|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|"
     r"tens\s+of|several|a\s+number\s+of|a\s+handful\s+of|numerous|many|some|a\s+few|both|"
