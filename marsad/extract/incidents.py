@@ -178,12 +178,18 @@ def place_rank(text: str, p: Place) -> tuple[int, int]:
 
 # "Bab al-Nairab neighbourhood in Aleppo city", "Dahrat al-Qar'aa near Nubl": the first place lies in,
 # or near, the one after it; a namesake of it found farther away is another place of the same name
+_SEAT_OF = class_regex('seat_of')
 _LIES_IN = (
-    (re.compile(r"^[\s'’]*(?:neighbou?rhoods?|quarters?|suburbs?|camp)\s+(?:(?:in|of|at)\s+)?(?:the\s+)?"
-                r"(?:city\s+of\s+|town\s+of\s+|capital\s+)?$", re.IGNORECASE), 15.0),
-    (re.compile(r"^[\s,'’]*(?:(?:village|town|area)\s+)?(?:near|close\s+to|outside)\s+"
-                r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.IGNORECASE), 60.0),
+    (re.compile(rf"^[\s'’]*(?:{class_regex('quarter_word')})\s+(?:(?:in|of|at)\s+)?(?:the\s+)?"
+                rf"(?:(?:{_SEAT_OF}|{class_regex('capital_word')})\s+)?$", re.IGNORECASE), 15.0),
+    (re.compile(rf"^[\s,'’]*(?:(?:{class_regex('lies_near_kind')})\s+)?(?:{class_regex('lies_near')})\s+"
+                rf"(?:the\s+)?(?:(?:{_SEAT_OF})\s+)?$", re.IGNORECASE), 60.0),
 )
+
+
+def lies_within_km(between: str) -> float | None:
+    """The words between two places say the first lies in or near the second: how far at most."""
+    return next((k for rx, k in _LIES_IN if rx.match(between)), None)
 
 
 def _far_namesakes(text: str, chain: list[Place]) -> list[Place]:
@@ -194,7 +200,7 @@ def _far_namesakes(text: str, chain: list[Place]) -> list[Place]:
         if prev.end is None or town.start is None or town.latitude is None or town.longitude is None \
                 or town.geo_precision > 2 or _ADMIN_AFTER.match(text[town.end or 0:]):
             continue                                  # "near Dobley District": an area, not a town
-        limit = next((k for rx, k in _LIES_IN if rx.match(text[prev.end:town.start])), None)
+        limit = lies_within_km(text[prev.end:town.start])
         if limit is not None:
             return [p for p in chain[:i] if p.latitude is not None and p.longitude is not None
                     and km(p.latitude, p.longitude, town.latitude, town.longitude) > limit]

@@ -54,6 +54,9 @@ def _road_end(sentence: str) -> str:
 
 
 def _places(row: dict[str, str], extractor: Any) -> str:
+    if row["expected"].startswith("within ") or row["expected"] == "not said":
+        km = incidents.lies_within_km(f" {row['sentence']} ")     # the words between two places
+        return "not said" if km is None else f"within {km:g} km"
     if row["expected"].startswith("district: "):
         return "district: " + "; ".join(named_districts(row["sentence"]))
     if row["expected"] in ("road end", "incident place"):
