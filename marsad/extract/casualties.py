@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from marsad.datafiles import class_regex, class_word_forms, class_words, word_class
+from marsad.datafiles import class_regex, class_word_forms, class_words, term_regex, word_class
 from marsad.records import CasualtyMention
 
 
@@ -103,54 +103,9 @@ _VAGUE = {
     "others": None,
     "dozen of": 12,
 }
-_QUALIFIERS = (
-    "at least",
-    "more than",
-    "over",
-    "nearly",
-    "almost",
-    "around",
-    "about",
-    "some",
-    "approximately",
-    "up to",
-    "as many as",
-    "no fewer than",
-    "no less than",
-    "not less than",
-    "roughly",
-    "an estimated",
-    "estimated",
-    "at most",
-    "fewer than",
-    "less than",
-    "a total of",
-    "all",
-    "all the",
-    "another",
-    "a further",
-    "an additional",
-    "only",
-    "just",
-    "the",
-    "total of",
-    "upwards of",
-    "close to",
-    "about",
-    "some",
-    "a reported",
-    "reportedly",
-    "a minimum of",
-    "between",
-    "approx.",
-    "circa",
-    "c.",
-    "the other",
-    "other",
-)
 _QUAL_RE = re.compile(
     r"^(?:"
-    + "|".join(sorted((re.escape(q) for q in set(_QUALIFIERS)), key=len, reverse=True))
+    + "|".join(term_regex(q, " ") for q in sorted(word_class("qualifier_word"), key=len, reverse=True))
     + r")\s+(?=\S)"
 )
 _RANGE_RE = re.compile(r"^(.+?)\s*(?:-|\u2013|\bto\b|\bor\b)\s*(.+)$")
