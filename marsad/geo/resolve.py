@@ -145,8 +145,7 @@ def _lottery(c: Candidate, cands: list[Candidate]) -> bool:
 
 
 def _far_from(c: Candidate, near_pts: list[tuple[str, float, float]]) -> bool:
-    """Towns or districts of c's country are named right after the name, in its clause, and
-    c lies far from all of them: a namesake ("X camp in Borno's Damboa area")."""
+    """c lies far from every town of its country named right after it ("X camp in Borno's Damboa area")."""
     local = [(la, lo) for cc, la, lo in near_pts if cc == c.country_code]
     return bool(local) and all(km(c.latitude, c.longitude, la, lo) > FAR_FROM_TAIL_KM for la, lo in local)
 
@@ -162,8 +161,6 @@ _UNKNOWN_AFTER = frozenset(word_class("unknown_place_after"))
 _ARTICLE_NAME = re.compile(r"(?i)(?:al|el|ar|as|ash|at|ad|an|az|ath|adh)[\s\-]")
 _GAP_OK = re.compile(r"[ \t\-–]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
-
-
 
 
 @lru_cache(maxsize=50_000)
@@ -676,8 +673,7 @@ class Geocoder:
         return near
 
     def _near_towns(self, text: str, e: int, seg_end: int, ctx: GeoContext) -> list[tuple[str, float, float]]:
-        """The towns and districts (of the article's countries) named right after a name, in
-        its clause, with no distance between ("X, 30 km from Y" may be far from Y)."""
+        """Towns and districts (of the article's countries) named right after a name in its clause."""
         tail = _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
         if not tail.strip() or _DISTANCE.search(tail):
             return []
