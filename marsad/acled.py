@@ -29,7 +29,7 @@ from typing import Any
 from marsad.countries import Country, countries, country_name, region
 from marsad.countries import data_rows as _rows
 from marsad.errors import ConfigError
-from marsad.records import Event, Place
+from marsad.records import ACTOR_COLUMNS, Event, Place
 
 CIVILIAN_TARGETING = "Civilian targeting"
 _STATE_NAME = re.compile(r"^(?:Military|Police) Forces of (?P<country>.+?)(?: \(\d{4}-(?:\d{4})?\))?$")
@@ -217,10 +217,8 @@ def event_codes(ev: Event) -> dict[str, object]:
             "year": ev.event_date.year if ev.event_date else "",
             **{k: c[k] for k in ("disorder_type", "inter1", "inter2", "interaction", "civilian_targeting",
                                  "region")},
-            **{k: c[k] for k in _ACTORS}}
+            **{k: c[k] for k in ACTOR_COLUMNS}}
 
-
-_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 
 
 def extract_row(ev: Event) -> dict[str, object]:
@@ -228,4 +226,4 @@ def extract_row(ev: Event) -> dict[str, object]:
     ACLED's codes, with the actors under ACLED's names and marsad's own in marsad_actor1...,
     as `marsad export` writes them."""
     row = ev.to_row()
-    return {**row, **event_codes(ev), **{f"marsad_{k}": row[k] for k in _ACTORS}}
+    return {**row, **event_codes(ev), **{f"marsad_{k}": row[k] for k in ACTOR_COLUMNS}}

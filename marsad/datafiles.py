@@ -168,6 +168,18 @@ def keyed_rows(name: str, key: Callable[[dict[str, str]], object], required: tup
     return list(merged.values())
 
 
+def choices(name: str, key: str, value: str, allowed: tuple[str, ...]) -> dict[str, str]:
+    """``key`` (lower case) -> ``value`` from the rows of ``name``, each value one of ``allowed``
+    (a table such as toll_sides.csv: word -> attacked | attackers); a bad row fails here."""
+    out: dict[str, str] = {}
+    for r in rows(name):
+        k, v = (r.get(key) or "").strip().lower(), (r.get(value) or "").strip()
+        if not k or v not in allowed:
+            raise ValueError(f"{name}: bad row {r!r}: {key} and {value} ({'|'.join(allowed)}) are required")
+        out[k] = v
+    return out
+
+
 # -- word classes -------------------------------------------------------------
 @lru_cache(maxsize=8)
 def _classes(dirs: tuple[Path, ...]) -> dict[str, tuple[str, ...]]:

@@ -50,6 +50,7 @@ from marsad.acled import disorder_type  # noqa: F401  (marsad.export.disorder_ty
 from marsad.csvsafe import SafeWriter
 from marsad.errors import ConfigError
 from marsad.geojson import feature
+from marsad.records import ACTOR_COLUMNS
 from marsad.store.filters import EventFilter, where
 from marsad.store.schema import (
     ACLED_EXTRA,
@@ -356,15 +357,12 @@ def _write_csv(items: Iterable[tuple[dict[str, Any], Any]], out: TextIO, raw: bo
     return n
 
 
-_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
-
-
 def _geojson_properties(row: dict[str, Any]) -> dict[str, Any]:
     """The CSV row with marsad's own actor and country names, as the API's features have
     them (marsad.geojson.CORE); ACLED's names go to acled_actor1..."""
     props = {k: v for k, v in row.items() if k != "stored_country"}
-    props.update({f"acled_{k}": row[k] for k in _ACTORS})
-    props.update({k: row[f"marsad_{k}"] for k in _ACTORS}, country=row.get("stored_country", row["country"]))
+    props.update({f"acled_{k}": row[k] for k in ACTOR_COLUMNS})
+    props.update({k: row[f"marsad_{k}"] for k in ACTOR_COLUMNS}, country=row.get("stored_country", row["country"]))
     return props
 
 

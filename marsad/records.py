@@ -19,10 +19,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
+ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")     # their ACLED or marsad names
 # The ACLED columns marsad writes, in ACLED's order, then marsad's own.
 ACLED_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
+    *ACTOR_COLUMNS,
     "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
     "geo_precision", "fatalities", "source", "notes",
 )

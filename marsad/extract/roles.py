@@ -51,13 +51,7 @@ class StateWeapon:
 @lru_cache(maxsize=1)
 def weapon_nouns() -> dict[str, str]:
     """noun (lower case, singular) -> use, from state_weapons.csv; a bad row fails here."""
-    out: dict[str, str] = {}
-    for r in datafiles.rows("state_weapons.csv"):
-        noun, use = (r.get("noun") or "").strip().lower(), (r.get("use") or "").strip()
-        if not noun or use not in ("strike", "defence"):
-            raise ValueError(f"state_weapons.csv: bad row {r!r}: noun and use (strike|defence) are required")
-        out[noun] = use
-    return out
+    return datafiles.choices("state_weapons.csv", "noun", "use", ("strike", "defence"))
 
 
 @lru_cache(maxsize=1)

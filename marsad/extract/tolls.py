@@ -66,13 +66,7 @@ def _own_count(text: str, casualties: list[Any], clause: tuple[int, int]) -> boo
 @lru_cache(maxsize=1)
 def toll_sides() -> dict[str, str]:
     """head noun (lower case) -> side, from toll_sides.csv; a bad row fails here."""
-    out: dict[str, str] = {}
-    for r in datafiles.rows("toll_sides.csv"):
-        word, side = (r.get("word") or "").strip().lower(), (r.get("side") or "").strip()
-        if not word or side not in ("attacked", "attackers"):
-            raise ValueError(f"toll_sides.csv: bad row {r!r}: word and side (attacked|attackers) are required")
-        out[word] = side
-    return out
+    return datafiles.choices("toll_sides.csv", "word", "side", ("attacked", "attackers"))
 
 
 def side_of(who: str) -> str | None:

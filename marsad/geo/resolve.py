@@ -144,6 +144,10 @@ def _lottery(c: Candidate, cands: list[Candidate]) -> bool:
     return len(same) >= 1 and c.population < 15000
 
 
+def _clause_tail(text: str, e: int, seg_end: int) -> str:     # the rest of a name's clause, 60 chars at most
+    return _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
+
+
 def _far_from(c: Candidate, near_pts: list[tuple[str, float, float]]) -> bool:
     """c lies far from every town of its country named right after it ("X camp in Borno's Damboa area")."""
     local = [(la, lo) for cc, la, lo in near_pts if cc == c.country_code]
@@ -316,8 +320,8 @@ class Geocoder:
                     if c.country_code in ctx.countries and c.feature != "admin1"}) > 1 \
                     or any((c.source == "places" or c.feature == "village") and c.country_code in ctx.countries
                            for c in cands):
-                near_a1 = self._near_admin1(text, e, seg_end, ctx)
-                near_pts = self._near_towns(text, e, seg_end, ctx)
+                clause = _clause_tail(text, e, seg_end)
+                near_a1, near_pts = self._near_admin1(clause, ctx), self._near_towns(clause, ctx)
                 tail = f" {fold(text[e:min(seg_end, e + 80)])} "
                 for c in cands:
                     if (c.country_code, c.admin1_code) in near_a1:
@@ -571,7 +575,7 @@ class Geocoder:
         if cues == "admin" or (not cues and (j == i or len(key) < 6)):
             return None
         rel = cues.split(":", 1)[1] if cues.startswith("near:") else ""
-        best = self._near_spelling(key, ctx, cues, self._near_admin1(text, e, seg_end, ctx),
+        best = self._near_spelling(key, ctx, cues, self._near_admin1(_clause_tail(text, e, seg_end), ctx),
                                    lambda: self._anchor_countries(text, e, seg_end))
         if best is not None:
             return _Hit(i, j, self._place(best, text[s:e], s, e, rel), best)
@@ -659,22 +663,19 @@ class Geocoder:
                 return top
         return None
 
-    def _near_admin1(self, text: str, e: int, seg_end: int, ctx: GeoContext) -> set[tuple[str, str]]:
-        """The governorates named right after a name, in its clause ("X, east of Deir
+    def _near_admin1(self, tail: str, ctx: GeoContext) -> set[tuple[str, str]]:
+        """The governorates named in the clause after a name (`_clause_tail`: "X, east of Deir
         Ezzor", "X in Salahuddin province"), or whose district is ("X, in Yatenga province")."""
-        tail = _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
         if not tail.strip():
             return set()
         near = set(read_context(self.gaz, tail).admin1)
-        for name in named_districts(tail):
-            # a district's governorate is named too ("X, in Nangade district": Cabo Delgado)
+        for name in named_districts(tail):      # "X, in Nangade district": Cabo Delgado
             near |= {(c.country_code, c.admin1_code) for c in self.gaz.candidates_for_key(_word_key(name))
                      if c.feature == "admin2" and c.admin1_code and c.country_code in ctx.countries}
         return near
 
-    def _near_towns(self, text: str, e: int, seg_end: int, ctx: GeoContext) -> list[tuple[str, float, float]]:
-        """Towns and districts (of the article's countries) named right after a name in its clause."""
-        tail = _CLAUSE_END.split(text[e:min(seg_end, e + 60)], maxsplit=1)[0]
+    def _near_towns(self, tail: str, ctx: GeoContext) -> list[tuple[str, float, float]]:
+        """Towns and districts (of the article's countries) named in the clause after a name."""
         if not tail.strip() or _DISTANCE.search(tail):
             return []
         pts = []
